@@ -1,0 +1,195 @@
+"""
+The cleaning pipeline: an ordered list of small steps, and the code that runs them.
+
+A step is a function that takes the text and returns the text; its name is its identity
+in `STEPS`, in `Config.skip` and in every `Change`. Keyword-only parameters of a step
+(`tone_style`, `rules`, `profile`, ...) are filled from the `Config` attribute of the
+same name, so the list below stays a plain list of functions.
+
+A step that knows *why* it changed each span returns an `Explained` string carrying
+its own `Edit`s (and, for boilerplate, the removed lines and metadata). For any other
+step the pipeline diffs its input and output and takes the reason from the first line
+of the step's docstring, so no second copy of the reason can drift.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+import regex
+
+from vnclean import boilerplate, normalize, repair
+from vnclean.model import Change, Config, Edit, Explained, Removed, Result
+
+Step = Callable[..., str]
+
+STEPS: list[Step] = [
+    # Repair first: normalization assumes correctly decoded text.
+    repair.fix_mojibake,                  # ftfy: UTF-8 read as cp1252/Latin-1/MacRoman
+    # Normalize: one canonical spelling for the same letters.
+    normalize.remove_invisible_characters,
+    normalize.replace_unicode_spaces,
+    normalize.compose_nfc,
+    normalize.collapse_spaces,
+    # Last: boilerplate patterns are written against clean text.
+    boilerplate.strip_boilerplate,
+]
+
+STAGES = {"repair": repair, "normalize": normalize, "strip": boilerplate}
+
+
+def stage_of(step: Step) -> str:
+    """The stage ("repair", "normalize" or "strip") a step belongs to."""
+    module = step.__module__.rsplit(".", 1)[-1]
+    return {"repair": "repair", "normalize": "normalize", "boilerplate": "strip"}[module]
+
+
+def step_names() -> list[str]:
+    return [step.__name__ for step in STEPS]
+
+
+@functools.cache
+def _keyword_params(step: Step) -> tuple[str, ...]:
+    parameters = inspect.signature(step).parameters.values()
+    return tuple(p.name for p in parameters if p.kind is p.KEYWORD_ONLY)
+
+
+@functools.cache
+def reason_of(step: Step) -> str:
+    """The first line of a step's docstring: why the step changes text."""
+    doc = inspect.getdoc(step) or step.__name__.replace("_", " ")
+    return doc.strip().splitlines()[0].rstrip(".")
+
+
+def _enabled(step: Step, config: Config) -> bool:
+    if step.__name__ in config.skip:
+        return False
+    return bool(getattr(config, stage_of(step)))
+
+
+def run(text: str, config: Config, *, explain: bool) -> Result:
+    """Run every enabled step over `text` in order; record changes when `explain`."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            "vnclean cleans str, not bytes: decode first, e.g. data.decode('utf-8'),"
+            " or use vnclean.io.decode_bytes() to detect the encoding"
+        )
+    if not isinstance(text, str):
+        raise TypeError(f"vnclean cleans str, not {type(text).__name__}")
+    result = Result(text=text)
+    for step in STEPS:
+        if not _enabled(step, config):
+            continue
+        kwargs = {name: getattr(config, name) for name in _keyword_params(step)}
+        fixed = step(text, **kwargs)
+        if isinstance(fixed, Explained):
+            result.removed.extend(fixed.removed)
+            result.metadata.update(fixed.metadata)
+        fixed_text = str(fixed)
+        if fixed_text == text:
+            continue
+        if explain:
+            result.changes.extend(_changes(step, text, fixed))
+        text = fixed_text
+    result.text = text
+    return result
+
+
+def _changes(step: Step, before: str, after: str) -> list[Change]:
+    name = step.__name__
+    edits = after.edits if isinstance(after, Explained) else ()
+    if edits:
+        return [
+            Change(name, e.start, e.end, before[e.start : e.end], e.after, e.reason)
+            for e in edits
+        ]
+    reason = reason_of(step)
+    return [
+        Change(name, start, end, before[start:end], new, reason)
+        for start, end, new in diff_spans(before, str(after))
+    ]
+
+
+TOKEN_RE = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)
+
+
+def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
+    """
+    The spans of `before` that must be replaced to make `after`, as (start, end, new),
+    at word granularity. Lines are matched first, so a long text costs little.
+
+        >>> diff_spans("Hà  Nội", "Hà Nội")
+        [(2, 4, ' ')]
+    """
+    old_lines = before.splitlines(keepends=True)
+    new_lines = after.splitlines(keepends=True)
+    spans: list[tuple[int, int, str]] = []
+    old_offsets = _offsets(old_lines)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i2 - i1):
+                base = old_offsets[i1 + k]
+                for start, end, new in _token_spans(old_lines[i1 + k], new_lines[j1 + k]):
+                    spans.append((base + start, base + end, new))
+        else:
+            spans.append((old_offsets[i1], old_offsets[i2], "".join(new_lines[j1:j2])))
+    return spans
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    return offsets
+
+
+def _token_spans(before: str, after: str) -> Iterable[tuple[int, int, str]]:
+    old = TOKEN_RE.findall(before)
+    new = TOKEN_RE.findall(after)
+    old_offsets = _offsets(old)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield old_offsets[i1], old_offsets[i2], "".join(new[j1:j2])
+
+
+def replay(text: str, changes: Iterable[Change]) -> str:
+    """
+    Apply `changes` to the text they were made from, step by step: this is how a
+    reader checks that the explanation accounts for every difference.
+
+    Spans are offsets into the text as their step received it, so the changes of one
+    step are applied together (from the end, so earlier offsets stay valid) before
+    the next step's.
+    """
+    by_step: dict[str, list[Change]] = {}
+    order: list[str] = []
+    for change in changes:
+        if change.step not in by_step:
+            by_step[change.step] = []
+            order.append(change.step)
+        by_step[change.step].append(change)
+    for name in order:
+        for change in sorted(by_step[name], key=lambda c: (c.start, c.end), reverse=True):
+            text = text[: change.start] + change.after + text[change.end :]
+    return text
+
+
+__all__ = [
+    "STEPS",
+    "Change",
+    "Config",
+    "Edit",
+    "Explained",
+    "Removed",
+    "Result",
+    "diff_spans",
+    "replay",
+    "run",
+    "step_names",
+]
