@@ -282,7 +282,7 @@ def _lines_with_foreign_words(text: str, mapped: dict[str, tuple[str, str]]) -> 
     lines = set()
     for match in _words(text):
         word = match.group()
-        if FOREIGN_SCRIPT_RE.search(word) and not _is_syllable(mapped[word][1]):
+        if FOREIGN_SCRIPT_RE.search(word) and mapped[word][0] == "none":
             lines.add(_line_of(text, match))
     return lines
 
