@@ -261,6 +261,8 @@ def html_entities(sentence: str, rng: random.Random) -> str:
 
 def seagull_below(sentence: str, rng: random.Random) -> str:
     """U+033C COMBINING SEAGULL BELOW after every character, as a decoration."""
+    if "\u033c" in sentence:
+        return sentence  # already decorated on purpose: no target to restore
     return "".join(c + "\u033c" for c in sentence)
 
 

@@ -45,7 +45,7 @@ WORD_RE = regex.compile(r"(?<![\w\p{M}])[\p{L}\p{M}]+(?![\w\p{M}])")
 LETTER_RE = regex.compile(r"\p{L}")
 # Chunks that hold URLs, e-mail addresses or paths: their words are never rewritten.
 CHUNK_RE = regex.compile(r"\S+")
-URLISH_RE = regex.compile(r"://|^www\.|@\S|[\\/].*[\\/]|\.(?:com|vn|org|net|html?)\b", regex.I)
+URLISH_RE = regex.compile(r"://|^www\.|@\S|[\\/].*[\\/]|\.(?:com|vn|org|net|html?)\b")
 
 TONE_MARKS = frozenset(syllable.TONE_MARKS[1:])  # acute, grave, hook, tilde, dot below
 MODIFIER_MARKS = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
@@ -181,8 +181,9 @@ def remove_decorative_marks(text: str) -> str:
         >>> remove_decorative_marks("B\u033ci\u033cể\u033cn\u033c \u033cđ\u033cẹ\u033cp\u033c")
         'Biển đẹp'
     """
-    # A run is cleaned only when it spans at least two words and most of them become
-    # Vietnamese syllables: `b̼.̼o̼.̼m̼`, a deliberate mark on a few letters, stays.
+    # A run is cleaned when it is a whole line of two words or more, or when it spans
+    # two words or more and most of them become Vietnamese syllables: `b̼.̼o̼.̼m̼`, a
+    # deliberate mark on a few letters inside a sentence, stays.
     return _substitute(text, DECORATED_RUN_RE, _undecorate)
 
 
@@ -190,7 +191,11 @@ def _undecorate(match: regex.Match[str]) -> tuple[str, str] | None:
     plain = DECORATIVE_RE.sub("", match.group())
     words = WORD_RE.findall(plain)
     valid = sum(syllable.is_valid(word) for word in words)
-    if valid >= 2 and 2 * valid >= len(words):
+    text = match.string
+    whole_line = (match.start() == 0 or text[match.start() - 1] in "\r\n") and (
+        match.end() == len(text) or text[match.end()] in "\r\n"
+    )
+    if len(words) >= 2 and (whole_line or (valid >= 2 and 2 * valid >= len(words))):
         return plain, "decorative marks under every letter"
     return None
 
@@ -318,6 +323,8 @@ def _attach(match: regex.Match[str]) -> tuple[str, str] | None:
     if tone == 0:
         fixed = _repair_marks(word + mark)
         if fixed is not None:
+            # Where the mark sat is lost, so it goes where the default style puts it.
+            fixed = syllable.respell(fixed, "old") or fixed
             return fixed + space, "tone mark typed after a space"
         return None
     if tone > 0 and syllable.is_valid(word):
