@@ -34,6 +34,7 @@ SPACE_RUN_RE = regex.compile(r"[ \t]{2,}")
 C1_RE = regex.compile("[\u0080-\u009f]")
 CONTROL_RE = regex.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
 ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY_TAIL_RE = regex.compile(r"#?[A-Za-z0-9]{1,31};")
 HTML_TAG_RE = regex.compile(
     r"</?(?:p|div|span|a|br|img|li|ul|ol|table|tr|td|th|h[1-6]|b|i|em|strong|script"
     r"|style|body|html|head|meta|link|section|article|figure|iframe|input|form)\b[^<>]*>",
@@ -90,6 +91,9 @@ def _decode_entity(match: regex.Match[str]) -> str:
     entity = match.group()
     if entity[1] != "#" and entity[1:] not in html.entities.html5:
         return entity
+    if entity == "&amp;" and ENTITY_TAIL_RE.match(match.string, match.end()):
+        return entity  # &amp;amp; was escaped twice: repair's job, and decoding once would
+        # leave an entity that a second run decodes again
     decoded = html.unescape(entity)
     return entity if decoded == "\ufffd" else decoded
 
