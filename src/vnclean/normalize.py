@@ -43,7 +43,7 @@ HTML_TAG_RE = regex.compile(
 # A word: letters with their combining marks, not glued to digits or underscores
 # (identifiers such as `Hòa_Bình2` are code, not prose).
 WORD_RE = regex.compile(r"(?<![\w\p{M}])[\p{L}\p{M}]+(?![\w\p{M}])")
-LETTER_RE = regex.compile(r"\p{L}")
+LATIN_RE = regex.compile(r"\p{Latin}")
 # Chunks that hold URLs, e-mail addresses or paths: their words are never rewritten.
 CHUNK_RE = regex.compile(r"\S+")
 URLISH_RE = regex.compile(r"://|^www\.|@\S|[\\/].*[\\/]|\.(?:com|vn|org|net|html?)\b")
@@ -225,22 +225,34 @@ def replace_look_alike_letters(text: str) -> str:
         'Nhà của tôi ở Đà Nẵng, 30°C'
     """
     # Decided per word: a word mixing Latin letters and look-alikes is mapped when it
-    # becomes a Vietnamese syllable; when the document holds enough such words it is
-    # obfuscated, and then mixed words that become plain ASCII (Bɾᴜѕѕelѕ) and words made
-    # only of look-alikes that become syllables or ASCII (нôм, an initial н) are mapped
-    # too, unless their line holds a word of another script that no look-alike explains. Real Russian or
-    # Greek (Кедр, α = 2β, Ю. М. Соколов) stays: their letters are not all look-alikes,
-    # or the result is no Vietnamese. A Cyrillic С after a degree sign is Celsius.
+    # becomes a Vietnamese syllable. When the text holds enough such words it is
+    # obfuscated, and then a mixed word that becomes plain ASCII (Bɾᴜѕѕelѕ) is mapped,
+    # and so is a word made only of look-alikes that becomes a syllable or a single
+    # letter (нôм, an initial н) when the words beside it hold Latin letters and its line
+    # has no word of another script that no look-alike explains. Real Russian or Greek
+    # (Кедр, α = 2β, Ю. М. Соколов, на Москва) stays: its letters are not all look-alikes,
+    # its neighbours are not Latin, or the result is no Vietnamese. A Cyrillic С after a
+    # degree sign is the Celsius C.
     table = homoglyphs()
     if not any(char in table for char in text):
         return text
-    words = {m.group() for m in _words(text)}
-    mapped = {word: _map_word(word, table) for word in words}
+    matches = _words(text)
+    mapped = {m.group(): _map_word(m.group(), table) for m in matches}
     evidence = sum(
         1 for word, (kind, new) in mapped.items() if kind == "mixed" and _is_syllable(new)
     )
     obfuscated = evidence >= OBFUSCATION_EVIDENCE
     foreign_lines = _lines_with_foreign_words(text, mapped)
+    position = {m.start(): i for i, m in enumerate(matches)}
+
+    def latin_neighbours(match: regex.Match[str]) -> bool:
+        i = position[match.start()]
+        line = _line_of(text, match)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(matches) and _line_of(text, matches[j]) == line:
+                if not LATIN_RE.search(matches[j].group()):
+                    return False
+        return True
 
     def replace(match: regex.Match[str]) -> tuple[str, str] | None:
         word = match.group()
@@ -249,14 +261,16 @@ def replace_look_alike_letters(text: str) -> str:
             return None
         if kind == "mixed" and _is_syllable(new):
             return new, "look-alike letters in a Vietnamese word"
-        if not obfuscated or not (_is_syllable(new) or new.isascii()):
+        if not obfuscated:
             return None
-        if kind == "pure" and _line_of(text, match) in foreign_lines:
-            return None
-        return new, "look-alike letters in an obfuscated text"
+        if kind == "mixed" and new.isascii():
+            return new, "look-alike letters in an obfuscated text"
+        if kind == "pure" and (_is_syllable(new) or len(new) == 1):
+            if _line_of(text, match) not in foreign_lines and latin_neighbours(match):
+                return new, "look-alike letters in an obfuscated text"
+        return None
 
-
-    text = _substitute(text, None, replace, matches=_words(text))
+    text = _substitute(text, None, replace, matches=matches)
     return _substitute(text, CELSIUS_RE, lambda _: ("C", "Cyrillic С used as Celsius C"))
 
 
