@@ -82,7 +82,7 @@ def _tone_letter(word: str) -> tuple[int, int]:
 
 
 def _strip_tone(char: str) -> str:
-    return syllable._split_letter(char)[0]
+    return syllable.split_letter(char)[0]
 
 
 def _respell_all(sentence: str, style: str) -> str:
@@ -105,7 +105,7 @@ def windows_1258(sentence: str, rng: random.Random) -> str:
     """Base letter precomposed (â ơ ư), tone as a combining mark: Windows-1258 style."""
     out = []
     for char in sentence:
-        base, tone = syllable._split_letter(char)
+        base, tone = syllable.split_letter(char)
         out.append(base + TONES[tone - 1] if tone else char)
     return "".join(out)
 

@@ -247,3 +247,7 @@ def test_explained_edits_replay(step) -> None:
         for edit in sorted(out.edits, key=lambda e: e.start, reverse=True):
             rebuilt = rebuilt[: edit.start] + edit.after + rebuilt[edit.end :]
         assert rebuilt == str(out)
+
+
+def test_zwnj_after_a_greek_look_alike_goes() -> None:
+    assert _run(normalize.remove_invisible_characters, "cσ\u200cn") == "cσn"

@@ -11,6 +11,7 @@ English, names, other scripts, URLs, e-mail addresses and code pass through unto
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import html.entities
@@ -26,8 +27,6 @@ from vnclean.model import Edit, Explained
 # --- patterns -------------------------------------------------------------------------
 
 INVISIBLE_RE = regex.compile("[\u200b\u2060\ufeff\u00ad]")
-# ZERO WIDTH NON-JOINER between Latin letters: obfuscation (ᵭ\u200cứa), not Persian.
-LATIN_ZWNJ_RE = regex.compile(r"(?<=\p{Latin}\p{M}*)\u200c+(?=\p{L})")
 UNICODE_SPACE_RE = regex.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 LINE_EDGE_SPACE_RE = regex.compile(r"^[ \t]+|[ \t]+(?=\r?$)", regex.MULTILINE)
 SPACE_RUN_RE = regex.compile(r"[ \t]{2,}")
@@ -44,9 +43,23 @@ HTML_TAG_RE = regex.compile(
 # (identifiers such as `Hòa_Bình2` are code, not prose).
 WORD_RE = regex.compile(r"(?<![\w\p{M}])[\p{L}\p{M}]+(?![\w\p{M}])")
 LATIN_RE = regex.compile(r"\p{Latin}")
-# Chunks that hold URLs, e-mail addresses or paths: their words are never rewritten.
-CHUNK_RE = regex.compile(r"\S+")
+NEWLINE_RE = regex.compile(r"\n")
+# Chunks (runs of non-space) that hold URLs, e-mail addresses or paths: their words are
+# never rewritten. URL_MARK_RE finds where to look; URLISH_RE judges the whole chunk.
+URL_MARK_RE = regex.compile(r"://|www\.|@|\.(?:com|vn|org|net|html?)\b|[\\/]")
 URLISH_RE = regex.compile(r"://|^www\.|@\S|[\\/].*[\\/]|\.(?:com|vn|org|net|html?)\b")
+SPACE_RE = regex.compile(r"\s")
+NON_SPACE_RE = regex.compile(r"\S*")
+# Words carrying a tone mark: the only ones tone placement looks at.
+TONED_RE = regex.compile(
+    "[\u0300\u0301\u0303\u0309\u0323"
+    + "".join(
+        char
+        for char in map(chr, range(0xC0, 0x1F00))
+        if char.isalpha() and syllable.split_letter(char)[1] > 0
+    )
+    + "]"
+)
 
 TONE_MARKS = frozenset(syllable.TONE_MARKS[1:])  # acute, grave, hook, tilde, dot below
 MODIFIER_MARKS = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
@@ -55,6 +68,7 @@ STRAY_MARK_RE = regex.compile("[\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b
 DETACHED_MARK_RE = regex.compile(
     r"(?<![\w\p{M}])(\p{L}+) ([\u0300\u0301\u0303\u0309\u0323])(?=(.?))", regex.DOTALL
 )
+DETACHED_HINT_RE = regex.compile("\\s[\u0300\u0301\u0303\u0309\u0323]")
 DECORATIVE_MARKS = "\u0332\u0333\u0336\u033c"  # low line, double low line, stroke, seagull
 DECORATED_RUN_RE = regex.compile(
     rf"(?:[^\p{{M}}\n]\p{{M}}*?[{DECORATIVE_MARKS}]\p{{M}}*)+"
@@ -139,7 +153,14 @@ def remove_invisible_characters(text: str) -> str:
     """
     # ZERO WIDTH JOINER is left alone: it holds emoji sequences together. ZERO WIDTH
     # NON-JOINER goes only between Latin letters; Persian and Indic scripts need it.
-    return LATIN_ZWNJ_RE.sub("", INVISIBLE_RE.sub("", text))
+    return _latin_zwnj_re().sub("", INVISIBLE_RE.sub("", text))
+
+
+@functools.cache
+def _latin_zwnj_re() -> regex.Pattern[str]:
+    # ZERO WIDTH NON-JOINER after a Latin letter or a look-alike: obfuscation (ᵭ\u200cứa).
+    lookalikes = regex.escape("".join(homoglyphs()))
+    return regex.compile(rf"(?<=[\p{{Latin}}{lookalikes}]\p{{M}}*)\u200c+(?=\p{{L}})")
 
 
 def replace_unicode_spaces(text: str) -> str:
@@ -188,6 +209,8 @@ def remove_decorative_marks(text: str) -> str:
     # A run is cleaned when it is a whole line of two words or more, or when it spans
     # two words or more and most of them become Vietnamese syllables: `b̼.̼o̼.̼m̼`, a
     # deliberate mark on a few letters inside a sentence, stays.
+    if not DECORATIVE_RE.search(text):
+        return text
     return _substitute(text, DECORATED_RUN_RE, _undecorate)
 
 
@@ -311,7 +334,12 @@ def _lines_with_foreign_words(text: str, mapped: dict[str, tuple[str, str]]) -> 
 
 
 def _line_of(text: str, match: regex.Match[str]) -> int:
-    return text.count("\n", 0, match.start())
+    return bisect.bisect_right(_line_starts(text), match.start()) - 1
+
+
+@functools.lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in NEWLINE_RE.finditer(text)))
 
 
 def _is_syllable(word: str) -> bool:
@@ -331,6 +359,8 @@ def attach_detached_marks(text: str) -> str:
     # The mark goes to the word before the space when that word has no tone and takes
     # it as a valid syllable; after a word that already has a tone it is dropped. A
     # mark after a space with no word before it (a diacritic cited alone) stays.
+    if not DETACHED_HINT_RE.search(text):
+        return text
     return _substitute(text, DETACHED_MARK_RE, _attach)
 
 
@@ -389,7 +419,7 @@ def _repair_marks(word: str) -> str | None:
             if char not in unicodedata.normalize("NFD", previous):
                 letters[-1] = unicodedata.normalize("NFC", previous + char)
             continue
-        base, tone = syllable._split_letter(char)
+        base, tone = syllable.split_letter(char)
         letters.append(base)
         if tone:
             tones.append((tone, len(letters) - 1))
@@ -440,20 +470,24 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched.
     def replace(match: regex.Match[str]) -> tuple[str, str] | None:
-        word = match.group()
-        if syllable.split_tone(word)[1] <= 0 or syllable.parse(word) is None:
-            return None
-        if syllable.is_valid(word):
-            if tone_style == "keep":
-                return None
-            new = syllable.respell(word, tone_style)
-            reason = f"tone mark placed in the {tone_style} style"
-        else:
-            new = syllable.respell(word, "old" if tone_style == "keep" else tone_style)
-            reason = "tone mark on the wrong vowel"
-        return (new, reason) if new and new != word else None
+        return _retone(match.group(), tone_style)
 
-    return _substitute(text, None, replace, matches=_words(text))
+    return _substitute(text, None, replace, matches=_words(text, TONED_RE))
+
+
+@functools.lru_cache(maxsize=65536)
+def _retone(word: str, tone_style: str) -> tuple[str, str] | None:
+    if syllable.split_tone(word)[1] <= 0 or syllable.parse(word) is None:
+        return None
+    if syllable.is_valid(word):
+        if tone_style == "keep":
+            return None
+        new = syllable.respell(word, tone_style)
+        reason = f"tone mark placed in the {tone_style} style"
+    else:
+        new = syllable.respell(word, "old" if tone_style == "keep" else tone_style)
+        reason = "tone mark on the wrong vowel"
+    return (new, reason) if new and new != word else None
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -461,14 +495,34 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
 
 def _words(text: str, must: regex.Pattern[str] | None = None) -> list[regex.Match[str]]:
     """Words outside URLs, e-mail addresses and paths (optionally only those matching `must`)."""
+    if must is not None and not must.search(text):
+        return []
+    skip = _url_chunks(text)
+    starts = [start for start, _ in skip]
     found = []
-    for chunk in CHUNK_RE.finditer(text):
-        if URLISH_RE.search(chunk.group()):
+    for match in WORD_RE.finditer(text):
+        if must is not None and not must.search(match.group()):
             continue
-        for match in WORD_RE.finditer(text, chunk.start(), chunk.end()):
-            if must is None or must.search(match.group()):
-                found.append(match)
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and match.start() < skip[i][1]:
+            continue
+        found.append(match)
     return found
+
+
+def _url_chunks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of non-space characters that are URLs, e-mails or paths."""
+    chunks: list[tuple[int, int]] = []
+    for mark in URL_MARK_RE.finditer(text):
+        if chunks and mark.start() < chunks[-1][1]:
+            continue
+        start = mark.start()
+        while start > 0 and not SPACE_RE.match(text, start - 1):
+            start -= 1
+        end = NON_SPACE_RE.match(text, mark.start()).end()  # type: ignore[union-attr]
+        if URLISH_RE.search(text[start:end]):
+            chunks.append((start, end))
+    return chunks
 
 
 def _substitute(
