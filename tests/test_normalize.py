@@ -131,7 +131,7 @@ def test_remove_decorative_marks(text: str, want: str) -> None:
         ("Ðà Nẵng", "Đà Nẵng"),
         ("70°С", "70°C"),
         ("ƈύ\u031bu", "cứu"),  # Greek ύ decomposes; the horn composes after mapping
-        ("тнì нôм ѕaυ вé н", "thì hôm sau bé h"),  # obfuscated text: a lone н maps too
+        ("тнì нôм ѕaυ вé н đã", "thì hôm sau bé h đã"),  # obfuscated: a lone н maps too
         ("Кедр", "Кедр"),
         ("Япония окончательно", "Япония окончательно"),
         ("(Ю. М. Соколов)", "(Ю. М. Соколов)"),
@@ -251,3 +251,18 @@ def test_explained_edits_replay(step) -> None:
 
 def test_zwnj_after_a_greek_look_alike_goes() -> None:
     assert _run(normalize.remove_invisible_characters, "cσ\u200cn") == "cσn"
+
+
+def test_obfuscated_text_keeps_russian_greek_and_formulas() -> None:
+    text = (
+        "Hôм nay тôι đι нọc ở тrường.\n"
+        "Он сказал: на улице холодно, а мы пошли домой.\n"
+        "Το σπίτι είναι μεγάλο και ο κήπος όμορφος.\n"
+        "Tỷ ʟệ sιɴн ở мức ʀấт тнấᴘ. Xem α = 2β.\n"
+    )
+    assert _run(normalize.replace_look_alike_letters, text) == (
+        "Hôm nay tôi đi học ở trường.\n"
+        "Он сказал: на улице холодно, а мы пошли домой.\n"
+        "Το σπίτι είναι μεγάλο και ο κήπος όμορφος.\n"
+        "Tỷ lệ sinh ở mức rất thấp. Xem α = 2β.\n"
+    )

@@ -268,14 +268,16 @@ def replace_look_alike_letters(text: str) -> str:
     foreign_lines = _lines_with_foreign_words(text, mapped)
     position = {m.start(): i for i, m in enumerate(matches)}
 
-    def latin_neighbours(match: regex.Match[str]) -> bool:
+    def latin_neighbours(match: regex.Match[str], both: bool) -> bool:
         i = position[match.start()]
         line = _line_of(text, match)
+        seen = 0
         for j in (i - 1, i + 1):
             if 0 <= j < len(matches) and _line_of(text, matches[j]) == line:
                 if not LATIN_RE.search(matches[j].group()):
                     return False
-        return True
+                seen += 1
+        return seen == 2 if both else seen > 0
 
     def replace(match: regex.Match[str]) -> tuple[str, str] | None:
         word = match.group()
@@ -289,7 +291,9 @@ def replace_look_alike_letters(text: str) -> str:
         if kind == "mixed" and new.isascii():
             return new, "look-alike letters in an obfuscated text"
         if kind == "pure" and (_is_syllable(new) or len(new) == 1):
-            if _line_of(text, match) not in foreign_lines and latin_neighbours(match):
+            # A lone letter (α, н) needs Latin words on both sides: an initial in prose.
+            both = len(new) == 1
+            if _line_of(text, match) not in foreign_lines and latin_neighbours(match, both):
                 return new, "look-alike letters in an obfuscated text"
         return None
 
