@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vnclean import clean
+from vnclean import clean, clean_and_explain, replay
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -44,3 +44,13 @@ def test_negative_cases_survive_every_tone_style(source: Path, tone_style: str) 
     if tone_style == "new":
         pytest.skip("negative cases are written in the default (old) style")
     assert clean(text, strip=False, tone_style=tone_style) == text
+
+
+@pytest.mark.parametrize(
+    "source", sorted(CASES.glob("normalize/*.in.txt")), ids=lambda p: p.name
+)
+def test_changes_replay_to_the_cleaned_text(source: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+    result = clean_and_explain(text, strip=False)
+    assert result.changes
+    assert replay(text, result.changes) == result.text
