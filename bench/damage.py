@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import html
 import random
 import sys
 import time
@@ -34,8 +33,8 @@ import regex
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import vnclean  # noqa: E402
-from vnclean import syllable  # noqa: E402
+import vnclean
+from vnclean import syllable
 
 SENTENCE_RE = regex.compile(r"(?<=[.!?…])\s+(?=\S)")
 WORD_RE = regex.compile(r"(?<![\w\p{M}])\p{L}+(?![\w\p{M}])")
@@ -60,15 +59,25 @@ def _words(sentence: str, keep: Callable[[str], bool]) -> list[regex.Match[str]]
 
 
 def _replace_words(
-    sentence: str, rng: random.Random, keep: Callable[[str], bool], change: Callable[[str, random.Random], str], share: float = 0.0
+    sentence: str,
+    rng: random.Random,
+    keep: Callable[[str], bool],
+    change: Callable[[str, random.Random], str],
+    share: float = 0.0,
 ) -> str:
     """Apply `change` to one random word that `keep` accepts (or to a share of them)."""
     found = _words(sentence, keep)
     if not found:
         return sentence
-    chosen = [m for m in found if rng.random() < share] if share else [rng.choice(found)]
+    chosen = (
+        [m for m in found if rng.random() < share] if share else [rng.choice(found)]
+    )
     for match in sorted(chosen, key=lambda m: m.start(), reverse=True):
-        sentence = sentence[: match.start()] + change(match.group(), rng) + sentence[match.end() :]
+        sentence = (
+            sentence[: match.start()]
+            + change(match.group(), rng)
+            + sentence[match.end() :]
+        )
     return sentence
 
 
@@ -88,7 +97,9 @@ def _strip_tone(char: str) -> str:
 def _respell_all(sentence: str, style: str) -> str:
     def one(match: regex.Match[str]) -> str:
         word = match.group()
-        return (syllable.respell(word, style) or word) if syllable.is_valid(word) else word
+        return (
+            (syllable.respell(word, style) or word) if syllable.is_valid(word) else word
+        )
 
     return WORD_RE.sub(one, sentence)
 
@@ -139,15 +150,22 @@ def double_horn(sentence: str, rng: random.Random) -> str:
         return word[: at + 1] + "\u031b" + word[at + 1 :]
 
     return _replace_words(
-        sentence, rng, lambda w: syllable.is_valid(w) and any(_strip_tone(c).lower() in "ơư" for c in w),
+        sentence,
+        rng,
+        lambda w: (
+            syllable.is_valid(w) and any(_strip_tone(c).lower() in "ơư" for c in w)
+        ),
         change,
     )
 
 
 def detach_dot_below(sentence: str, rng: random.Random) -> str:
     """The dot below typed after the space that follows its word (thi ̣trường)."""
-    spots = [m for m in regex.finditer(r"(?<![\w\p{M}])(\p{L}+) (?=\p{L})", sentence)
-             if syllable.is_valid(m.group(1)) and _tone_letter(m.group(1))[0] == 5]
+    spots = [
+        m
+        for m in regex.finditer(r"(?<![\w\p{M}])(\p{L}+) (?=\p{L})", sentence)
+        if syllable.is_valid(m.group(1)) and _tone_letter(m.group(1))[0] == 5
+    ]
     if not spots:
         return sentence
     match = rng.choice(spots)
@@ -161,7 +179,11 @@ def misplace_tone(sentence: str, rng: random.Random) -> str:
     """The tone mark on another vowel of the word (Tòan, baỏ, ngừơi)."""
 
     def ok(word: str) -> bool:
-        return _toned(word) and len(_vowel_indexes(word)) > 1 and bool(_misplacements(word))
+        return (
+            _toned(word)
+            and len(_vowel_indexes(word)) > 1
+            and bool(_misplacements(word))
+        )
 
     def change(word: str, rng: random.Random) -> str:
         return rng.choice(_misplacements(word))
@@ -179,7 +201,11 @@ def _misplacements(word: str) -> list[str]:
     for i in _vowel_indexes(word):
         if i == at:
             continue
-        moved = bare[:i] + unicodedata.normalize("NFC", bare[i] + TONES[tone - 1]) + bare[i + 1 :]
+        moved = (
+            bare[:i]
+            + unicodedata.normalize("NFC", bare[i] + TONES[tone - 1])
+            + bare[i + 1 :]
+        )
         # Only a misplacement that the other style does not allow (hoà is not damage).
         if not syllable.is_valid(moved):
             out.append(moved)
@@ -196,10 +222,38 @@ def to_old_style(sentence: str, rng: random.Random) -> str:
     return _respell_all(sentence, "old")
 
 
-CYRILLIC_GREEK = {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
-                  "i": "ι", "u": "υ", "t": "т", "m": "м", "h": "н", "k": "κ", "v": "ν"}
-SMALL_CAPITALS = {"n": "ɴ", "r": "ʀ", "p": "ᴘ", "l": "ʟ", "a": "ᴀ", "g": "ɢ", "h": "ʜ",
-                  "t": "ᴛ", "u": "ᴜ", "y": "ʏ", "c": "ᴄ", "m": "ᴍ", "d": "ᴅ", "i": "ɪ"}
+CYRILLIC_GREEK = {
+    "a": "а",
+    "c": "с",
+    "e": "е",
+    "o": "о",
+    "p": "р",
+    "x": "х",
+    "y": "у",
+    "i": "ι",
+    "u": "υ",
+    "t": "т",
+    "m": "м",
+    "h": "н",
+    "k": "κ",
+    "v": "ν",
+}
+SMALL_CAPITALS = {
+    "n": "ɴ",
+    "r": "ʀ",
+    "p": "ᴘ",
+    "l": "ʟ",
+    "a": "ᴀ",
+    "g": "ɢ",
+    "h": "ʜ",
+    "t": "ᴛ",
+    "u": "ᴜ",
+    "y": "ʏ",
+    "c": "ᴄ",
+    "m": "ᴍ",
+    "d": "ᴅ",
+    "i": "ɪ",
+}
 
 
 def _obfuscate(table: dict[str, str], share: float) -> Damage:
@@ -208,8 +262,15 @@ def _obfuscate(table: dict[str, str], share: float) -> Damage:
 
     def damage(sentence: str, rng: random.Random) -> str:
         return _replace_words(
-            sentence, rng, lambda w: syllable.is_valid(w) and any(c in table for c in w) and not all(c in table for c in w),
-            change, share,
+            sentence,
+            rng,
+            lambda w: (
+                syllable.is_valid(w)
+                and any(c in table for c in w)
+                and not all(c in table for c in w)
+            ),
+            change,
+            share,
         )
 
     return damage
@@ -236,7 +297,15 @@ def nbsp(sentence: str, rng: random.Random) -> str:
     return regex.sub(" ", lambda m: "\u00a0" if rng.random() < 0.3 else " ", sentence)
 
 
-C1 = {"–": "\x96", "—": "\x97", "“": "\x93", "”": "\x94", "‘": "\x91", "’": "\x92", "…": "\x85"}
+C1 = {
+    "–": "\x96",
+    "—": "\x97",
+    "“": "\x93",
+    "”": "\x94",
+    "‘": "\x91",
+    "’": "\x92",
+    "…": "\x85",
+}
 
 
 def c1_punctuation(sentence: str, rng: random.Random) -> str:
@@ -251,7 +320,9 @@ def html_entities(sentence: str, rng: random.Random) -> str:
         if char == "&":
             out.append("&amp;")
         elif ord(char) > 127 and rng.random() < 0.3:
-            out.append(f"&#{ord(char)};" if rng.random() < 0.5 else f"&#x{ord(char):X};")
+            out.append(
+                f"&#{ord(char)};" if rng.random() < 0.5 else f"&#x{ord(char):X};"
+            )
         elif char == " " and rng.random() < 0.1:
             out.append("&nbsp;")
         else:
@@ -296,14 +367,18 @@ def sentences(paths: list[Path]) -> list[str]:
     found = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
-            found.extend(s for s in SENTENCE_RE.split(line.strip()) if WORD_RE.search(s))
+            found.extend(
+                s for s in SENTENCE_RE.split(line.strip()) if WORD_RE.search(s)
+            )
     return found
 
 
 def changed_chars(before: str, after: str) -> int:
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     return sum(
-        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+        max(i2 - i1, j2 - j1)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
     )
 
 
@@ -341,7 +416,7 @@ def _excerpt(got: str, want: str) -> str:
     matcher = difflib.SequenceMatcher(None, got, want, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            return f"{got[max(0, i1 - 15):i2 + 15]!r} want {want[max(0, j1 - 15):j2 + 15]!r}"
+            return f"{got[max(0, i1 - 15) : i2 + 15]!r} want {want[max(0, j1 - 15) : j2 + 15]!r}"
     return ""
 
 
@@ -369,7 +444,13 @@ def run_mojibake(folder: Path) -> None:
         if got == expected.read_text(encoding="utf-8"):
             right += 1
         else:
-            failures.append((source.name, kinds.get(source.name, "?"), _excerpt(got, expected.read_text(encoding="utf-8"))))
+            failures.append(
+                (
+                    source.name,
+                    kinds.get(source.name, "?"),
+                    _excerpt(got, expected.read_text(encoding="utf-8")),
+                )
+            )
     print(f"\nreal cases in {folder}: {right} of {len(cases)} exactly right")
     by_kind: dict[str, list[int]] = {}
     for expected in cases:
@@ -399,8 +480,12 @@ VERBOSE = False
 def main(argv: list[str] | None = None) -> int:
     global VERBOSE
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="clean Vietnamese text files")
-    parser.add_argument("--mojibake", type=Path, help="folder of real cases with .expected.txt")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="clean Vietnamese text files"
+    )
+    parser.add_argument(
+        "--mojibake", type=Path, help="folder of real cases with .expected.txt"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show failures")
     args = parser.parse_args(argv)
     VERBOSE = args.verbose

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from vnclean import clean, normalize, pipeline, syllable
 from vnclean.model import Explained
 
-NORMALIZE_STEPS = [step for step in pipeline.STEPS if pipeline.stage_of(step) == "normalize"]
+NORMALIZE_STEPS = [
+    step for step in pipeline.STEPS if pipeline.stage_of(step) == "normalize"
+]
 
 
 def _run(step, text: str, **kwargs: str) -> str:
@@ -32,7 +34,10 @@ def _run(step, text: str, **kwargs: str) -> str:
         ("AT&T và R&D", "AT&T và R&D"),  # no entity
         ("?a=1&not=2&copy2", "?a=1&not=2&copy2"),  # no semicolon: left alone
         ("&foo; &#0;", "&foo; &#0;"),  # unknown name, NUL reference
-        ("&amp;amp; &amp;#7879;", "&amp;amp; &amp;#7879;"),  # escaped twice: repair's job
+        (
+            "&amp;amp; &amp;#7879;",
+            "&amp;amp; &amp;#7879;",
+        ),  # escaped twice: repair's job
         ("<p>Vi&#7879;t</p>", "<p>Vi&#7879;t</p>"),  # real HTML
     ],
 )
@@ -111,9 +116,18 @@ def test_attach_detached_marks(text: str, want: str) -> None:
     ("text", "want"),
     [
         ("P\u033ch\u033cí\u033ca\u033c \u033cN\u033cg\u033ca\u033c", "Phía Nga"),
-        ("Rowan\u033c \u033cAtkinson\u033c", "Rowan\u033c \u033cAtkinson\u033c"),  # only one mark
-        ("".join(c + "\u033c" for c in "Rowan Atkinson"), "Rowan Atkinson"),  # whole line
-        ("trạng b\u033c.\u033co\u033c.\u033cm\u033c hàng", "trạng b\u033c.\u033co\u033c.\u033cm\u033c hàng"),
+        (
+            "Rowan\u033c \u033cAtkinson\u033c",
+            "Rowan\u033c \u033cAtkinson\u033c",
+        ),  # only one mark
+        (
+            "".join(c + "\u033c" for c in "Rowan Atkinson"),
+            "Rowan Atkinson",
+        ),  # whole line
+        (
+            "trạng b\u033c.\u033co\u033c.\u033cm\u033c hàng",
+            "trạng b\u033c.\u033co\u033c.\u033cm\u033c hàng",
+        ),
     ],
 )
 def test_remove_decorative_marks(text: str, want: str) -> None:
@@ -154,7 +168,9 @@ def test_look_alike_edits_give_reasons() -> None:
 def test_homoglyph_table_is_nfc_unique_and_maps_to_latin() -> None:
     path = importlib.resources.files("vnclean") / "data" / "homoglyphs.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("#") and any("Unicode" in line for line in lines if line[:1] == "#")
+    assert lines[0].startswith("#") and any(
+        "Unicode" in line for line in lines if line[:1] == "#"
+    )
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
     assert rows[0] == ["lookalike", "latin", "note"]
     keys = [row[0] for row in rows[1:]]
@@ -232,7 +248,9 @@ TRICKY = (
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(text=st.text(alphabet=TRICKY, max_size=40))
 def test_each_normalize_step_is_idempotent(step, text: str) -> None:
-    kwargs = {"tone_style": "old"} if "tone_style" in pipeline._keyword_params(step) else {}
+    kwargs = (
+        {"tone_style": "old"} if "tone_style" in pipeline._keyword_params(step) else {}
+    )
     once = _run(step, text, **kwargs)
     assert _run(step, once, **kwargs) == once
 
@@ -240,7 +258,9 @@ def test_each_normalize_step_is_idempotent(step, text: str) -> None:
 @pytest.mark.parametrize("step", NORMALIZE_STEPS, ids=lambda s: s.__name__)
 def test_explained_edits_replay(step) -> None:
     text = "Tòan сủa đôị\u0323 thi \u0323trường ᴛɦư &amp; P\u033ch\u033cí\u033ca\u033c \u033cN\u033cg\u033ca\u033c"
-    kwargs = {"tone_style": "old"} if "tone_style" in pipeline._keyword_params(step) else {}
+    kwargs = (
+        {"tone_style": "old"} if "tone_style" in pipeline._keyword_params(step) else {}
+    )
     out = step(text, **kwargs)
     if isinstance(out, Explained):
         rebuilt = text

@@ -32,11 +32,14 @@ LINE_EDGE_SPACE_RE = regex.compile(r"^[ \t]+|[ \t]+(?=\r?$)", regex.MULTILINE)
 SPACE_RUN_RE = regex.compile(r"[ \t]{2,}")
 C1_RE = regex.compile("[\u0080-\u009f]")
 CONTROL_RE = regex.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
-ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY_RE = regex.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
 ENTITY_TAIL_RE = regex.compile(r"#?[A-Za-z0-9]{1,31};")
 HTML_TAG_RE = regex.compile(
-    r"</?(?:p|div|span|a|br|img|li|ul|ol|table|tr|td|th|h[1-6]|b|i|em|strong|script"
-    r"|style|body|html|head|meta|link|section|article|figure|iframe|input|form)\b[^<>]*>",
+    r"</?(?:p|div|span|a|br|img|li|ul|ol|table|tr|td|th|h[1-6]|b|i|em|strong"
+    r"|script|style|body|html|head|meta|link|section|article|figure|iframe|input"
+    r"|form)\b[^<>]*>",
     regex.IGNORECASE,
 )
 # A word: letters with their combining marks, not glued to digits or underscores
@@ -69,7 +72,9 @@ DETACHED_MARK_RE = regex.compile(
     r"(?<![\w\p{M}])(\p{L}+) ([\u0300\u0301\u0303\u0309\u0323])(?=(.?))", regex.DOTALL
 )
 DETACHED_HINT_RE = regex.compile("\\s[\u0300\u0301\u0303\u0309\u0323]")
-DECORATIVE_MARKS = "\u0332\u0333\u0336\u033c"  # low line, double low line, stroke, seagull
+DECORATIVE_MARKS = (
+    "\u0332\u0333\u0336\u033c"  # low line, double low line, stroke, seagull
+)
 DECORATED_RUN_RE = regex.compile(
     rf"(?:[^\p{{M}}\n]\p{{M}}*?[{DECORATIVE_MARKS}]\p{{M}}*)+"
 )
@@ -106,8 +111,9 @@ def _decode_entity(match: regex.Match[str]) -> str:
     if entity[1] != "#" and entity[1:] not in html.entities.html5:
         return entity
     if entity == "&amp;" and ENTITY_TAIL_RE.match(match.string, match.end()):
-        return entity  # &amp;amp; was escaped twice: repair's job, and decoding once would
-        # leave an entity that a second run decodes again
+        # &amp;amp; was escaped twice, which repair undoes; decoding one level here
+        # would leave an entity that a second run decodes again.
+        return entity
     decoded = html.unescape(entity)
     return entity if decoded == "\ufffd" else decoded
 
@@ -146,7 +152,7 @@ def remove_control_characters(text: str) -> str:
 
 def remove_invisible_characters(text: str) -> str:
     """
-    Remove zero-width spaces, word joiners, stray BOMs and soft hyphens copied out of HTML.
+    Remove zero-width spaces, word joiners, stray BOMs and soft hyphens copied from HTML.
 
         >>> remove_invisible_characters("Hà\u200b Nội, ng\u00adười, ᵭ\u200cứa")
         'Hà Nội, người, ᵭứa'
@@ -158,7 +164,7 @@ def remove_invisible_characters(text: str) -> str:
 
 @functools.cache
 def _latin_zwnj_re() -> regex.Pattern[str]:
-    # ZERO WIDTH NON-JOINER after a Latin letter or a look-alike: obfuscation (ᵭ\u200cứa).
+    # ZERO WIDTH NON-JOINER after a Latin letter or a look-alike is obfuscation.
     lookalikes = regex.escape("".join(homoglyphs()))
     return regex.compile(rf"(?<=[\p{{Latin}}{lookalikes}]\p{{M}}*)\u200c+(?=\p{{L}})")
 
@@ -203,8 +209,8 @@ def remove_decorative_marks(text: str) -> str:
     Remove decorative combining marks (seagull below, low line) added under every
     letter of a Vietnamese sentence to dodge filters.
 
-        >>> remove_decorative_marks("B\u033ci\u033cể\u033cn\u033c \u033cđ\u033cẹ\u033cp\u033c")
-        'Biển đẹp'
+        >>> remove_decorative_marks("H\u033cà\u033c \u033cN\u033cộ\u033ci\u033c")
+        'Hà Nội'
     """
     # A run is cleaned when it is a whole line of two words or more, or when it spans
     # two words or more and most of them become Vietnamese syllables: `b̼.̼o̼.̼m̼`, a
@@ -251,10 +257,10 @@ def replace_look_alike_letters(text: str) -> str:
     # becomes a Vietnamese syllable. When the text holds enough such words it is
     # obfuscated, and then a mixed word that becomes plain ASCII (Bɾᴜѕѕelѕ) is mapped,
     # and so is a word made only of look-alikes that becomes a syllable or a single
-    # letter (нôм, an initial н) when the words beside it hold Latin letters and its line
-    # has no word of another script that no look-alike explains. Real Russian or Greek
-    # (Кедр, α = 2β, Ю. М. Соколов, на Москва) stays: its letters are not all look-alikes,
-    # its neighbours are not Latin, or the result is no Vietnamese. A Cyrillic С after a
+    # letter (нôм, an initial н) when the words beside it hold Latin letters and its
+    # line has no word of another script that no look-alike explains. Real Russian or
+    # Greek (Кедр, α = 2β, Ю. М. Соколов, на Москва) stays: its letters are not all
+    # look-alikes, its neighbours are not Latin, or the result is no Vietnamese. A Cyrillic С after a
     # degree sign is the Celsius C.
     table = homoglyphs()
     if not any(char in table for char in text):
@@ -262,7 +268,9 @@ def replace_look_alike_letters(text: str) -> str:
     matches = _words(text)
     mapped = {m.group(): _map_word(m.group(), table) for m in matches}
     evidence = sum(
-        1 for word, (kind, new) in mapped.items() if kind == "mixed" and _is_syllable(new)
+        1
+        for word, (kind, new) in mapped.items()
+        if kind == "mixed" and _is_syllable(new)
     )
     obfuscated = evidence >= OBFUSCATION_EVIDENCE
     foreign_lines = _lines_with_foreign_words(text, mapped)
@@ -293,12 +301,16 @@ def replace_look_alike_letters(text: str) -> str:
         if kind == "pure" and (_is_syllable(new) or len(new) == 1):
             # A lone letter (α, н) needs Latin words on both sides: an initial in prose.
             both = len(new) == 1
-            if _line_of(text, match) not in foreign_lines and latin_neighbours(match, both):
+            if _line_of(text, match) not in foreign_lines and latin_neighbours(
+                match, both
+            ):
                 return new, "look-alike letters in an obfuscated text"
         return None
 
     text = _substitute(text, None, replace, matches=matches)
-    return _substitute(text, CELSIUS_RE, lambda _: ("C", "Cyrillic С used as Celsius C"))
+    return _substitute(
+        text, CELSIUS_RE, lambda _: ("C", "Cyrillic С used as Celsius C")
+    )
 
 
 def _map_word(word: str, table: dict[str, str]) -> tuple[str, str]:
@@ -328,7 +340,9 @@ def _map_word(word: str, table: dict[str, str]) -> tuple[str, str]:
     return ("mixed" if has_latin else "pure"), new
 
 
-def _lines_with_foreign_words(text: str, mapped: dict[str, tuple[str, str]]) -> set[int]:
+def _lines_with_foreign_words(
+    text: str, mapped: dict[str, tuple[str, str]]
+) -> set[int]:
     lines = set()
     for match in _words(text):
         word = match.group()
@@ -445,7 +459,9 @@ def _repair_marks(word: str) -> str | None:
 def _with_tone(bare: str, tone: int, at: int) -> str | None:
     if tone == 0:
         return bare if syllable.is_valid(bare) else None
-    if bare[at].lower() not in syllable.VOWELS:  # a mark on a consonant: any vowel will do
+    if (
+        bare[at].lower() not in syllable.VOWELS
+    ):  # a mark on a consonant: any vowel will do
         vowels = [i for i, char in enumerate(bare) if char.lower() in syllable.VOWELS]
         if not vowels:
             return None
@@ -470,6 +486,7 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
         >>> place_tone_marks("hòa Tòan", tone_style="keep")
         'hòa Toàn'
     """
+
     # With "keep" a correctly placed mark stays in whatever style the source used, but
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched.
@@ -498,7 +515,7 @@ def _retone(word: str, tone_style: str) -> tuple[str, str] | None:
 
 
 def _words(text: str, must: regex.Pattern[str] | None = None) -> list[regex.Match[str]]:
-    """Words outside URLs, e-mail addresses and paths (optionally only those matching `must`)."""
+    """Words outside URLs, e-mail addresses and paths (and matching `must`, if given)."""
     if must is not None and not must.search(text):
         return []
     skip = _url_chunks(text)
@@ -515,7 +532,7 @@ def _words(text: str, must: regex.Pattern[str] | None = None) -> list[regex.Matc
 
 
 def _url_chunks(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the runs of non-space characters that are URLs, e-mails or paths."""
+    """(start, end) of the runs of non-space characters that are URLs, e-mails, paths."""
     chunks: list[tuple[int, int]] = []
     for mark in URL_MARK_RE.finditer(text):
         if chunks and mark.start() < chunks[-1][1]:
@@ -536,8 +553,11 @@ def _substitute(
     *,
     matches: list[regex.Match[str]] | None = None,
 ) -> str:
-    """Apply `fix` to each match; return an `Explained` text whose edits give the reasons."""
-    found = matches if matches is not None else list(pattern.finditer(text))  # type: ignore[union-attr]
+    """Apply `fix` to each match; return an `Explained` text whose edits give reasons."""
+    if matches is None:
+        assert pattern is not None
+        matches = list(pattern.finditer(text))
+    found = matches
     parts: list[str] = []
     edits: list[Edit] = []
     last = 0
