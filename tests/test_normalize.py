@@ -196,6 +196,8 @@ def test_homoglyph_table_is_nfc_unique_and_maps_to_latin() -> None:
         ("baỏ Tòan ngừơi", "keep", "bảo Toàn người"),
         ("HÒA BÌNH", "new", "HOÀ BÌNH"),
         ("Còte café là-bas déjà", "old", "Còte café là-bas déjà"),
+        ("Bắc Kinh (Běijīng) nói duì", "old", "Bắc Kinh (Běijīng) nói duì"),
+        ("nói duì", "old", "nói dùi"),  # without pinyin around, a misplaced mark
         ("https://x.vn/hoà hoà@x.com Hoà_2", "old", "https://x.vn/hoà hoà@x.com Hoà_2"),
     ],
 )

@@ -80,6 +80,8 @@ DECORATED_RUN_RE = regex.compile(
 )
 DECORATIVE_RE = regex.compile(f"[{DECORATIVE_MARKS}]")
 CELSIUS_RE = regex.compile("(?<=\\d ?[°º])\u0421")
+# Letters with macron or caron: pinyin, whose tone marks follow Chinese rules.
+PINYIN_RE = regex.compile("[āēīōūǖǎěǐǒǔǚǜĀĒĪŌŪǍĚǏǑǓ]")
 # A word in another script that no look-alike explains: real Russian or Greek.
 FOREIGN_SCRIPT_RE = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Armenian}]")
 
@@ -489,8 +491,13 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
 
     # With "keep" a correctly placed mark stays in whatever style the source used, but
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
-    # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched.
+    # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
+    # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
+    pinyin = {_line_of(text, m) for m in PINYIN_RE.finditer(text)}
+
     def replace(match: regex.Match[str]) -> tuple[str, str] | None:
+        if pinyin and _line_of(text, match) in pinyin:
+            return None
         return _retone(match.group(), tone_style)
 
     return _substitute(text, None, replace, matches=_words(text, TONED_RE))
