@@ -112,6 +112,22 @@ def decompose(sentence: str, rng: random.Random) -> str:
     return unicodedata.normalize("NFD", sentence)
 
 
+def decompose_some_words(sentence: str, rng: random.Random) -> str:
+    """Some words decomposed, the rest precomposed, as in pasted quotes."""
+    return _replace_words(
+        sentence,
+        rng,
+        lambda w: unicodedata.normalize("NFD", w) != w,
+        lambda w, rng: unicodedata.normalize("NFD", w),
+        0.4,
+    )
+
+
+def eth_for_d(sentence: str, rng: random.Random) -> str:
+    """Ð/ð (eth) typed for Đ/đ."""
+    return sentence.replace("Đ", "Ð").replace("đ", "ð")
+
+
 def windows_1258(sentence: str, rng: random.Random) -> str:
     """Base letter precomposed (â ơ ư), tone as a combining mark: Windows-1258 style."""
     out = []
@@ -339,6 +355,7 @@ def seagull_below(sentence: str, rng: random.Random) -> str:
 
 KINDS: list[Kind] = [
     Kind("decomposed (NFD)", decompose),
+    Kind("partly decomposed", decompose_some_words),
     Kind("Windows-1258 style", windows_1258),
     Kind("duplicated tone mark", duplicate_tone),
     Kind("conflicting stray tone", conflicting_tone),
@@ -350,6 +367,7 @@ KINDS: list[Kind] = [
     Kind("Cyrillic/Greek, one word", _obfuscate(CYRILLIC_GREEK, 0.0)),
     Kind("Cyrillic/Greek, most words", _obfuscate(CYRILLIC_GREEK, 0.7)),
     Kind("small capitals, most words", _obfuscate(SMALL_CAPITALS, 0.7)),
+    Kind("eth for đ", eth_for_d),
     Kind("ZWSP inside words", _insert_inside_words("\u200b")),
     Kind("soft hyphen inside words", _insert_inside_words("\u00ad")),
     Kind("ᵭ + ZWNJ", zwnj_after_d),

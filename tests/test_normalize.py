@@ -151,6 +151,9 @@ def test_remove_decorative_marks(text: str, want: str) -> None:
         ("(Ю. М. Соколов)", "(Ю. М. Соколов)"),
         ("α = 2β", "α = 2β"),
         ("Guðrún", "Guðrún"),
+        ("Quyết định 23-QÐ/TW của HÐND", "Quyết định 23-QĐ/TW của HĐND"),
+        ("GUÐRÚN and the BBC", "GUÐRÚN and the BBC"),  # no Vietnamese around
+        ("Ð", "Ð"),
         ("сủa мà на Москва", "của mà на Москва"),  # a Russian line keeps на
     ],
 )

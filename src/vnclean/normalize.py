@@ -80,6 +80,8 @@ DECORATED_RUN_RE = regex.compile(
 )
 DECORATIVE_RE = regex.compile(f"[{DECORATIVE_MARKS}]")
 CELSIUS_RE = regex.compile("(?<=\\d ?[°º])\u0421")
+# Vietnamese abbreviations with an eth for Đ: QÐ, HÐND, ÐBSCL.
+ETH_ABBREVIATION_RE = regex.compile("[A-Z]*Ð[A-ZÐ]*")
 # Letters with macron or caron: pinyin, whose tone marks follow Chinese rules.
 PINYIN_RE = regex.compile("[āēīōūǖǎěǐǒǔǚǜĀĒĪŌŪǍĚǏǑǓ]")
 # A word in another script that no look-alike explains: real Russian or Greek.
@@ -262,7 +264,8 @@ def replace_look_alike_letters(text: str) -> str:
     # letter (нôм, an initial н) when the words beside it hold Latin letters and its
     # line has no word of another script that no look-alike explains. Real Russian or
     # Greek (Кедр, α = 2β, Ю. М. Соколов, на Москва) stays: its letters are not all
-    # look-alikes, its neighbours are not Latin, or the result is no Vietnamese. A Cyrillic С after a
+    # look-alikes, its neighbours are not Latin, or the result is no Vietnamese. An
+    # upper-case abbreviation with an eth (QÐ, HÐND) in a Vietnamese text gets its Đ. A Cyrillic С after a
     # degree sign is the Celsius C.
     table = homoglyphs()
     if not any(char in table for char in text):
@@ -277,6 +280,10 @@ def replace_look_alike_letters(text: str) -> str:
     obfuscated = evidence >= OBFUSCATION_EVIDENCE
     foreign_lines = _lines_with_foreign_words(text, mapped)
     position = {m.start(): i for i, m in enumerate(matches)}
+
+    @functools.cache
+    def vietnamese() -> bool:
+        return any(syllable.looks_vietnamese(m.group()) for m in matches)
 
     def latin_neighbours(match: regex.Match[str], both: bool) -> bool:
         i = position[match.start()]
@@ -296,6 +303,8 @@ def replace_look_alike_letters(text: str) -> str:
             return None
         if kind == "mixed" and _is_syllable(new):
             return new, "look-alike letters in a Vietnamese word"
+        if kind == "mixed" and ETH_ABBREVIATION_RE.fullmatch(word) and vietnamese():
+            return new, "eth (Ð) typed for Đ in an abbreviation"
         if not obfuscated:
             return None
         if kind == "mixed" and new.isascii():
