@@ -216,7 +216,7 @@ def remove_decorative_marks(text: str) -> str:
         >>> remove_decorative_marks("H\u033cà\u033c \u033cN\u033cộ\u033ci\u033c")
         'Hà Nội'
     """
-    # A run is cleaned when it is a whole line of two words or more, or when it spans
+    # A run is cleaned when it is a whole line with a word in it, or when it spans
     # two words or more and most of them become Vietnamese syllables: `b̼.̼o̼.̼m̼`, a
     # deliberate mark on a few letters inside a sentence, stays.
     if not DECORATIVE_RE.search(text):
@@ -232,7 +232,7 @@ def _undecorate(match: regex.Match[str]) -> tuple[str, str] | None:
     whole_line = (match.start() == 0 or text[match.start() - 1] in "\r\n") and (
         match.end() == len(text) or text[match.end()] in "\r\n"
     )
-    if len(words) >= 2 and (whole_line or (valid >= 2 and 2 * valid >= len(words))):
+    if (whole_line and words) or (valid >= 2 and 2 * valid >= len(words)):
         return plain, "decorative marks under every letter"
     return None
 
