@@ -259,7 +259,7 @@ def replace_look_alike_letters(text: str) -> str:
     """
     # Decided per word: a word mixing Latin letters and look-alikes is mapped when it
     # becomes a Vietnamese syllable. When the text holds enough such words it is
-    # obfuscated, and then a mixed word that becomes plain ASCII (Bɾᴜѕѕelѕ) is mapped,
+    # obfuscated, and then a mixed word that becomes plain ASCII (Mɑɾιɑ) is mapped,
     # and so is a word made only of look-alikes that becomes a syllable or a single
     # letter (нôм, an initial н) when the words beside it hold Latin letters and its
     # line has no word of another script that no look-alike explains. Real Russian or
