@@ -2,39 +2,644 @@
 Strip: drop the page furniture that scraping leaves around an article (comment
 widgets, related-news lists, footers, image alt text, datelines and bylines) and lay
 the rest out as one paragraph per line, paragraphs separated by a blank line.
+
+No single phrase list decides. Each line is judged on several signals: the widget
+phrases in `data/boilerplate.json` (plus the user's `Rules`), its place relative to the
+article body (one contiguous run of prose; widgets and related lists sit after it),
+its quality as prose, whether it repeats a neighbour or copies accented text without
+its diacritics, and, with a learned `Profile`, whether it recurs across many pages of
+the same site. When the signals disagree the line stays: losing a paragraph is worse
+than keeping a stray line.
+
+Public API:
+
+- ``strip_boilerplate(text, *, rules=None, profile=None) -> Explained``: the step.
+- ``Rules.load(path) -> Rules``: user patterns from JSON (or TOML on Python >= 3.11),
+  read as data; merged with the shipped patterns.
+- ``ProfileBuilder().add(text)`` per document, then ``.build(min_docs=None) ->
+  Profile``; ``Profile.save(path)``, ``Profile.load(path)``.
 """
 
 from __future__ import annotations
 
-import regex
+import functools
+import hashlib
+import importlib.resources
+import json
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import regex
+from unidecode import unidecode
+
+from vnclean import metadata, syllable
 from vnclean.model import Edit, Explained, Removed
 
+KINDS = (
+    "comment-widget", "share-widget", "related-list", "sidebar", "navigation", "tags",
+    "footer", "image-alt", "image-filename", "photo-placeholder", "video-ad",
+    "dateline", "byline", "punctuation",
+)
+
 NEWLINE_RE = regex.compile(r"\r\n|\r|\n")
-PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\s]*$")
+SPACE_RE = regex.compile(r"\s+")
+PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]*$")
+DIGITS_ONLY_RE = regex.compile(r"^[\p{N}\p{P}\p{S}\s]*\p{N}[\p{N}\p{P}\p{S}\s]*$")
+WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*")
+LETTERS_RE = regex.compile(r"\p{L}+")
+URL_RE = regex.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", regex.IGNORECASE)
+DOMAIN_ONLY_RE = regex.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?", regex.IGNORECASE)
+IMAGE_FILE_RE = regex.compile(
+    r"(?:(?:image|img|photo|ảnh)\s*:\s*)?\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?"
+    r"|(?:img|dsc|dscf|dcim|pic|image|photo)[_-]?\d+\S*"
+    r"|\d{1,4}(?:[._-]\d{1,4}){2,}",
+    regex.IGNORECASE,
+)
+PLACEHOLDER_RE = regex.compile(r"^(?P<title>.+?)\s*[-–—]\s*(?:Ảnh|Hình|Photo|Video)\s*\d+\s*$", regex.IGNORECASE)
+ALT_SUFFIX_RE = regex.compile(r"\b(?:hinh anh|hinh|anh|photo|image)\s*\d+\s*$", regex.IGNORECASE)
+HASHTAG_RE = regex.compile(r"#[\p{L}\p{N}_]+")
+BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
+COUNTERS_RE = regex.compile(r"\S\s+\d{1,4}\s+\d{1,4}\s+\S")
+TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
 
-def strip_boilerplate(text: str, *, rules: object = None, profile: object = None) -> str:
+# ---------------------------------------------------------------- rules (data)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One furniture pattern: a regex that must match a whole line, and its kind."""
+
+    kind: str
+    pattern: str
+    reason: str
+    section: bool = False  # a heading: the headline list under it is furniture too
+    where: str = "anywhere"  # or "tail": only after the article's last paragraph
+
+    @functools.cached_property
+    def compiled(self) -> regex.Pattern[str]:
+        return regex.compile(self.pattern, regex.IGNORECASE | regex.V0)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """
+    A set of furniture patterns, loaded from data (JSON, or TOML on Python >= 3.11).
+    Patterns are regular expressions matched against a whole line; nothing in a rules
+    file is ever executed.
+
+        >>> rules = Rules.from_data({"patterns": [
+        ...     {"kind": "footer", "pattern": "Bản tin do .+ thực hiện"}]})
+        >>> rules.match("Bản tin do Phòng Văn hóa thực hiện").kind
+        'footer'
+    """
+
+    patterns: tuple[Pattern, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], origin: str = "rules") -> Rules:
+        """Rules from a parsed mapping: ``{"patterns": [{"kind", "pattern", ...}]}``."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{origin}: expected a table with a 'patterns' list")
+        entries = list(data.get("patterns", []))
+        for phrase in data.get("phrases", []):
+            # A phrase is plain text: matched literally, an optional colon after it.
+            entries.append({**phrase, "pattern": regex.escape(phrase["text"]) + r"\s*:?"})
+        patterns = []
+        for number, entry in enumerate(entries, start=1):
+            kind = entry.get("kind")
+            if kind not in KINDS:
+                raise ValueError(f"{origin}: pattern {number}: kind must be one of "
+                                 f"{', '.join(KINDS)}, not {kind!r}")
+            source = entry.get("pattern")
+            if not isinstance(source, str) or not source:
+                raise ValueError(f"{origin}: pattern {number}: 'pattern' must be a string")
+            try:
+                regex.compile(source, regex.IGNORECASE)
+            except regex.error as error:
+                raise ValueError(f"{origin}: pattern {number}: {error}") from None
+            patterns.append(Pattern(
+                kind=kind, pattern=source,
+                reason=str(entry.get("reason") or f"matches the rule {source!r}"),
+                section=bool(entry.get("section", False)),
+                where="tail" if entry.get("where") == "tail" else "anywhere",
+            ))
+        return cls(tuple(patterns))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Rules:
+        """
+        Read user rules from `path`: ``.toml`` through `tomllib` (Python >= 3.11),
+        anything else as JSON. Raises ValueError with a one-line message when the file
+        is not valid rules.
+        """
+        path = Path(path)
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".toml":
+            try:
+                import tomllib
+            except ModuleNotFoundError:  # Python 3.10
+                raise ValueError(f"{path}: TOML rules need Python 3.11; use JSON") from None
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as error:
+                raise ValueError(f"{path}: {error}") from None
+        else:
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}: {error}") from None
+        return cls.from_data(data, origin=str(path))
+
+    @classmethod
+    def shipped(cls) -> Rules:
+        """The patterns shipped in ``data/boilerplate.json``."""
+        return _shipped_rules()
+
+    def __add__(self, other: Rules) -> Rules:
+        return Rules(self.patterns + other.patterns)
+
+    def match(self, line: str) -> Pattern | None:
+        """The first pattern that matches the whole of `line`, if any."""
+        key = _collapse(line)
+        for pattern in self.patterns:
+            if pattern.compiled.fullmatch(key):
+                return pattern
+        return None
+
+
+@functools.cache
+def _shipped_rules() -> Rules:
+    path = importlib.resources.files("vnclean") / "data" / "boilerplate.json"
+    return Rules.from_data(json.loads(path.read_text("utf-8")), origin="boilerplate.json")
+
+
+# ---------------------------------------------------------------- site profiles
+
+
+def normalize_line(line: str) -> str:
+    """
+    The form lines are compared in across documents, as CCNet does: NFC, lowercase,
+    every digit folded to 0, whitespace collapsed.
+
+        >>> normalize_line("  Đọc   nhiều 2024 ")
+        'đọc nhiều 0000'
+    """
+    text = unicodedata.normalize("NFC", line).lower()
+    text = regex.sub(r"\d", "0", text)
+    return _collapse(text)
+
+
+def line_hash(line: str) -> str:
+    """A short stable hash of `normalize_line(line)`: profiles store these, not text."""
+    digest = hashlib.blake2b(normalize_line(line).encode("utf-8"), digest_size=8)
+    return digest.hexdigest()
+
+
+@dataclass
+class Profile:
+    """
+    A site's recurring lines, learned from many of its pages: hashes of normalised
+    lines and the number of documents each was seen in. Pass it as
+    ``strip_boilerplate(text, profile=...)``; a line whose hash is in the profile is
+    furniture "seen in N of M documents of this site".
+    """
+
+    documents: int
+    min_docs: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def seen(self, line: str) -> int:
+        """In how many documents `line` was seen (0 below the threshold)."""
+        return self.counts.get(line_hash(line), 0)
+
+    def save(self, path: str | Path) -> None:
+        """Write the profile as JSON (hashes and counts only, no text)."""
+        data = {
+            "format": "vnclean-profile",
+            "version": 1,
+            "normalization": "NFC, lowercase, digits to 0, whitespace collapsed; blake2b-64",
+            "documents": self.documents,
+            "min_docs": self.min_docs,
+            "lines": dict(sorted(self.counts.items())),
+        }
+        Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Profile:
+        """Read a profile written by `save` (plain JSON data)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: {error}") from None
+        if not isinstance(data, dict) or data.get("format") != "vnclean-profile":
+            raise ValueError(f"{path}: not a vnclean profile")
+        counts = {str(k): int(v) for k, v in dict(data.get("lines", {})).items()}
+        return cls(int(data["documents"]), int(data["min_docs"]), counts)
+
+
+class ProfileBuilder:
+    """
+    Learns a `Profile` from the documents of one site, in one pass.
+
+        >>> builder = ProfileBuilder()
+        >>> for town in ("Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ"):
+        ...     builder.add(f"Mưa lớn ở {town} từ chiều qua.\\nĐọc nhiều")
+        >>> profile = builder.build()
+        >>> profile.seen("ĐỌC NHIỀU"), profile.seen("Mưa lớn ở Huế từ chiều qua.")
+        (6, 0)
+
+    A document is counted once per distinct line. Exact copies of a document (the same
+    article scraped twice) count once, so a republished story does not make its own
+    paragraphs look like furniture.
+    """
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.counts: Counter[str] = Counter()
+        self._fingerprints: set[str] = set()
+
+    def add(self, text: str) -> None:
+        """Count the distinct lines of one document."""
+        lines = {normalize_line(line) for line in NEWLINE_RE.split(text)}
+        lines.discard("")
+        fingerprint = hashlib.blake2b("\n".join(sorted(lines)).encode(), digest_size=8)
+        if fingerprint.hexdigest() in self._fingerprints:
+            return
+        self._fingerprints.add(fingerprint.hexdigest())
+        self.documents += 1
+        for line in lines:
+            self.counts[_hash_normalized(line)] += 1
+
+    def build(self, min_docs: int | None = None) -> Profile:
+        """
+        The profile of lines seen in at least `min_docs` documents. The default,
+        max(5, 1% of the documents), can never remove a line seen in only a handful
+        of pages: five pages sharing a sentence is a template, two is a quotation.
+        An explicit `min_docs` below 3 is raised to 3 for the same reason.
+        """
+        if min_docs is None:
+            min_docs = max(5, math.ceil(self.documents / 100))
+        min_docs = max(3, min_docs)
+        counts = {h: n for h, n in self.counts.items() if n >= min_docs}
+        return Profile(self.documents, min_docs, counts)
+
+
+def _hash_normalized(normalized: str) -> str:
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).hexdigest()
+
+
+# ---------------------------------------------------------------- the step
+
+
+@dataclass
+class _Line:
+    index: int
+    start: int  # offsets of the stripped text in the step's input
+    end: int
+    text: str
+    words: list[str]
+    kind: str | None = None
+    reason: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def removed(self) -> bool:
+        return self.kind is not None
+
+    def remove(self, kind: str, reason: str, meta: Mapping[str, str] | None = None) -> None:
+        if self.kind is None:
+            self.kind, self.reason = kind, reason
+            self.meta = dict(meta or {})
+
+
+def strip_boilerplate(
+    text: str, *, rules: Rules | None = None, profile: Profile | None = None
+) -> str:
     """
     Drop boilerplate lines and lay out one paragraph per line with blank lines between.
 
-        >>> strip_boilerplate("Hà Nội\\n.\\nSáng nay trời mưa.")
-        'Hà Nội\\n\\nSáng nay trời mưa.\\n'
+        >>> out = strip_boilerplate("Hà Nội mưa to\\n.\\nSáng nay trời mưa.\\nTrả lời")
+        >>> out
+        'Hà Nội mưa to\\n\\nSáng nay trời mưa.\\n'
+        >>> [(r.line, r.kind) for r in out.removed]
+        [(1, 'punctuation'), (3, 'comment-widget')]
+
+    `rules` (a `Rules`) adds the user's patterns to the shipped ones; `profile` (a
+    `Profile`) removes lines that recur across the site's pages. The result is an
+    `Explained` string: its edits replay the input into the output, `removed` lists
+    every dropped line with its kind and evidence, `metadata` holds the date, author,
+    source and title found on lines of their own.
     """
+    active = Rules.shipped() + rules if rules is not None else Rules.shipped()
+    lines = _split(text)
+    content = [line for line in lines if line.text]
+    _judge(content, active, profile)
+    kept = [line for line in content if not line.removed]
     newline = _newline_of(text)
-    lines = NEWLINE_RE.split(text)
-    kept: list[str] = []
-    removed: list[Removed] = []
-    for index, line in enumerate(lines):
-        if not line.strip():
+    out = (newline * 2).join(line.text for line in kept) + newline if kept else ""
+    removed = [Removed(l.index, l.text, l.kind or "", l.reason) for l in content if l.removed]
+    return Explained(
+        out,
+        edits=_edits(text, content, kept, newline),
+        removed=removed,
+        metadata=_metadata(content, kept),
+    )
+
+
+def _split(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    position = 0
+    for index, match in enumerate(regex.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text)):
+        raw = match.group()
+        if not raw and match.start() == len(text) and index > 0:
+            break
+        body = NEWLINE_RE.sub("", raw)
+        stripped = body.strip()
+        start = position + (len(body) - len(body.lstrip())) if stripped else position
+        lines.append(_Line(index, start, start + len(stripped), stripped, WORD_RE.findall(stripped)))
+        position = match.end()
+        if position >= len(text):
+            break
+    return lines
+
+
+def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
+    """Mark furniture lines in place; the order of the passes is the order of trust."""
+    accented = _accented_vocabulary(content)
+    for line in content:
+        _judge_alone(line, rules, accented)
+    _judge_neighbours(content)
+    _judge_sections(content, rules)
+    _judge_tail(content, rules)
+    if profile is not None:
+        _judge_profile(content, profile)
+
+
+def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
+    """Signals a line carries by itself, wherever it stands."""
+    text = line.text
+    if PUNCTUATION_ONLY_RE.match(text):
+        line.remove("punctuation", "only punctuation or spaces")
+        return
+    if IMAGE_FILE_RE.fullmatch(text) or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text)):
+        line.remove("image-filename", "an image file name or number, not text")
+        return
+    if DIGITS_ONLY_RE.match(text):
+        line.remove("punctuation", "only digits and symbols")
+        return
+    pattern = rules.match(text)
+    if pattern is not None and pattern.where == "anywhere":
+        line.remove(pattern.kind, pattern.reason)
+        return
+    date = metadata.dateline(text)
+    if date is not None:
+        line.remove("dateline", f"a date on a line of its own ({date})", {"date": date})
+        return
+    found = metadata.credit(text)
+    if found is not None and not _weak_theo(text):
+        kind, meta = found
+        line.remove(kind, "a credit on a line of its own", meta)
+        return
+    if _is_link_line(text):
+        line.remove("navigation", "a bare link")
+        return
+    hashtags = HASHTAG_RE.findall(text)
+    if hashtags and len(hashtags) * 2 >= max(1, len(line.words)):
+        line.remove("tags", f"{len(hashtags)} hashtags")
+        return
+    placeholder = PLACEHOLDER_RE.match(text)
+    if placeholder and not placeholder["title"].rstrip().endswith((".", ":")):
+        line.remove("photo-placeholder", "the title repeated with '- Ảnh N' for a picture")
+        return
+    if _is_unaccented_copy(line, accented):
+        line.remove("image-alt", "accented text typed without diacritics (image alt text)")
+
+
+def _weak_theo(text: str) -> bool:
+    # "Theo khoa học" heads a section; "Theo Dân Việt" or "Theo xahoi" credits one.
+    match = regex.match(r"(?i)theo\s+(.+?)\.?$", text)
+    if match is None or "/" in match[1]:
+        return False
+    first = match[1].split()[0]
+    return first.islower() and syllable.is_valid(first)
+
+
+def _is_link_line(text: str) -> bool:
+    """A bare URL or domain, or a short label followed by one ("Xem tại: URL")."""
+    if URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text):
+        return True
+    match = URL_RE.search(text)
+    if match is None or match.end() < len(text.rstrip(" ./")):
+        return False
+    before = text[: match.start()].strip()
+    return before.endswith(":") and len(WORD_RE.findall(before)) <= 14 or (
+        len(WORD_RE.findall(before)) <= 2
+    )
+
+
+def _accented_vocabulary(content: list[_Line]) -> frozenset[str]:
+    """The diacritic-free forms of the document's accented words."""
+    folded = set()
+    for line in content:
+        for word in line.words:
+            if not word.isascii():
+                folded.add(unidecode(word).lower())
+    return frozenset(folded)
+
+
+def _is_unaccented_copy(line: _Line, accented: frozenset[str]) -> bool:
+    """
+    Alt text typed without diacritics: an ASCII line of an accented document whose
+    words are the document's accented words with the marks stripped.
+    """
+    if not line.text.isascii() or len(line.words) < 4 or len(accented) < 20:
+        return False
+    words = [w.lower() for w in line.words if not w.isdigit()]
+    if not words:
+        return False
+    share = sum(w in accented for w in words) / len(words)
+    if ALT_SUFFIX_RE.search(line.text) and share >= 0.5:
+        return True
+    return share >= 0.85 and not line.text.endswith(SENTENCE_END) and len(words) >= 5
+
+
+def _judge_neighbours(content: list[_Line]) -> None:
+    """A caption printed twice: keep the copy that ends with a full stop."""
+    previous: _Line | None = None
+    for line in content:
+        if previous is not None and not previous.removed and not line.removed:
+            a, b = _collapse(previous.text), _collapse(line.text)
+            if a == b:
+                line.remove("image-alt", "repeats the line above (caption printed twice)")
+            elif a.rstrip(".") == b.rstrip(".") and len(a.split()) >= 3:
+                loser = previous if not a.endswith(".") else line
+                loser.remove("image-alt", "same caption as its neighbour, which ends in a full stop")
+        previous = line
+
+
+def _judge_sections(content: list[_Line], rules: Rules) -> None:
+    """
+    Under a related-news or comment heading after the article has started, the
+    headline list (bullets, headlines, their teasers) is furniture until prose resumes.
+    """
+    body_started = False
+    in_section = False
+    for position, line in enumerate(content):
+        pattern = rules.match(line.text) if line.removed else None
+        if pattern is not None and pattern.section:
+            in_section = body_started
             continue
-        if PUNCTUATION_ONLY_RE.match(line):
-            removed.append(Removed(index, line, "punctuation", "only punctuation"))
+        if line.removed:
             continue
-        kept.append(line.strip())
-    out = (newline * 2).join(kept) + newline if kept else ""
-    edits = [Edit(0, len(text), out, "lay out paragraphs")] if out != text else []
-    return Explained(out, edits=edits, removed=removed)
+        if not in_section:
+            body_started = body_started or _is_prose(line)
+            continue
+        following = _next_kept(content, position)
+        if BULLET_RE.match(line.text) or _is_headline(line):
+            line.remove("related-list", "a headline listed under a related-news heading")
+        elif following is not None and (BULLET_RE.match(following.text) or _is_headline(following)) and _last_removed_is_item(content, position):
+            line.remove("related-list", "a teaser between headlines of a related-news list")
+        elif following is None and _last_removed_is_item(content, position):
+            line.remove("related-list", "a teaser after the last headline of a list")
+        else:
+            in_section = False
+
+
+def _last_removed_is_item(content: list[_Line], position: int) -> bool:
+    before = content[position - 1] if position else None
+    return before is not None and before.kind == "related-list"
+
+
+def _next_kept(content: list[_Line], position: int) -> _Line | None:
+    for line in content[position + 1 :]:
+        if not line.removed:
+            return line
+    return None
+
+
+def _judge_tail(content: list[_Line], rules: Rules) -> None:
+    """
+    After the article's last paragraph: names, sources, a repeat of the title,
+    headline lists and stray words are furniture there, though not above it.
+    """
+    kept = [line for line in content if not line.removed]
+    body = [line for line in kept if _is_prose(line)]
+    if not body:
+        return
+    last = body[-1].index
+    title = _collapse(kept[0].text).rstrip(".").lower() if kept and _is_headline(kept[0]) else None
+    tail = [line for line in content if line.index > last and not line.removed]
+    for line in tail:
+        pattern = rules.match(line.text)
+        if pattern is not None:
+            line.remove(pattern.kind, pattern.reason)
+        elif title and _collapse(line.text).rstrip(".").lower() == title:
+            line.remove("related-list", "repeats the title after the article")
+        elif metadata.credit(line.text) is not None:
+            kind, meta = metadata.credit(line.text)  # type: ignore[misc]
+            line.remove(kind, "a source credit after the article", meta)
+        elif metadata.name_line(line.text):
+            line.remove("byline", "a name on its own line after the article",
+                        {"author": line.text} if line.text.lower() not in ("tổng hợp", "st") else {})
+        elif _vietnamese_share(line) < 0.3 and len(line.words) <= 3:
+            line.remove("sidebar", "stray non-Vietnamese word after the article")
+    # Three or more headlines in a row after the article: a related-news list.
+    run: list[_Line] = []
+    for line in tail + [None]:  # type: ignore[list-item]
+        if line is not None and not line.removed and _is_headline(line) and len(line.words) >= 5:
+            run.append(line)
+            continue
+        if len(run) >= 3:
+            for item in run:
+                item.remove("related-list", f"one of {len(run)} headlines listed after the article")
+        run = []
+    _judge_counter_lists(content)
+
+
+def _judge_counter_lists(content: list[_Line]) -> None:
+    """Headline + view/comment counters + teaser, three or more in a row: a sidebar."""
+    run: list[_Line] = []
+    for line in content + [None]:  # type: ignore[list-item]
+        if line is not None and COUNTERS_RE.search(line.text) and regex.search(r"\s0 0\s|\s\d+ \d+\s", line.text):
+            run.append(line)
+            continue
+        if len(run) >= 3:
+            for item in run:
+                item.remove("sidebar", f"one of {len(run)} teasers with view/comment counters")
+        run = []
+
+
+def _judge_profile(content: list[_Line], profile: Profile) -> None:
+    kept = [line for line in content if not line.removed]
+    body = [line for line in kept if _is_prose(line)]
+    last = body[-1].index if body else -1
+    for line in kept:
+        seen = profile.seen(line.text)
+        if seen >= profile.min_docs:
+            kind = "footer" if line.index > last else "sidebar"
+            line.remove(kind, f"seen in {seen} of {profile.documents} documents of this site")
+
+
+def _is_prose(line: _Line) -> bool:
+    """A line that reads as a paragraph: a sentence, or long enough to be one."""
+    return len(line.words) >= 12 or (len(line.words) >= 4 and line.text.endswith(SENTENCE_END))
+
+
+def _is_headline(line: _Line) -> bool:
+    """A short line without final punctuation, as headlines and menu items are."""
+    return 3 <= len(line.words) <= 30 and not line.text.endswith((".", ":", ";", "…", ","))
+
+
+def _vietnamese_share(line: _Line) -> float:
+    words = LETTERS_RE.findall(line.text)
+    if not words:
+        return 0.0
+    return sum(syllable.is_valid(word) for word in words) / len(words)
+
+
+def _metadata(content: list[_Line], kept: list[_Line]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in content:
+        for key, value in line.meta.items():
+            if value and key not in found:
+                found[key] = value
+    if kept and _is_headline(kept[0]) or kept and kept[0].text.isupper():
+        if len(kept) > 1 and len(kept[0].words) <= 30:
+            found["title"] = kept[0].text
+    return found
+
+
+def _edits(text: str, content: list[_Line], kept: list[_Line], newline: str) -> list[Edit]:
+    """One edit per gap between kept lines: the removed lines and the layout."""
+    if not kept:
+        return [Edit(0, len(text), "", _gap_reason(content))] if text else []
+    edits: list[Edit] = []
+    bounds = [0] + [x for line in kept for x in (line.start, line.end)] + [len(text)]
+    replacements = [""] + [newline * 2] * (len(kept) - 1) + [newline]
+    for (start, end), after in zip(zip(bounds[::2], bounds[1::2]), replacements):
+        if text[start:end] == after:
+            continue
+        inside = [line for line in content if line.removed and start <= line.start < end]
+        edits.append(Edit(start, end, after, _gap_reason(inside)))
+    return edits
+
+
+def _gap_reason(removed: Iterable[_Line]) -> str:
+    kinds = sorted({line.kind for line in removed if line.kind})
+    if not kinds:
+        return "lay out one paragraph per line"
+    return "remove " + ", ".join(kinds)
+
+
+def _collapse(text: str) -> str:
+    return SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def _newline_of(text: str) -> str:
