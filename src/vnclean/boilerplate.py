@@ -57,12 +57,13 @@ DOMAIN_ONLY_RE = regex.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?", regex.IGNOR
 IMAGE_FILE_RE = regex.compile(
     r"(?:(?:image|img|photo|ảnh)\s*:\s*)?\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?"
     r"|(?:img|dsc|dscf|dcim|pic|image|photo)[_-]?\d+\S*"
-    r"|\d{1,4}(?:[._-]\d{1,4}){2,}",
+    r"|\d{1,4}(?:[._-]\d{1,4}){3,}",  # 19.4.2017.2; a bare date is a dateline
     regex.IGNORECASE,
 )
 PLACEHOLDER_RE = regex.compile(r"^(?P<title>.+?)\s*[-–—]\s*(?:Ảnh|Hình|Photo|Video)\s*\d+\s*$", regex.IGNORECASE)
 ALT_SUFFIX_RE = regex.compile(r"\b(?:hinh anh|hinh|anh|photo|image)\s*\d+\s*$", regex.IGNORECASE)
 HASHTAG_RE = regex.compile(r"#[\p{L}\p{N}_]+")
+NUMBERED_RE = regex.compile(r"^\\s*\\d{1,2}[.)]?\\s+\\p{Lu}")
 BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
 COUNTERS_RE = regex.compile(r"\S\s+\d{1,4}\s+\d{1,4}\s+\S")
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
@@ -110,7 +111,8 @@ class Rules:
         entries = list(data.get("patterns", []))
         for phrase in data.get("phrases", []):
             # A phrase is plain text: matched literally, an optional colon after it.
-            entries.append({**phrase, "pattern": regex.escape(phrase["text"]) + r"\s*:?"})
+            entries.append({"reason": f"matches the phrase {phrase['text']!r}", **phrase,
+                            "pattern": regex.escape(phrase["text"]) + r"\s*:?"})
         patterns = []
         for number, entry in enumerate(entries, start=1):
             kind = entry.get("kind")
@@ -377,6 +379,7 @@ def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
         _judge_alone(line, rules, accented)
     _judge_neighbours(content)
     _judge_sections(content, rules)
+    _judge_menus(content)
     _judge_tail(content, rules)
     if profile is not None:
         _judge_profile(content, profile)
@@ -391,16 +394,16 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
     if IMAGE_FILE_RE.fullmatch(text) or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text)):
         line.remove("image-filename", "an image file name or number, not text")
         return
+    date = metadata.dateline(text)
+    if date is not None:
+        line.remove("dateline", f"a date on a line of its own ({date})", {"date": date})
+        return
     if DIGITS_ONLY_RE.match(text):
         line.remove("punctuation", "only digits and symbols")
         return
     pattern = rules.match(text)
     if pattern is not None and pattern.where == "anywhere":
         line.remove(pattern.kind, pattern.reason)
-        return
-    date = metadata.dateline(text)
-    if date is not None:
-        line.remove("dateline", f"a date on a line of its own ({date})", {"date": date})
         return
     found = metadata.credit(text)
     if found is not None and not _weak_theo(text):
@@ -487,29 +490,66 @@ def _judge_neighbours(content: list[_Line]) -> None:
 def _judge_sections(content: list[_Line], rules: Rules) -> None:
     """
     Under a related-news or comment heading after the article has started, the
-    headline list (bullets, headlines, their teasers) is furniture until prose resumes.
+    headline list (bullets, headlines, their teasers) is furniture until prose resumes;
+    under a comment heading, so are the commenters' names and their comments.
     """
     body_started = False
-    in_section = False
+    section: str | None = None
     for position, line in enumerate(content):
         pattern = rules.match(line.text) if line.removed else None
         if pattern is not None and pattern.section:
-            in_section = body_started
+            section = pattern.kind if body_started else None
             continue
         if line.removed:
             continue
-        if not in_section:
+        if section is None:
             body_started = body_started or _is_prose(line)
             continue
         following = _next_kept(content, position)
-        if BULLET_RE.match(line.text) or _is_headline(line):
+        if section == "comment-widget" and _is_comment(content, position):
+            line.remove("comment-widget", "a reader's comment under the comment box")
+        elif BULLET_RE.match(line.text) or NUMBERED_RE.match(line.text) or _is_headline(line):
             line.remove("related-list", "a headline listed under a related-news heading")
         elif following is not None and (BULLET_RE.match(following.text) or _is_headline(following)) and _last_removed_is_item(content, position):
             line.remove("related-list", "a teaser between headlines of a related-news list")
         elif following is None and _last_removed_is_item(content, position):
             line.remove("related-list", "a teaser after the last headline of a list")
         else:
-            in_section = False
+            section = None
+
+
+def _is_comment(content: list[_Line], position: int) -> bool:
+    """A commenter's name, or a line next to one or next to a comment control."""
+    line = content[position]
+    if metadata.name_line(line.text):
+        return True
+    neighbours = content[max(0, position - 1) : position] + content[position + 1 : position + 2]
+    return any(n.kind == "comment-widget" or metadata.name_line(n.text) for n in neighbours)
+
+
+def _judge_menus(content: list[_Line]) -> None:
+    """
+    Runs of one-to-three-word lines are menus: three or more above the article or
+    after it, five or more anywhere (a subheading stands alone, a menu never does).
+    """
+    prose = [line.index for line in content if not line.removed and _is_prose(line)]
+    first, last = (prose[0], prose[-1]) if prose else (len(content) * 10, -1)
+    run: list[_Line] = []
+    for line in content + [None]:  # type: ignore[list-item]
+        if line is not None and (_is_menu_item(line) or line.kind == "navigation"):
+            run.append(line)
+            continue
+        items = [item for item in run if not item.removed]
+        outside = all(item.index < first or item.index > last for item in items)
+        if items and (len(run) >= 5 or (len(run) >= 3 and outside)):
+            for item in items:
+                item.remove("navigation", f"one of {len(run)} short lines in a row (a menu)")
+        run = []
+
+
+def _is_menu_item(line: _Line) -> bool:
+    return (not line.removed and 1 <= len(line.words) <= 3 and len(line.text) <= 30
+            and not line.text.endswith(TERMINAL))
 
 
 def _last_removed_is_item(content: list[_Line], position: int) -> bool:
@@ -578,7 +618,7 @@ def _judge_counter_lists(content: list[_Line]) -> None:
 
 def _judge_profile(content: list[_Line], profile: Profile) -> None:
     kept = [line for line in content if not line.removed]
-    body = [line for line in kept if _is_prose(line)]
+    body = [line for line in kept if _is_prose(line) and not profile.seen(line.text)]
     last = body[-1].index if body else -1
     for line in kept:
         seen = profile.seen(line.text)
