@@ -65,7 +65,8 @@ ALT_SUFFIX_RE = regex.compile(r"\b(?:hinh anh|hinh|anh|photo|image)\s*\d+\s*$", 
 HASHTAG_RE = regex.compile(r"#[\p{L}\p{N}_]+")
 NUMBERED_RE = regex.compile(r"^\\s*\\d{1,2}[.)]?\\s+\\p{Lu}")
 BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
-COUNTERS_RE = regex.compile(r"\S\s+\d{1,4}\s+\d{1,4}\s+\S")
+# "Headline 0 0 Teaser…": view and comment counters between a headline and its teaser.
+COUNTERS_RE = regex.compile(r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]")
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
@@ -607,7 +608,7 @@ def _judge_counter_lists(content: list[_Line]) -> None:
     """Headline + view/comment counters + teaser, three or more in a row: a sidebar."""
     run: list[_Line] = []
     for line in content + [None]:  # type: ignore[list-item]
-        if line is not None and COUNTERS_RE.search(line.text) and regex.search(r"\s0 0\s|\s\d+ \d+\s", line.text):
+        if line is not None and COUNTERS_RE.search(line.text) and len(line.words) >= 10:
             run.append(line)
             continue
         if len(run) >= 3:

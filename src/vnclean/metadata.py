@@ -132,7 +132,11 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
         if label.startswith("nguồn"):
             return "byline", {"source": value}
         if label in AUTHOR_LABELS or label.startswith("bài"):
+            if not (_is_name(value.split("/")[0]) or value.isupper()):
+                return None
             return "byline", _split_author(value)
+        if not (_is_name(value) or "/" in value or len(value.split()) <= 2):
+            return None  # "Ảnh: Toàn cảnh buổi lễ khai mạc" describes the picture
         return "byline", {}  # a photo or video credit says nothing about the article
     if PHOTO_CREDIT_RE.match(line):
         return "byline", {}
