@@ -418,6 +418,10 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
     if hashtags and len(hashtags) * 2 >= max(1, len(line.words)):
         line.remove("tags", f"{len(hashtags)} hashtags")
         return
+    parts = [part for part in regex.split(r"\s+/\s+", text) if part]
+    if len(parts) >= 2 and all(4 <= len(WORD_RE.findall(p)) <= 25 and not regex.search(r"[.!?…]\s", p) for p in parts) and not text.endswith((".", ":")):
+        line.remove("related-list", f"{len(parts)} headlines joined with ' / '")
+        return
     placeholder = PLACEHOLDER_RE.match(text)
     if placeholder and not placeholder["title"].rstrip().endswith((".", ":")):
         line.remove("photo-placeholder", "the title repeated with '- Ảnh N' for a picture")
@@ -571,7 +575,7 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
     headline lists and stray words are furniture there, though not above it.
     """
     kept = [line for line in content if not line.removed]
-    body = [line for line in kept if _is_prose(line)]
+    body = [line for line in kept if _is_prose(line) and rules.match(line.text) is None]
     if not body:
         return
     last = body[-1].index

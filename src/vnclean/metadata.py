@@ -43,6 +43,7 @@ PHOTO_CREDIT_RE = regex.compile(r"^(?:ảnh|nguồn\s+ảnh|video|clip)\s+(?:int
 THEO_RE = regex.compile(r"^theo\s+(?P<value>[^,;:!?]+?)\.?$", regex.IGNORECASE)
 SLASH_CREDIT_RE = regex.compile(r"^(?P<author>[^/–—|]+?)\s*(?:/|–|—|\s-\s|\|)\s*(?P<source>(?:theo\s+)?[^/–—|]+)$", regex.IGNORECASE)
 COMPILED_RE = regex.compile(r"^(?P<author>.+?)\s*\((?:tổng\s+hợp|theo\s+[^)]+|lược\s+dịch|dịch)\)$", regex.IGNORECASE)
+TOLD_BY_RE = regex.compile(r"^(?:chia\s+sẻ|tâm\s+sự|lời\s+kể|bài\s+viết|ghi\s+chép)\s+của\s+(?P<author>.+?)\.?$", regex.IGNORECASE)
 DOMAIN_RE = regex.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|de|info|news|today|tv|edu|gov)\b", regex.IGNORECASE)
 URL_RE = regex.compile(r"https?://\S+|www\.\S+", regex.IGNORECASE)
 
@@ -146,6 +147,9 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
         if "/" in value:
             return "byline", _split_author(value)
         return "byline", {"source": value}
+    told = TOLD_BY_RE.match(line)
+    if told and _is_name(told["author"]):
+        return "byline", {"author": told["author"]}
     compiled = COMPILED_RE.match(line)
     if compiled and _is_name(compiled["author"]):
         return "byline", {"author": compiled["author"].strip()}
@@ -195,6 +199,8 @@ def name_line(line: str) -> bool:
     text = line.strip()
     if regex.fullmatch(r"(?i)tổng\s+hợp|sưu\s+tầm|st|nhóm\s+phóng\s+viên", text):
         return True
+    if regex.fullmatch(r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}", text):
+        return True  # a desk: "Ban Thời sự"
     if not regex.fullmatch(r"[\p{L}][\p{L}\s.'’-]*", text) or len(text) > 40:
         return False
     words = text.split()
