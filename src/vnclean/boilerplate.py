@@ -418,6 +418,9 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
     if hashtags and len(hashtags) * 2 >= max(1, len(line.words)):
         line.remove("tags", f"{len(hashtags)} hashtags")
         return
+    if _is_breadcrumb(text):
+        line.remove("navigation", "a breadcrumb trail")
+        return
     parts = [part for part in regex.split(r"\s+/\s+", text) if part]
     if len(parts) >= 2 and all(4 <= len(WORD_RE.findall(p)) <= 25 and not regex.search(r"[.!?…]\s", p) for p in parts) and not text.endswith((".", ":")):
         line.remove("related-list", f"{len(parts)} headlines joined with ' / '")
@@ -428,6 +431,19 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
         return
     if _is_unaccented_copy(line, accented):
         line.remove("image-alt", "accented text typed without diacritics (image alt text)")
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """
+    Short section names joined by › » > or |: "Thời sự › Giao thông".
+
+        >>> _is_breadcrumb("Thời sự › Giao thông"), _is_breadcrumb("Giá > 5 triệu đồng")
+        (True, False)
+    """
+    parts = regex.split(r"\s*[›»>|]\s*", text)
+    if len(parts) < 2 or not all(parts) or text.endswith(TERMINAL):
+        return False
+    return all(len(part.split()) <= 4 and part[:1].isupper() for part in parts)
 
 
 def _weak_theo(text: str) -> bool:
@@ -511,7 +527,10 @@ def _judge_sections(content: list[_Line], rules: Rules) -> None:
             body_started = body_started or _is_prose(line)
             continue
         following = _next_kept(content, position)
-        if section == "comment-widget" and _is_comment(content, position):
+        own = rules.match(line.text)
+        if own is not None:  # a tail-only pattern, say a footer line under the list
+            line.remove(own.kind, own.reason)
+        elif section == "comment-widget" and _is_comment(content, position):
             line.remove("comment-widget", "a reader's comment under the comment box")
         elif BULLET_RE.match(line.text) or NUMBERED_RE.match(line.text) or _is_headline(line):
             line.remove("related-list", "a headline listed under a related-news heading")
@@ -553,8 +572,9 @@ def _judge_menus(content: list[_Line]) -> None:
 
 
 def _is_menu_item(line: _Line) -> bool:
+    # Digits mark list content ("200g thịt bò"), never a menu entry.
     return (not line.removed and 1 <= len(line.words) <= 3 and len(line.text) <= 30
-            and not line.text.endswith(TERMINAL))
+            and not line.text.endswith(TERMINAL) and not any(c.isdigit() for c in line.text))
 
 
 def _last_removed_is_item(content: list[_Line], position: int) -> bool:
@@ -601,11 +621,18 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
         if line is not None and not line.removed and _is_headline(line) and len(line.words) >= 5:
             run.append(line)
             continue
-        if len(run) >= 3:
+        if len(run) >= 3 and not _looks_like_verse(run):
             for item in run:
                 item.remove("related-list", f"one of {len(run)} headlines listed after the article")
         run = []
     _judge_counter_lists(content)
+
+
+def _looks_like_verse(run: list[_Line]) -> bool:
+    """Lines of six and eight syllables in turn (lục bát), or all of one short length."""
+    counts = [len(line.words) for line in run]
+    alternating = all(a != b and {a, b} <= {6, 7, 8} for a, b in zip(counts, counts[1:]))
+    return alternating or (len(set(counts)) == 1 and counts[0] <= 8)
 
 
 def _judge_counter_lists(content: list[_Line]) -> None:
