@@ -323,7 +323,10 @@ class _Line:
 
 
 def strip_boilerplate(
-    text: str, *, rules: Rules | None = None, profile: Profile | None = None
+    text: str,
+    *,
+    rules: Rules | str | Path | None = None,
+    profile: Profile | str | Path | None = None,
 ) -> str:
     """
     Drop boilerplate lines and lay out one paragraph per line with blank lines between.
@@ -335,11 +338,16 @@ def strip_boilerplate(
         [(1, 'punctuation'), (3, 'comment-widget')]
 
     `rules` (a `Rules`) adds the user's patterns to the shipped ones; `profile` (a
-    `Profile`) removes lines that recur across the site's pages. The result is an
+    `Profile`) removes lines that recur across the site's pages; either may also be
+    given as a path, read once. The result is an
     `Explained` string: its edits replay the input into the output, `removed` lists
     every dropped line with its kind and evidence, `metadata` holds the date, author,
     source and title found on lines of their own.
     """
+    if isinstance(rules, (str, Path)):
+        rules = _load_rules(str(rules))
+    if isinstance(profile, (str, Path)):
+        profile = _load_profile(str(profile))
     active = Rules.shipped() + rules if rules is not None else Rules.shipped()
     lines = _split(text)
     content = [line for line in lines if line.text]
@@ -354,6 +362,16 @@ def strip_boilerplate(
         removed=removed,
         metadata=_metadata(content, kept),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules(path: str) -> Rules:
+    return Rules.load(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_profile(path: str) -> Profile:
+    return Profile.load(path)
 
 
 def _split(text: str) -> list[_Line]:

@@ -18,16 +18,19 @@ DATE_RE = regex.compile(
     r"(?<!\d)(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<Y>(?:19|20)\d\d)-(?P<M>\d{1,2})-(?P<D>\d{1,2})"
     r"|ngày\s+(?P<dd>\d{1,2})\s+tháng\s+(?P<mm>\d{1,2})\s+năm\s+(?P<yy>(?:19|20)\d\d)"
-    r"|(?P<y8>(?:19|20)\d\d)(?P<m8>[01]\d)(?P<d8>[0-3]\d))(?!\d)",
+    r"|(?P<y8>(?:19|20)\d\d)(?P<m8>[01]\d)(?P<d8>[0-3]\d)"
+    r"|(?P<dw>\d{1,2})\s+tháng\s+(?P<mw>mười\s+một|mười\s+hai|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|\d{1,2})\s*,?\s*(?:năm\s+)?(?P<yw>(?:19|20)\d\d))(?!\d)",
     regex.IGNORECASE,
 )
+MONTHS = {"một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+          "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12}
 TIME_RE = regex.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:hH](?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])")
 ZONE_RE = regex.compile(r"\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hh>\d{1,2})(?::?(?P<mm>\d\d))?\s*\)?")
 # What a dateline may say besides the date itself.
 DATELINE_WORDS_RE = regex.compile(
     r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|\bcn\b|\bt[2-7]\b"
     r"|(?:ngày\s+)?(?:đăng|cập\s+nhật|xuất\s+bản|đăng\s+tải|đăng\s+chung)(?:\s+(?:ngày|lúc))?"
-    r"|\bngày\b|\blúc\b|\bvào\b|\bposted(?:\s+on)?\b|\bupdated\b|\bpublished\b|\bam\b|\bpm\b"
+    r"|\bngày\b|\blúc\b|\bvào\b|\bbởi\b|\bby\b|\bposted(?:\s+on)?\b|\bupdated\b|\bpublished\b|\bam\b|\bpm\b"
     r"|#\s*date\s*=",
     regex.IGNORECASE,
 )
@@ -67,6 +70,10 @@ def parse_date(text: str) -> str | None:
     if match is None:
         return None
     groups = match.groupdict()
+    if groups["yw"]:
+        word = " ".join(groups["mw"].lower().split())
+        month = int(word) if word.isdigit() else MONTHS[word]
+        year, day = int(groups["yw"]), int(groups["dw"])
     for y, m, d in (("y", "m", "d"), ("Y", "M", "D"), ("yy", "mm", "dd"), ("y8", "m8", "d8")):
         if groups[y]:
             year, month, day = int(groups[y]), int(groups[m]), int(groups[d])
