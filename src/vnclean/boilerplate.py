@@ -400,6 +400,7 @@ def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     _judge_sections(content, rules)
     _judge_menus(content)
     _judge_tail(content, rules)
+    _judge_head(content, rules)
     if profile is not None:
         _judge_profile(content, profile)
 
@@ -644,6 +645,32 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
                 item.remove("related-list", f"one of {len(run)} headlines listed after the article")
         run = []
     _judge_counter_lists(content)
+
+
+def _judge_head(content: list[_Line], rules: Rules) -> None:
+    """
+    Three or more headlines in a row above the article are a news ticker or a list
+    of other stories. The last two stay: the title and a caption or kicker may sit
+    there, and losing the title is worse than keeping one stray headline.
+    """
+    # Here a paragraph must end like a sentence: headlines run to a dozen words.
+    prose = [line for line in content if not line.removed and (
+        line.text.endswith(SENTENCE_END) and len(line.words) >= 6 or len(line.words) >= 30)]
+    if not prose:
+        return
+    run: list[_Line] = []
+    for line in content:
+        if line.index >= prose[0].index:
+            break
+        if line.removed:
+            continue
+        if _is_headline(line) and len(line.words) >= 5:
+            run.append(line)
+        else:
+            run = []
+    if len(run) >= 3 and not _looks_like_verse(run):
+        for item in run[:-2]:
+            item.remove("related-list", f"one of {len(run)} headlines listed above the article")
 
 
 def _looks_like_verse(run: list[_Line]) -> bool:
