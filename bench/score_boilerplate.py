@@ -25,7 +25,9 @@ from vnclean import syllable
 from vnclean.boilerplate import strip_boilerplate
 
 WORD_RE = re.compile(r"\w+")
-DOMAIN_RE = re.compile(r"(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,6})\b", re.IGNORECASE)
+DOMAIN_RE = re.compile(
+    r"(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,6})\b", re.IGNORECASE
+)
 
 
 def normalize(line: str) -> str:
@@ -35,7 +37,9 @@ def normalize(line: str) -> str:
 
 
 def paragraphs(text: str) -> Counter[str]:
-    return Counter(n for n in (normalize(l) for l in re.split(r"\r\n|\r|\n", text)) if n)
+    return Counter(
+        n for n in (normalize(l) for l in re.split(r"\r\n|\r|\n", text)) if n
+    )
 
 
 def sites(folder: Path) -> dict[str, str]:
@@ -68,8 +72,10 @@ class Score:
         def ratio(a: str, b: str) -> float:
             return self.n[a] / self.n[b] if self.n[b] else 1.0
 
-        return (f"P {ratio('tp', 'ours'):.3f}  R {ratio('tp', 'gold'):.3f}  |  "
-                f"chars P {ratio('tp_c', 'ours_c'):.4f}  R {ratio('tp_c', 'gold_c'):.4f}")
+        return (
+            f"P {ratio('tp', 'ours'):.3f}  R {ratio('tp', 'gold'):.3f}  |  "
+            f"chars P {ratio('tp_c', 'ours_c'):.4f}  R {ratio('tp_c', 'gold_c'):.4f}"
+        )
 
 
 def main() -> int:
@@ -85,7 +91,9 @@ def main() -> int:
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     for name in names:
         text = (args.folder / f"{name}.txt").read_text(encoding="utf-8")
-        gold = paragraphs((args.folder / f"{name}.expected.txt").read_text(encoding="utf-8"))
+        gold = paragraphs(
+            (args.folder / f"{name}.expected.txt").read_text(encoding="utf-8")
+        )
         site = site_of.get(name, name)
         part = "held-out" if site in held_out else "tuned"
         for mode, run in modes.items():
@@ -97,9 +105,13 @@ def main() -> int:
                     print(f"{name} KEPT-BUT-BOILERPLATE  {line[:110]}")
                 for line in gold - ours:
                     print(f"{name} DROPPED-CONTENT       {line[:110]}")
-    print(f"{len(names)} documents, {len(all_sites)} sites; held out: {', '.join(sorted(held_out))}")
+    print(
+        f"{len(names)} documents, {len(all_sites)} sites; held out: {', '.join(sorted(held_out))}"
+    )
     for mode in modes:
-        print(f"\n== {mode} ({'strip_boilerplate alone' if mode == 'step' else 'vnclean.clean'})")
+        print(
+            f"\n== {mode} ({'strip_boilerplate alone' if mode == 'step' else 'vnclean.clean'})"
+        )
         for key in ("all", "tuned", "held-out"):
             print(f"{key:28s} {scores[(mode, key)].row()}")
     print("\n== per site (step)")

@@ -23,7 +23,9 @@ def golden_cases() -> list[pytest.param]:
     for group in ("boilerplate", "negative-boilerplate"):
         for source in sorted((CASES / group).glob("*.in.txt")):
             expected = source.with_name(source.name.replace(".in.txt", ".out.txt"))
-            cases.append(pytest.param(source, expected, id=f"{group}/{source.name[:-7]}"))
+            cases.append(
+                pytest.param(source, expected, id=f"{group}/{source.name[:-7]}")
+            )
     return cases
 
 
@@ -54,7 +56,9 @@ def test_case(source: Path, expected: Path) -> None:
     assert all(removed.kind in KINDS and removed.reason for removed in out.removed)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (SAMPLES / "expected").glob("*.txt")))
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (SAMPLES / "expected").glob("*.txt"))
+)
 def test_samples_keep_and_drop_the_same_lines(name: str) -> None:
     # Encoding repairs belong to other steps: judge the sample's expected text with
     # the input's furniture lines put back.
@@ -79,7 +83,9 @@ def test_removed_lines_say_what_they_are() -> None:
 
 
 def test_removed_line_indices_point_into_the_input() -> None:
-    text = "Tiêu đề bài viết mới\r\n\r\nMột câu văn đầy đủ để làm thân bài.\r\nTrả lời\r\n"
+    text = (
+        "Tiêu đề bài viết mới\r\n\r\nMột câu văn đầy đủ để làm thân bài.\r\nTrả lời\r\n"
+    )
     out = strip_boilerplate(text)
     assert [(r.line, r.text) for r in out.removed] == [(3, "Trả lời")]
     assert text.splitlines()[3] == "Trả lời"
@@ -107,7 +113,9 @@ def test_credits_go_to_the_metadata() -> None:
 )
 def test_datelines_parse_to_iso_8601(line: str, iso: str) -> None:
     assert parse_date(line) == iso
-    out = strip_boilerplate(f"{line}\nMột đoạn văn đủ dài để làm thân bài của tin này.\n")
+    out = strip_boilerplate(
+        f"{line}\nMột đoạn văn đủ dài để làm thân bài của tin này.\n"
+    )
     assert [r.kind for r in out.removed] == ["dateline"]
     assert out.metadata["date"] == iso
 
@@ -128,7 +136,9 @@ def test_a_date_inside_a_sentence_is_content() -> None:
         ("THỦY HÀ", "THỦY HÀ", None),
     ],
 )
-def test_bylines_after_the_article(line: str, author: str | None, source: str | None) -> None:
+def test_bylines_after_the_article(
+    line: str, author: str | None, source: str | None
+) -> None:
     text = f"Mưa lớn kéo dài suốt đêm khiến nhiều tuyến phố ngập sâu.\n{line}\n"
     out = strip_boilerplate(text)
     assert out == "Mưa lớn kéo dài suốt đêm khiến nhiều tuyến phố ngập sâu.\n"
@@ -161,28 +171,46 @@ def test_empty_input() -> None:
 
 def test_rules_load_from_json_and_add_to_the_shipped_ones(tmp_path: Path) -> None:
     path = tmp_path / "rules.json"
-    path.write_text(json.dumps({"patterns": [
-        {"kind": "footer", "pattern": "Bản tin do .+ thực hiện", "reason": "house footer"},
-    ], "phrases": [{"kind": "sidebar", "text": "Góc thư giãn"}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "patterns": [
+                    {
+                        "kind": "footer",
+                        "pattern": "Bản tin do .+ thực hiện",
+                        "reason": "house footer",
+                    },
+                ],
+                "phrases": [{"kind": "sidebar", "text": "Góc thư giãn"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     rules = Rules.load(path)
     text = "Giá lúa tăng nhẹ trong tuần qua ở nhiều tỉnh.\nGóc thư giãn:\nBản tin do nhóm Xanh thực hiện\n"
     out = strip_boilerplate(text, rules=rules)
     assert out == "Giá lúa tăng nhẹ trong tuần qua ở nhiều tỉnh.\n"
     assert [(r.kind, r.reason) for r in out.removed] == [
-        ("sidebar", "matches the phrase 'Góc thư giãn'"), ("footer", "house footer")]
+        ("sidebar", "matches the phrase 'Góc thư giãn'"),
+        ("footer", "house footer"),
+    ]
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib needs Python 3.11")
 def test_rules_load_from_toml(tmp_path: Path) -> None:
     path = tmp_path / "rules.toml"
-    path.write_text('[[patterns]]\nkind = "tags"\npattern = "Chủ đề nóng.*"\n', encoding="utf-8")
+    path.write_text(
+        '[[patterns]]\nkind = "tags"\npattern = "Chủ đề nóng.*"\n', encoding="utf-8"
+    )
     assert Rules.load(path).match("Chủ đề nóng: bão số 3").kind == "tags"
 
 
 def test_a_rules_file_is_data_never_code(tmp_path: Path) -> None:
     path = tmp_path / "rules.json"
     code = "__import__('os').system('touch PWNED')"
-    path.write_text(json.dumps({"patterns": [{"kind": "footer", "pattern": regex_escape(code)}]}))
+    path.write_text(
+        json.dumps({"patterns": [{"kind": "footer", "pattern": regex_escape(code)}]})
+    )
     rules = Rules.load(path)
     assert rules.match(code).kind == "footer"  # the string is only a pattern
     assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
@@ -229,7 +257,9 @@ def test_a_profile_removes_lines_that_recur_across_the_site() -> None:
     for article in ARTICLES:
         builder.add(f"{article}\n{FURNITURE}\n")
     profile = builder.build()
-    out = strip_boilerplate(f"{ARTICLES[0]}\n{FURNITURE.replace('2024', '2025')}\n", profile=profile)
+    out = strip_boilerplate(
+        f"{ARTICLES[0]}\n{FURNITURE.replace('2024', '2025')}\n", profile=profile
+    )
     assert out == ARTICLES[0] + "\n"
     assert out.removed[0].reason == "seen in 7 of 7 documents of this site"
     assert out.removed[0].kind == "footer"
@@ -245,13 +275,15 @@ def test_a_line_seen_in_two_documents_is_never_removed() -> None:
     for min_docs in (None, 1, 2):
         profile = builder.build(min_docs=min_docs)
         text = f"{ARTICLES[0]}\n{shared}\n"
-        assert strip_boilerplate(text, profile=profile) == f"{ARTICLES[0]}\n\n{shared}\n"
+        assert (
+            strip_boilerplate(text, profile=profile) == f"{ARTICLES[0]}\n\n{shared}\n"
+        )
 
 
 def test_the_default_threshold_grows_with_the_site() -> None:
     builder = ProfileBuilder()
     for n in range(1000):
-        builder.add(f"Bản tin số {chr(0x4e00 + n)} hôm nay.\n{FURNITURE}")
+        builder.add(f"Bản tin số {chr(0x4E00 + n)} hôm nay.\n{FURNITURE}")
     assert builder.build().min_docs == 10
     assert ProfileBuilder().build().min_docs == 5
 

@@ -41,9 +41,20 @@ from vnclean import metadata, syllable
 from vnclean.model import Edit, Explained, Removed
 
 KINDS = (
-    "comment-widget", "share-widget", "related-list", "sidebar", "navigation", "tags",
-    "footer", "image-alt", "image-filename", "photo-placeholder", "video-ad",
-    "dateline", "byline", "punctuation",
+    "comment-widget",
+    "share-widget",
+    "related-list",
+    "sidebar",
+    "navigation",
+    "tags",
+    "footer",
+    "image-alt",
+    "image-filename",
+    "photo-placeholder",
+    "video-ad",
+    "dateline",
+    "byline",
+    "punctuation",
 )
 
 NEWLINE_RE = regex.compile(r"\r\n|\r|\n")
@@ -52,7 +63,9 @@ PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]*$")
 DIGITS_ONLY_RE = regex.compile(r"^[\p{N}\p{P}\p{S}\s]*\p{N}[\p{N}\p{P}\p{S}\s]*$")
 WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*")
 LETTERS_RE = regex.compile(r"\p{L}+")
-URL_RE = regex.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", regex.IGNORECASE)
+URL_RE = regex.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", regex.IGNORECASE
+)
 DOMAIN_ONLY_RE = regex.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?", regex.IGNORECASE)
 IMAGE_FILE_RE = regex.compile(
     r"(?:(?:image|img|photo|ảnh)\s*:\s*)?\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?"
@@ -60,13 +73,19 @@ IMAGE_FILE_RE = regex.compile(
     r"|\d{1,4}(?:[._-]\d{1,4}){3,}",  # 19.4.2017.2; a bare date is a dateline
     regex.IGNORECASE,
 )
-PLACEHOLDER_RE = regex.compile(r"^(?P<title>.+?)\s*[-–—]\s*(?:Ảnh|Hình|Photo|Video)\s*\d+\s*$", regex.IGNORECASE)
-ALT_SUFFIX_RE = regex.compile(r"\b(?:hinh anh|hinh|anh|photo|image)\s*\d+\s*$", regex.IGNORECASE)
+PLACEHOLDER_RE = regex.compile(
+    r"^(?P<title>.+?)\s*[-–—]\s*(?:Ảnh|Hình|Photo|Video)\s*\d+\s*$", regex.IGNORECASE
+)
+ALT_SUFFIX_RE = regex.compile(
+    r"\b(?:hinh anh|hinh|anh|photo|image)\s*\d+\s*$", regex.IGNORECASE
+)
 HASHTAG_RE = regex.compile(r"#[\p{L}\p{N}_]+")
 NUMBERED_RE = regex.compile(r"^\\s*\\d{1,2}[.)]?\\s+\\p{Lu}")
 BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
 # "Headline 0 0 Teaser…": view and comment counters between a headline and its teaser.
-COUNTERS_RE = regex.compile(r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]")
+COUNTERS_RE = regex.compile(
+    r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]"
+)
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
@@ -112,27 +131,39 @@ class Rules:
         entries = list(data.get("patterns", []))
         for phrase in data.get("phrases", []):
             # A phrase is plain text: matched literally, an optional colon after it.
-            entries.append({"reason": f"matches the phrase {phrase['text']!r}", **phrase,
-                            "pattern": regex.escape(phrase["text"]) + r"\s*:?"})
+            entries.append(
+                {
+                    "reason": f"matches the phrase {phrase['text']!r}",
+                    **phrase,
+                    "pattern": regex.escape(phrase["text"]) + r"\s*:?",
+                }
+            )
         patterns = []
         for number, entry in enumerate(entries, start=1):
             kind = entry.get("kind")
             if kind not in KINDS:
-                raise ValueError(f"{origin}: pattern {number}: kind must be one of "
-                                 f"{', '.join(KINDS)}, not {kind!r}")
+                raise ValueError(
+                    f"{origin}: pattern {number}: kind must be one of "
+                    f"{', '.join(KINDS)}, not {kind!r}"
+                )
             source = entry.get("pattern")
             if not isinstance(source, str) or not source:
-                raise ValueError(f"{origin}: pattern {number}: 'pattern' must be a string")
+                raise ValueError(
+                    f"{origin}: pattern {number}: 'pattern' must be a string"
+                )
             try:
                 regex.compile(source, regex.IGNORECASE)
             except regex.error as error:
                 raise ValueError(f"{origin}: pattern {number}: {error}") from None
-            patterns.append(Pattern(
-                kind=kind, pattern=source,
-                reason=str(entry.get("reason") or f"matches the rule {source!r}"),
-                section=bool(entry.get("section", False)),
-                where="tail" if entry.get("where") == "tail" else "anywhere",
-            ))
+            patterns.append(
+                Pattern(
+                    kind=kind,
+                    pattern=source,
+                    reason=str(entry.get("reason") or f"matches the rule {source!r}"),
+                    section=bool(entry.get("section", False)),
+                    where="tail" if entry.get("where") == "tail" else "anywhere",
+                )
+            )
         return cls(tuple(patterns))
 
     @classmethod
@@ -148,7 +179,9 @@ class Rules:
             try:
                 import tomllib
             except ModuleNotFoundError:  # Python 3.10
-                raise ValueError(f"{path}: TOML rules need Python 3.11; use JSON") from None
+                raise ValueError(
+                    f"{path}: TOML rules need Python 3.11; use JSON"
+                ) from None
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as error:
@@ -180,7 +213,9 @@ class Rules:
 @functools.cache
 def _shipped_rules() -> Rules:
     path = importlib.resources.files("vnclean") / "data" / "boilerplate.json"
-    return Rules.from_data(json.loads(path.read_text("utf-8")), origin="boilerplate.json")
+    return Rules.from_data(
+        json.loads(path.read_text("utf-8")), origin="boilerplate.json"
+    )
 
 
 # ---------------------------------------------------------------- site profiles
@@ -316,7 +351,9 @@ class _Line:
     def removed(self) -> bool:
         return self.kind is not None
 
-    def remove(self, kind: str, reason: str, meta: Mapping[str, str] | None = None) -> None:
+    def remove(
+        self, kind: str, reason: str, meta: Mapping[str, str] | None = None
+    ) -> None:
         if self.kind is None:
             self.kind, self.reason = kind, reason
             self.meta = dict(meta or {})
@@ -355,7 +392,9 @@ def strip_boilerplate(
     kept = [line for line in content if not line.removed]
     newline = _newline_of(text)
     out = (newline * 2).join(line.text for line in kept) + newline if kept else ""
-    removed = [Removed(l.index, l.text, l.kind or "", l.reason) for l in content if l.removed]
+    removed = [
+        Removed(l.index, l.text, l.kind or "", l.reason) for l in content if l.removed
+    ]
     return Explained(
         out,
         edits=_edits(text, content, kept, newline),
@@ -384,7 +423,11 @@ def _split(text: str) -> list[_Line]:
         body = NEWLINE_RE.sub("", raw)
         stripped = body.strip()
         start = position + (len(body) - len(body.lstrip())) if stripped else position
-        lines.append(_Line(index, start, start + len(stripped), stripped, WORD_RE.findall(stripped)))
+        lines.append(
+            _Line(
+                index, start, start + len(stripped), stripped, WORD_RE.findall(stripped)
+            )
+        )
         position = match.end()
         if position >= len(text):
             break
@@ -411,7 +454,9 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
     if PUNCTUATION_ONLY_RE.match(text):
         line.remove("punctuation", "only punctuation or spaces")
         return
-    if IMAGE_FILE_RE.fullmatch(text) or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text)):
+    if IMAGE_FILE_RE.fullmatch(text) or (
+        URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text)
+    ):
         line.remove("image-filename", "an image file name or number, not text")
         return
     date = metadata.dateline(text)
@@ -441,15 +486,26 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
         line.remove("navigation", "a breadcrumb trail")
         return
     parts = [part for part in regex.split(r"\s+/\s+", text) if part]
-    if len(parts) >= 2 and all(4 <= len(WORD_RE.findall(p)) <= 25 and not regex.search(r"[.!?…]\s", p) for p in parts) and not text.endswith((".", ":")):
+    if (
+        len(parts) >= 2
+        and all(
+            4 <= len(WORD_RE.findall(p)) <= 25 and not regex.search(r"[.!?…]\s", p)
+            for p in parts
+        )
+        and not text.endswith((".", ":"))
+    ):
         line.remove("related-list", f"{len(parts)} headlines joined with ' / '")
         return
     placeholder = PLACEHOLDER_RE.match(text)
     if placeholder and not placeholder["title"].rstrip().endswith((".", ":")):
-        line.remove("photo-placeholder", "the title repeated with '- Ảnh N' for a picture")
+        line.remove(
+            "photo-placeholder", "the title repeated with '- Ảnh N' for a picture"
+        )
         return
     if _is_unaccented_copy(line, accented):
-        line.remove("image-alt", "accented text typed without diacritics (image alt text)")
+        line.remove(
+            "image-alt", "accented text typed without diacritics (image alt text)"
+        )
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -482,8 +538,10 @@ def _is_link_line(text: str) -> bool:
     if match is None or match.end() < len(text.rstrip(" ./")):
         return False
     before = text[: match.start()].strip()
-    return before.endswith(":") and len(WORD_RE.findall(before)) <= 14 or (
-        len(WORD_RE.findall(before)) <= 2
+    return (
+        before.endswith(":")
+        and len(WORD_RE.findall(before)) <= 14
+        or (len(WORD_RE.findall(before)) <= 2)
     )
 
 
@@ -520,10 +578,15 @@ def _judge_neighbours(content: list[_Line]) -> None:
         if previous is not None and not previous.removed and not line.removed:
             a, b = _collapse(previous.text), _collapse(line.text)
             if a == b:
-                line.remove("image-alt", "repeats the line above (caption printed twice)")
+                line.remove(
+                    "image-alt", "repeats the line above (caption printed twice)"
+                )
             elif a.rstrip(".") == b.rstrip(".") and len(a.split()) >= 3:
                 loser = previous if not a.endswith(".") else line
-                loser.remove("image-alt", "same caption as its neighbour, which ends in a full stop")
+                loser.remove(
+                    "image-alt",
+                    "same caption as its neighbour, which ends in a full stop",
+                )
         previous = line
 
 
@@ -551,10 +614,22 @@ def _judge_sections(content: list[_Line], rules: Rules) -> None:
             line.remove(own.kind, own.reason)
         elif section == "comment-widget" and _is_comment(content, position):
             line.remove("comment-widget", "a reader's comment under the comment box")
-        elif BULLET_RE.match(line.text) or NUMBERED_RE.match(line.text) or _is_headline(line):
-            line.remove("related-list", "a headline listed under a related-news heading")
-        elif following is not None and (BULLET_RE.match(following.text) or _is_headline(following)) and _last_removed_is_item(content, position):
-            line.remove("related-list", "a teaser between headlines of a related-news list")
+        elif (
+            BULLET_RE.match(line.text)
+            or NUMBERED_RE.match(line.text)
+            or _is_headline(line)
+        ):
+            line.remove(
+                "related-list", "a headline listed under a related-news heading"
+            )
+        elif (
+            following is not None
+            and (BULLET_RE.match(following.text) or _is_headline(following))
+            and _last_removed_is_item(content, position)
+        ):
+            line.remove(
+                "related-list", "a teaser between headlines of a related-news list"
+            )
         elif following is None and _last_removed_is_item(content, position):
             line.remove("related-list", "a teaser after the last headline of a list")
         else:
@@ -566,8 +641,12 @@ def _is_comment(content: list[_Line], position: int) -> bool:
     line = content[position]
     if metadata.name_line(line.text):
         return True
-    neighbours = content[max(0, position - 1) : position] + content[position + 1 : position + 2]
-    return any(n.kind == "comment-widget" or metadata.name_line(n.text) for n in neighbours)
+    neighbours = (
+        content[max(0, position - 1) : position] + content[position + 1 : position + 2]
+    )
+    return any(
+        n.kind == "comment-widget" or metadata.name_line(n.text) for n in neighbours
+    )
 
 
 def _judge_menus(content: list[_Line]) -> None:
@@ -586,14 +665,21 @@ def _judge_menus(content: list[_Line]) -> None:
         outside = all(item.index < first or item.index > last for item in items)
         if items and (len(run) >= 5 or (len(run) >= 3 and outside)):
             for item in items:
-                item.remove("navigation", f"one of {len(run)} short lines in a row (a menu)")
+                item.remove(
+                    "navigation", f"one of {len(run)} short lines in a row (a menu)"
+                )
         run = []
 
 
 def _is_menu_item(line: _Line) -> bool:
     # Digits mark list content ("200g thịt bò"), never a menu entry.
-    return (not line.removed and 1 <= len(line.words) <= 3 and len(line.text) <= 30
-            and not line.text.endswith(TERMINAL) and not any(c.isdigit() for c in line.text))
+    return (
+        not line.removed
+        and 1 <= len(line.words) <= 3
+        and len(line.text) <= 30
+        and not line.text.endswith(TERMINAL)
+        and not any(c.isdigit() for c in line.text)
+    )
 
 
 def _last_removed_is_item(content: list[_Line], position: int) -> bool:
@@ -618,7 +704,11 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
     if not body:
         return
     last = body[-1].index
-    title = _collapse(kept[0].text).rstrip(".").lower() if kept and _is_headline(kept[0]) else None
+    title = (
+        _collapse(kept[0].text).rstrip(".").lower()
+        if kept and _is_headline(kept[0])
+        else None
+    )
     tail = [line for line in content if line.index > last and not line.removed]
     for line in tail:
         pattern = rules.match(line.text)
@@ -630,19 +720,32 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
             kind, meta = metadata.credit(line.text)  # type: ignore[misc]
             line.remove(kind, "a source credit after the article", meta)
         elif metadata.name_line(line.text):
-            line.remove("byline", "a name on its own line after the article",
-                        {"author": line.text} if line.text.lower() not in ("tổng hợp", "st") else {})
+            line.remove(
+                "byline",
+                "a name on its own line after the article",
+                {"author": line.text}
+                if line.text.lower() not in ("tổng hợp", "st")
+                else {},
+            )
         elif _vietnamese_share(line) < 0.3 and len(line.words) <= 3:
             line.remove("sidebar", "stray non-Vietnamese word after the article")
     # Three or more headlines in a row after the article: a related-news list.
     run: list[_Line] = []
     for line in tail + [None]:  # type: ignore[list-item]
-        if line is not None and not line.removed and _is_headline(line) and len(line.words) >= 5:
+        if (
+            line is not None
+            and not line.removed
+            and _is_headline(line)
+            and len(line.words) >= 5
+        ):
             run.append(line)
             continue
         if len(run) >= 3 and not _looks_like_verse(run):
             for item in run:
-                item.remove("related-list", f"one of {len(run)} headlines listed after the article")
+                item.remove(
+                    "related-list",
+                    f"one of {len(run)} headlines listed after the article",
+                )
         run = []
     _judge_counter_lists(content)
 
@@ -654,8 +757,16 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
     there, and losing the title is worse than keeping one stray headline.
     """
     # Here a paragraph must end like a sentence: headlines run to a dozen words.
-    prose = [line for line in content if not line.removed and (
-        line.text.endswith(SENTENCE_END) and len(line.words) >= 6 or len(line.words) >= 30)]
+    prose = [
+        line
+        for line in content
+        if not line.removed
+        and (
+            line.text.endswith(SENTENCE_END)
+            and len(line.words) >= 6
+            or len(line.words) >= 30
+        )
+    ]
     if not prose:
         return
     run: list[_Line] = []
@@ -670,13 +781,17 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
             run = []
     if len(run) >= 3 and not _looks_like_verse(run):
         for item in run[:-2]:
-            item.remove("related-list", f"one of {len(run)} headlines listed above the article")
+            item.remove(
+                "related-list", f"one of {len(run)} headlines listed above the article"
+            )
 
 
 def _looks_like_verse(run: list[_Line]) -> bool:
     """Lines of six and eight syllables in turn (lục bát), or all of one short length."""
     counts = [len(line.words) for line in run]
-    alternating = all(a != b and {a, b} <= {6, 7, 8} for a, b in zip(counts, counts[1:]))
+    alternating = all(
+        a != b and {a, b} <= {6, 7, 8} for a, b in zip(counts, counts[1:])
+    )
     return alternating or (len(set(counts)) == 1 and counts[0] <= 8)
 
 
@@ -689,7 +804,9 @@ def _judge_counter_lists(content: list[_Line]) -> None:
             continue
         if len(run) >= 3:
             for item in run:
-                item.remove("sidebar", f"one of {len(run)} teasers with view/comment counters")
+                item.remove(
+                    "sidebar", f"one of {len(run)} teasers with view/comment counters"
+                )
         run = []
 
 
@@ -701,17 +818,23 @@ def _judge_profile(content: list[_Line], profile: Profile) -> None:
         seen = profile.seen(line.text)
         if seen >= profile.min_docs:
             kind = "footer" if line.index > last else "sidebar"
-            line.remove(kind, f"seen in {seen} of {profile.documents} documents of this site")
+            line.remove(
+                kind, f"seen in {seen} of {profile.documents} documents of this site"
+            )
 
 
 def _is_prose(line: _Line) -> bool:
     """A line that reads as a paragraph: a sentence, or long enough to be one."""
-    return len(line.words) >= 12 or (len(line.words) >= 4 and line.text.endswith(SENTENCE_END))
+    return len(line.words) >= 12 or (
+        len(line.words) >= 4 and line.text.endswith(SENTENCE_END)
+    )
 
 
 def _is_headline(line: _Line) -> bool:
     """A short line without final punctuation, as headlines and menu items are."""
-    return 3 <= len(line.words) <= 30 and not line.text.endswith((".", ":", ";", "…", ","))
+    return 3 <= len(line.words) <= 30 and not line.text.endswith(
+        (".", ":", ";", "…", ",")
+    )
 
 
 def _vietnamese_share(line: _Line) -> float:
@@ -727,13 +850,16 @@ def _metadata(content: list[_Line], kept: list[_Line]) -> dict[str, str]:
         for key, value in line.meta.items():
             if value and key not in found:
                 found[key] = value
-    if kept and _is_headline(kept[0]) or kept and kept[0].text.isupper():
-        if len(kept) > 1 and len(kept[0].words) <= 30:
-            found["title"] = kept[0].text
+    if len(kept) > 1 and len(kept[0].words) <= 30:
+        first = kept[0]
+        if _is_headline(first) or first.text.isupper():
+            found["title"] = first.text
     return found
 
 
-def _edits(text: str, content: list[_Line], kept: list[_Line], newline: str) -> list[Edit]:
+def _edits(
+    text: str, content: list[_Line], kept: list[_Line], newline: str
+) -> list[Edit]:
     """One edit per gap between kept lines: the removed lines and the layout."""
     if not kept:
         return [Edit(0, len(text), "", _gap_reason(content))] if text else []
@@ -743,7 +869,9 @@ def _edits(text: str, content: list[_Line], kept: list[_Line], newline: str) -> 
     for (start, end), after in zip(zip(bounds[::2], bounds[1::2]), replacements):
         if text[start:end] == after:
             continue
-        inside = [line for line in content if line.removed and start <= line.start < end]
+        inside = [
+            line for line in content if line.removed and start <= line.start < end
+        ]
         edits.append(Edit(start, end, after, _gap_reason(inside)))
     return edits
 

@@ -22,10 +22,27 @@ DATE_RE = regex.compile(
     r"|(?P<dw>\d{1,2})\s+tháng\s+(?P<mw>mười\s+một|mười\s+hai|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|\d{1,2})\s*,?\s*(?:năm\s+)?(?P<yw>(?:19|20)\d\d))(?!\d)",
     regex.IGNORECASE,
 )
-MONTHS = {"một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-          "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12}
-TIME_RE = regex.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:hH](?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])")
-ZONE_RE = regex.compile(r"\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hh>\d{1,2})(?::?(?P<mm>\d\d))?\s*\)?")
+MONTHS = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+}
+TIME_RE = regex.compile(
+    r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:hH](?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
+)
+ZONE_RE = regex.compile(
+    r"\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hh>\d{1,2})(?::?(?P<mm>\d\d))?\s*\)?"
+)
 # What a dateline may say besides the date itself.
 DATELINE_WORDS_RE = regex.compile(
     r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|\bcn\b|\bt[2-7]\b"
@@ -42,16 +59,41 @@ LABELLED_CREDIT_RE = regex.compile(
     r"|nguồn(?:\s+(?:ảnh|video|clip|tin|tham\s+khảo))?)\s*[:：]\s*(?P<value>.+)$",
     regex.IGNORECASE,
 )
-PHOTO_CREDIT_RE = regex.compile(r"^(?:ảnh|nguồn\s+ảnh|video|clip)\s+(?:internet|st|sưu\s+tầm|minh\s+họa|minh\s+hoạ)$", regex.IGNORECASE)
+PHOTO_CREDIT_RE = regex.compile(
+    r"^(?:ảnh|nguồn\s+ảnh|video|clip)\s+(?:internet|st|sưu\s+tầm|minh\s+họa|minh\s+hoạ)$",
+    regex.IGNORECASE,
+)
 THEO_RE = regex.compile(r"^theo\s+(?P<value>[^,;:!?]+?)\.?$", regex.IGNORECASE)
-SLASH_CREDIT_RE = regex.compile(r"^(?P<author>[^/–—|]+?)\s*(?:/|–|—|\s-\s|\|)\s*(?P<source>(?:theo\s+)?[^/–—|]+)$", regex.IGNORECASE)
-COMPILED_RE = regex.compile(r"^(?P<author>.+?)\s*\((?:tổng\s+hợp|theo\s+[^)]+|lược\s+dịch|dịch)\)$", regex.IGNORECASE)
-TOLD_BY_RE = regex.compile(r"^(?:chia\s+sẻ|tâm\s+sự|lời\s+kể|bài\s+viết|ghi\s+chép)\s+của\s+(?P<author>.+?)\.?$", regex.IGNORECASE)
-DOMAIN_RE = regex.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|de|info|news|today|tv|edu|gov)\b", regex.IGNORECASE)
+SLASH_CREDIT_RE = regex.compile(
+    r"^(?P<author>[^/–—|]+?)\s*(?:/|–|—|\s-\s|\|)\s*(?P<source>(?:theo\s+)?[^/–—|]+)$",
+    regex.IGNORECASE,
+)
+COMPILED_RE = regex.compile(
+    r"^(?P<author>.+?)\s*\((?:tổng\s+hợp|theo\s+[^)]+|lược\s+dịch|dịch)\)$",
+    regex.IGNORECASE,
+)
+TOLD_BY_RE = regex.compile(
+    r"^(?:chia\s+sẻ|tâm\s+sự|lời\s+kể|bài\s+viết|ghi\s+chép)\s+của\s+(?P<author>.+?)\.?$",
+    regex.IGNORECASE,
+)
+DOMAIN_RE = regex.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|de|info|news|today|tv|edu|gov)\b",
+    regex.IGNORECASE,
+)
 URL_RE = regex.compile(r"https?://\S+|www\.\S+", regex.IGNORECASE)
 
-AUTHOR_LABELS = ("bài", "tác giả", "người viết", "thực hiện", "phóng viên", "pv",
-                 "nhóm phóng viên", "biên dịch", "lược dịch", "dịch giả")
+AUTHOR_LABELS = (
+    "bài",
+    "tác giả",
+    "người viết",
+    "thực hiện",
+    "phóng viên",
+    "pv",
+    "nhóm phóng viên",
+    "biên dịch",
+    "lược dịch",
+    "dịch giả",
+)
 
 
 def parse_date(text: str) -> str | None:
@@ -74,7 +116,12 @@ def parse_date(text: str) -> str | None:
         word = " ".join(groups["mw"].lower().split())
         month = int(word) if word.isdigit() else MONTHS[word]
         year, day = int(groups["yw"]), int(groups["dw"])
-    for y, m, d in (("y", "m", "d"), ("Y", "M", "D"), ("yy", "mm", "dd"), ("y8", "m8", "d8")):
+    for y, m, d in (
+        ("y", "m", "d"),
+        ("Y", "M", "D"),
+        ("yy", "mm", "dd"),
+        ("y8", "m8", "d8"),
+    ):
         if groups[y]:
             year, month, day = int(groups[y]), int(groups[m]), int(groups[d])
             break
@@ -206,7 +253,9 @@ def name_line(line: str) -> bool:
     text = line.strip()
     if regex.fullmatch(r"(?i)tổng\s+hợp|sưu\s+tầm|st|nhóm\s+phóng\s+viên", text):
         return True
-    if regex.fullmatch(r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}", text):
+    if regex.fullmatch(
+        r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}", text
+    ):
         return True  # a desk: "Ban Thời sự"
     if not regex.fullmatch(r"[\p{L}][\p{L}\s.'’-]*", text) or len(text) > 40:
         return False
