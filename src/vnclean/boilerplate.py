@@ -609,7 +609,7 @@ def _judge_sections(content: list[_Line], rules: Rules) -> None:
             body_started = body_started or _is_prose(line)
             continue
         following = _next_kept(content, position)
-        own = rules.match(line.text)
+        own = _tail_match(rules, line)
         if own is not None:  # a tail-only pattern, say a footer line under the list
             line.remove(own.kind, own.reason)
         elif section == "comment-widget" and _is_comment(content, position):
@@ -700,7 +700,9 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
     headline lists and stray words are furniture there, though not above it.
     """
     kept = [line for line in content if not line.removed]
-    body = [line for line in kept if _is_prose(line) and rules.match(line.text) is None]
+    body = [
+        line for line in kept if _is_prose(line) and _tail_match(rules, line) is None
+    ]
     if not body:
         return
     last = body[-1].index
@@ -711,7 +713,7 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
     )
     tail = [line for line in content if line.index > last and not line.removed]
     for line in tail:
-        pattern = rules.match(line.text)
+        pattern = _tail_match(rules, line)
         if pattern is not None:
             line.remove(pattern.kind, pattern.reason)
         elif title and _collapse(line.text).rstrip(".").lower() == title:
@@ -821,6 +823,15 @@ def _judge_profile(content: list[_Line], profile: Profile) -> None:
             line.remove(
                 kind, f"seen in {seen} of {profile.documents} documents of this site"
             )
+
+
+def _tail_match(rules: Rules, line: _Line) -> Pattern | None:
+    """A pattern for a line after the article; a full sentence there is still prose."""
+    pattern = rules.match(line.text)
+    sentence = len(line.words) >= 10 and line.text.endswith((".", "!", "?"))
+    if pattern is not None and pattern.where == "tail" and sentence:
+        return None
+    return pattern
 
 
 def _is_prose(line: _Line) -> bool:
