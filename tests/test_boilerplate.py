@@ -18,9 +18,11 @@ CASES = Path(__file__).resolve().parent / "cases"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
-def golden_cases() -> list[pytest.param]:
+def golden_cases(
+    groups: tuple[str, ...] = ("boilerplate", "negative-boilerplate"),
+) -> list[pytest.param]:
     cases = []
-    for group in ("boilerplate", "negative-boilerplate"):
+    for group in groups:
         for source in sorted((CASES / group).glob("*.in.txt")):
             expected = source.with_name(source.name.replace(".in.txt", ".out.txt"))
             cases.append(
