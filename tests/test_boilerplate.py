@@ -59,6 +59,17 @@ def test_case(source: Path, expected: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(*case.values, id=case.id, marks=pytest.mark.xfail(strict=True))
+        for case in golden_cases(("boilerplate-known-failures",))
+    ],
+)
+def test_known_failure(source: Path, expected: Path) -> None:
+    assert strip_boilerplate(_read(source)) == _read(expected)
+
+
+@pytest.mark.parametrize(
     "name", sorted(p.name for p in (SAMPLES / "expected").glob("*.txt"))
 )
 def test_samples_keep_and_drop_the_same_lines(name: str) -> None:
