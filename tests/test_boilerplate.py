@@ -209,6 +209,15 @@ def test_rules_load_from_json_and_add_to_the_shipped_ones(tmp_path: Path) -> Non
     ]
 
 
+def test_keep_patterns_protect_lines_from_every_signal(tmp_path: Path) -> None:
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps({"keep": ["Trả lời"]}), encoding="utf-8")
+    text = "Câu hỏi của bạn đọc về thủ tục cấp hộ chiếu mới.\nTrả lời\n"
+    assert strip_boilerplate(text, rules=Rules.load(path)) == text.replace(
+        "\n", "\n\n", 1
+    )
+
+
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib needs Python 3.11")
 def test_rules_load_from_toml(tmp_path: Path) -> None:
     path = tmp_path / "rules.toml"

@@ -119,9 +119,13 @@ class Rules:
         ...     {"kind": "footer", "pattern": "Bản tin do .+ thực hiện"}]})
         >>> rules.match("Bản tin do Phòng Văn hóa thực hiện").kind
         'footer'
+
+    A rules file may also list ``"keep"`` patterns: lines matching one of them are
+    never removed, whatever the other signals say.
     """
 
     patterns: tuple[Pattern, ...] = ()
+    keep: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], origin: str = "rules") -> Rules:
@@ -138,6 +142,16 @@ class Rules:
                     "pattern": regex.escape(phrase["text"]) + r"\s*:?",
                 }
             )
+        keep = data.get("keep", [])
+        if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+            raise ValueError(f"{origin}: 'keep' must be a list of pattern strings")
+        for source in keep:
+            try:
+                regex.compile(source)
+            except regex.error as error:
+                raise ValueError(
+                    f"{origin}: keep pattern {source!r}: {error}"
+                ) from None
         patterns = []
         for number, entry in enumerate(entries, start=1):
             kind = entry.get("kind")
@@ -164,7 +178,7 @@ class Rules:
                     where="tail" if entry.get("where") == "tail" else "anywhere",
                 )
             )
-        return cls(tuple(patterns))
+        return cls(tuple(patterns), tuple(keep))
 
     @classmethod
     def load(cls, path: str | Path) -> Rules:
@@ -199,7 +213,12 @@ class Rules:
         return _shipped_rules()
 
     def __add__(self, other: Rules) -> Rules:
-        return Rules(self.patterns + other.patterns)
+        return Rules(self.patterns + other.patterns, self.keep + other.keep)
+
+    def keeps(self, line: str) -> bool:
+        """True when a "keep" pattern matches the whole of `line`."""
+        key = _collapse(line)
+        return any(_compiled(source).fullmatch(key) for source in self.keep)
 
     def match(self, line: str) -> Pattern | None:
         """The first pattern that matches the whole of `line`, if any."""
@@ -208,6 +227,11 @@ class Rules:
             if pattern.compiled.fullmatch(key):
                 return pattern
         return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(source: str) -> regex.Pattern[str]:
+    return regex.compile(source, regex.IGNORECASE)
 
 
 @functools.cache
@@ -346,6 +370,7 @@ class _Line:
     kind: str | None = None
     reason: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    protected: bool = False  # the user's rules say keep
 
     @property
     def removed(self) -> bool:
@@ -354,7 +379,7 @@ class _Line:
     def remove(
         self, kind: str, reason: str, meta: Mapping[str, str] | None = None
     ) -> None:
-        if self.kind is None:
+        if self.kind is None and not self.protected:
             self.kind, self.reason = kind, reason
             self.meta = dict(meta or {})
 
@@ -385,7 +410,8 @@ def strip_boilerplate(
         rules = _load_rules(str(rules))
     if isinstance(profile, (str, Path)):
         profile = _load_profile(str(profile))
-    active = Rules.shipped() + rules if rules is not None else Rules.shipped()
+    # The user's patterns come first, so they can give a line another kind.
+    active = rules + Rules.shipped() if rules is not None else Rules.shipped()
     lines = _split(text)
     content = [line for line in lines if line.text]
     _judge(content, active, profile)
@@ -438,6 +464,8 @@ def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     """Mark furniture lines in place; the order of the passes is the order of trust."""
     accented = _accented_vocabulary(content)
     for line in content:
+        line.protected = rules.keeps(line.text)
+    for line in content:
         _judge_alone(line, rules, accented)
     _judge_neighbours(content)
     _judge_sections(content, rules)
@@ -445,7 +473,7 @@ def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     _judge_tail(content, rules)
     _judge_head(content, rules)
     if profile is not None:
-        _judge_profile(content, profile)
+        _judge_profile(content, profile, rules)
 
 
 def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
@@ -812,14 +840,26 @@ def _judge_counter_lists(content: list[_Line]) -> None:
         run = []
 
 
-def _judge_profile(content: list[_Line], profile: Profile) -> None:
+def _judge_profile(content: list[_Line], profile: Profile, rules: Rules) -> None:
+    """
+    Lines the site prints on many pages. The kind comes from the line's own shape
+    when it has one (a widget phrase, a credit, a menu entry), else from its place.
+    """
     kept = [line for line in content if not line.removed]
     body = [line for line in kept if _is_prose(line) and not profile.seen(line.text)]
     last = body[-1].index if body else -1
     for line in kept:
         seen = profile.seen(line.text)
         if seen >= profile.min_docs:
-            kind = "footer" if line.index > last else "sidebar"
+            pattern = rules.match(line.text)
+            if pattern is not None:
+                kind = pattern.kind
+            elif metadata.credit(line.text) or metadata.name_line(line.text):
+                kind = "byline"
+            elif _is_menu_item(line):
+                kind = "navigation"
+            else:
+                kind = "footer" if line.index > last else "sidebar"
             line.remove(
                 kind, f"seen in {seen} of {profile.documents} documents of this site"
             )
