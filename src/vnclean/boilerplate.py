@@ -474,6 +474,24 @@ def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     _judge_head(content, rules)
     if profile is not None:
         _judge_profile(content, profile, rules)
+    _restore_subheadings(content, rules)
+
+
+def _restore_subheadings(content: list[_Line], rules: Rules) -> None:
+    """
+    A widget heading ("Bình luận", "Sự kiện") with kept paragraphs right above and
+    right below it is the article's own subheading: the signals conflict, so it stays.
+    """
+    for position, line in enumerate(content):
+        pattern = rules.match(line.text) if line.removed else None
+        if pattern is None or not pattern.section or line.protected:
+            continue
+        before = content[position - 1] if position else None
+        after = content[position + 1] if position + 1 < len(content) else None
+        if all(
+            n is not None and not n.removed and _is_prose(n) for n in (before, after)
+        ):
+            line.kind, line.reason = None, ""
 
 
 def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
@@ -640,7 +658,7 @@ def _judge_sections(content: list[_Line], rules: Rules) -> None:
         own = _tail_match(rules, line)
         if own is not None:  # a tail-only pattern, say a footer line under the list
             line.remove(own.kind, own.reason)
-        elif section == "comment-widget" and _is_comment(content, position):
+        elif section == "comment-widget" and _is_comment(content, position, rules):
             line.remove("comment-widget", "a reader's comment under the comment box")
         elif (
             BULLET_RE.match(line.text)
@@ -664,17 +682,29 @@ def _judge_sections(content: list[_Line], rules: Rules) -> None:
             section = None
 
 
-def _is_comment(content: list[_Line], position: int) -> bool:
-    """A commenter's name, or a line next to one or next to a comment control."""
+def _is_comment(content: list[_Line], position: int, rules: Rules) -> bool:
+    """
+    A commenter's name, or a line next to one or next to a comment control ("Trả
+    lời", "Thích", "2 giờ trước"). A heading or another comment is no evidence: an
+    opinion piece may have a "Bình luận" subheading with paragraphs under it.
+    """
     line = content[position]
     if metadata.name_line(line.text):
         return True
     neighbours = (
         content[max(0, position - 1) : position] + content[position + 1 : position + 2]
     )
-    return any(
-        n.kind == "comment-widget" or metadata.name_line(n.text) for n in neighbours
-    )
+    for other in neighbours:
+        pattern = rules.match(other.text)
+        if (
+            pattern is not None
+            and pattern.kind == "comment-widget"
+            and not pattern.section
+        ):
+            return True
+        if metadata.name_line(other.text) and other.kind == "comment-widget":
+            return True
+    return False
 
 
 def _judge_menus(content: list[_Line]) -> None:
