@@ -789,7 +789,9 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
             )
         elif _vietnamese_share(line) < 0.3 and len(line.words) <= 3:
             line.remove("sidebar", "stray non-Vietnamese word after the article")
-    # Three or more headlines in a row after the article: a related-news list.
+    # Three or more headlines in a row after the article and after some furniture (a
+    # byline, share buttons): a related-news list. Right under the last paragraph
+    # the same shape is a run of photo captions.
     run: list[_Line] = []
     for line in tail + [None]:  # type: ignore[list-item]
         if (
@@ -800,7 +802,10 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
         ):
             run.append(line)
             continue
-        if len(run) >= 3 and not _looks_like_verse(run):
+        after_furniture = bool(run) and any(
+            other.removed for other in content if last < other.index < run[0].index
+        )
+        if len(run) >= 3 and after_furniture and not _looks_like_verse(run):
             for item in run:
                 item.remove(
                     "related-list",
@@ -812,9 +817,10 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
 
 def _judge_head(content: list[_Line], rules: Rules) -> None:
     """
-    Three or more headlines in a row above the article are a news ticker or a list
-    of other stories. The last two stay: the title and a caption or kicker may sit
-    there, and losing the title is worse than keeping one stray headline.
+    Headlines in a row above the article, under a list heading ("Tin mới") or five
+    and more of them, are a news ticker or a list of other stories. The last two
+    stay: the title and a caption or kicker sit there, and losing the title is worse
+    than keeping one stray headline. A title and two captions are not a ticker.
     """
     # Here a paragraph must end like a sentence: headlines run to a dozen words.
     prose = [
@@ -830,16 +836,20 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
     if not prose:
         return
     run: list[_Line] = []
+    headed = False
     for line in content:
         if line.index >= prose[0].index:
             break
         if line.removed:
+            pattern = rules.match(line.text)
+            if not run:
+                headed = pattern is not None and pattern.section
             continue
         if _is_headline(line) and len(line.words) >= 5:
             run.append(line)
         else:
-            run = []
-    if len(run) >= 3 and not _looks_like_verse(run):
+            run, headed = [], False
+    if (len(run) >= 5 or headed and len(run) >= 3) and not _looks_like_verse(run):
         for item in run[:-2]:
             item.remove(
                 "related-list", f"one of {len(run)} headlines listed above the article"
