@@ -149,15 +149,23 @@ def dateline(line: str) -> str | None:
         '2017-04-19T14:45:42'
         >>> dateline("Ngày 15/9/2019, mưa lớn gây ngập nhiều tuyến phố ở Hà Nội.") is None
         True
+        >>> dateline("30/4/1975: Giải phóng miền Nam") is None  # a timeline entry
+        True
     """
     date = parse_date(line)
     if date is None or len(WORD_RE.findall(line)) > 12:
         return None
     if line.rstrip().endswith((".", "!", "?", "…")) and not TIME_RE.search(line[-9:]):
         return None
-    rest = ZONE_RE.sub(" ", TIME_RE.sub(" ", DATE_RE.sub(" ", line)))
-    rest = DATELINE_WORDS_RE.sub(" ", rest)
-    if len(WORD_RE.findall(rest)) > 4:
+    date_at = DATE_RE.search(line)
+    before, after = line[: date_at.start()], line[date_at.end() :]  # type: ignore[union-attr]
+
+    def others(part: str) -> int:
+        part = ZONE_RE.sub(" ", TIME_RE.sub(" ", DATE_RE.sub(" ", part)))
+        return len(WORD_RE.findall(DATELINE_WORDS_RE.sub(" ", part)))
+
+    # A category or an author may precede the date; words after it tell a story.
+    if others(before) > 4 or others(after) > 1:
         return None
     return date
 
