@@ -15,9 +15,21 @@ Public API:
 
 - ``strip_boilerplate(text, *, rules=None, profile=None) -> Explained``: the step.
 - ``Rules.load(path) -> Rules``: user patterns from JSON (or TOML on Python >= 3.11),
-  read as data; merged with the shipped patterns.
-- ``ProfileBuilder().add(text)`` per document, then ``.build(min_docs=None) ->
-  Profile``; ``Profile.save(path)``, ``Profile.load(path)``.
+  read as data, never executed; they are tried before the shipped ones. Format::
+
+      {"patterns": [{"kind": "footer", "pattern": "Bản tin do .+ thực hiện",
+                     "reason": "house footer", "section": false, "where": "anywhere"}],
+       "phrases": [{"kind": "sidebar", "text": "Góc thư giãn"}],
+       "keep": ["Bình luận của chuyên gia.*"]}
+
+  ``kind`` is one of `KINDS`; a pattern must match the whole line (case-insensitive,
+  spaces collapsed); ``keep`` patterns protect lines from every signal.
+- ``ProfileBuilder().add(text)`` for each document of one site, then
+  ``.build(min_docs=None) -> Profile``; ``Profile.save(path)``, ``Profile.load(path)``.
+  A profile stores hashes of normalised lines (CCNet style), not text. The default
+  threshold is max(5, 1% of the documents): a line quoted in two or three articles
+  is never treated as furniture, and on a large site a line must recur on one page in
+  a hundred. Exact duplicate documents count once.
 """
 
 from __future__ import annotations
