@@ -60,7 +60,8 @@ LABELLED_CREDIT_RE = regex.compile(
     regex.IGNORECASE,
 )
 PHOTO_CREDIT_RE = regex.compile(
-    r"^(?:ảnh|nguồn\s+ảnh|video|clip)\s+(?:internet|st|sưu\s+tầm|minh\s+họa|minh\s+hoạ)$",
+    r"^\(?\s*(?:ảnh|hình|nguồn\s+ảnh|video|clip)\s*:?\s*"
+    r"(?:internet|st|sưu\s+tầm|minh\s+họa|minh\s+hoạ|tư\s+liệu|nguồn\s+internet)\s*\)?\.?$",
     regex.IGNORECASE,
 )
 THEO_RE = regex.compile(r"^theo\s+(?P<value>[^,;:!?]+?)\.?$", regex.IGNORECASE)
