@@ -34,6 +34,7 @@ Public API:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import importlib.resources
@@ -234,11 +235,16 @@ class Rules:
 
     def match(self, line: str) -> Pattern | None:
         """The first pattern that matches the whole of `line`, if any."""
+        # Each line is asked about several times; the answers are kept per Rules.
+        cache: dict[str, Pattern | None] = self.__dict__.setdefault("_matches", {})
+        if line in cache:
+            return cache[line]
+        if len(cache) > 50_000:
+            cache.clear()
         key = _collapse(line)
-        for pattern in self.patterns:
-            if pattern.compiled.fullmatch(key):
-                return pattern
-        return None
+        found = next((p for p in self.patterns if p.compiled.fullmatch(key)), None)
+        cache[line] = found
+        return found
 
 
 @functools.lru_cache(maxsize=1024)
@@ -603,13 +609,18 @@ def _is_link_line(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    return unidecode(word).lower()
+
+
 def _accented_vocabulary(content: list[_Line]) -> frozenset[str]:
     """The diacritic-free forms of the document's accented words."""
     folded = set()
     for line in content:
         for word in line.words:
             if not word.isascii():
-                folded.add(unidecode(word).lower())
+                folded.add(_fold(word))
     return frozenset(folded)
 
 
@@ -782,6 +793,8 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
         else None
     )
     tail = [line for line in content if line.index > last and not line.removed]
+    place = {line.index: position for position, line in enumerate(content)}
+    first_tail = place[last] + 1
     for line in tail:
         pattern = _tail_match(rules, line)
         if pattern is not None:
@@ -815,7 +828,7 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
             run.append(line)
             continue
         after_furniture = bool(run) and any(
-            other.removed for other in content if last < other.index < run[0].index
+            other.removed for other in content[first_tail : place[run[0].index]]
         )
         if len(run) >= 3 and after_furniture and not _looks_like_verse(run):
             for item in run:
@@ -966,16 +979,21 @@ def _edits(
     """One edit per gap between kept lines: the removed lines and the layout."""
     if not kept:
         return [Edit(0, len(text), "", _gap_reason(content))] if text else []
+    removed = [line for line in content if line.removed]  # in order of position
+    starts = [line.start for line in removed]
+
+    def removed_between(start: int, end: int) -> list[_Line]:
+        return removed[
+            bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)
+        ]
+
     edits: list[Edit] = []
     bounds = [0] + [x for line in kept for x in (line.start, line.end)] + [len(text)]
     replacements = [""] + [newline * 2] * (len(kept) - 1) + [newline]
     for (start, end), after in zip(zip(bounds[::2], bounds[1::2]), replacements):
         if text[start:end] == after:
             continue
-        inside = [
-            line for line in content if line.removed and start <= line.start < end
-        ]
-        edits.append(Edit(start, end, after, _gap_reason(inside)))
+        edits.append(Edit(start, end, after, _gap_reason(removed_between(start, end))))
     return edits
 
 
