@@ -641,7 +641,11 @@ def _is_unaccented_copy(line: _Line, accented: frozenset[str]) -> bool:
 
 
 def _judge_neighbours(content: list[_Line]) -> None:
-    """A caption printed twice: keep the copy that ends with a full stop."""
+    """
+    A caption printed twice (alt text and caption, or the caption and a copy with a
+    full stop): keep one, the copy that ends with a full stop when there is one.
+    Lines count as copies when they differ only in case, spaces and punctuation.
+    """
     previous: _Line | None = None
     for line in content:
         if previous is not None and not previous.removed and not line.removed:
@@ -650,13 +654,24 @@ def _judge_neighbours(content: list[_Line]) -> None:
                 line.remove(
                     "image-alt", "repeats the line above (caption printed twice)"
                 )
-            elif a.rstrip(".") == b.rstrip(".") and len(a.split()) >= 3:
-                loser = previous if not a.endswith(".") else line
+            elif _skeleton(a) == _skeleton(b) and len(line.words) >= 3:
+                loser = previous if line.text.endswith(".") else line
                 loser.remove(
                     "image-alt",
-                    "same caption as its neighbour, which ends in a full stop",
+                    "same caption as its neighbour, which is kept"
+                    + (" (it ends in a full stop)" if loser is previous else ""),
                 )
         previous = line
+
+
+def _skeleton(text: str) -> str:
+    """
+    A line with case, punctuation and spacing folded away.
+
+        >>> _skeleton("Quang cảnh hội nghị.") == _skeleton("quang cảnh  hội nghị")
+        True
+    """
+    return " ".join(regex.sub(r"[\p{P}\p{S}]+", " ", text.casefold()).split())
 
 
 def _judge_sections(content: list[_Line], rules: Rules) -> None:
