@@ -348,3 +348,16 @@ def test_edits_replay_and_output_is_stable(text: str) -> None:
     if out:
         newline = "\r\n" if out.endswith("\r\n") else out[-1]
         assert newline in ("\n", "\r", "\r\n") and out == out.strip() + newline
+
+
+def test_rules_and_profile_may_be_given_as_paths(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"phrases": [{"kind": "sidebar", "text": "Góc ảnh"}]}))
+    builder = ProfileBuilder()
+    for article in ARTICLES:
+        builder.add(f"{article}\n{FURNITURE}")
+    profile = tmp_path / "profile.json"
+    builder.build().save(profile)
+    text = f"{ARTICLES[1]}\nGóc ảnh\n{FURNITURE}\n"
+    out = strip_boilerplate(text, rules=str(rules), profile=profile)
+    assert out == ARTICLES[1] + "\n"
