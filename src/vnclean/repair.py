@@ -692,13 +692,15 @@ def remove_stray_no_break_spaces(text: str) -> str:
         >>> str(remove_stray_no_break_spaces("cà\u00a0ng nà\u00a0y ở Hà\u00a0Nội"))
         'càng này ở Hà\u00a0Nội'
     """
-    # Only when two distinct words in the document mend this way, and only where the
-    # joined word is a frequent syllable and the part after the space is not a
-    # syllable or far rarer: `Hà\u00a0Nội` keeps its no-break space.
+    # Learned only when two distinct words in the document mend this way with the part
+    # after the space no syllable or far rarer; then applied where the joined word is a
+    # frequent syllable: `Hà\u00a0Nội` keeps its no-break space.
     learned = _learn_stray_nbsp(text)
     edits = []
     for at, left, right in _nbsp_sites(text):
-        if left[-1] in learned and _joins(left, right):
+        # Once the document shows the damage, the learned letter + no-break space is
+        # mended wherever the joined word is a frequent syllable (`và\u00a0o`, `bà\u00a0o`).
+        if left[-1] in learned and right and _frequent(left + right):
             examples = ", ".join(learned[left[-1]][:3])
             edits.append(Edit(at, at + 1, "",
                               f"stray no-break space after {left[-1]}: {len(learned[left[-1]])}"
