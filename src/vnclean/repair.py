@@ -72,20 +72,59 @@ def _much_better(new: str, old: str) -> bool:
     return syllable.frequency(new) >= RATIO * max(syllable.frequency(old), 1)
 
 
+def _cased(word: str) -> bool:
+    """Written in lower case, upper case or title case, as a syllable can be."""
+    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+
+
 def _vietnamese_score(text: str) -> float | None:
     """
-    Sum of log frequencies of the words in `text` when every word is a frequent
-    Vietnamese syllable and at least one carries a diacritic; otherwise None.
+    Mean log frequency of the words in `text` when every word is a frequent
+    Vietnamese syllable in a plausible case and at least one carries a diacritic;
+    otherwise None.
     """
     words = LETTERS_RE.findall(text)
     if not words or all(w.isascii() for w in words):
         return None
     score = 0.0
     for word in words:
-        if not syllable.is_valid(word) or syllable.frequency(word) < 1:
+        if not _cased(word) or not syllable.is_valid(word) or syllable.frequency(word) < 1:
             return None
         score += math.log(syllable.frequency(word) + 1)
-    return score
+    return score / len(words)
+
+
+PUNCTUATION_OK = frozenset("“”‘’–—…«»")
+
+
+def _abbreviation(word: str) -> bool:
+    """An abbreviation such as QĐ or HĐND: capitals without vowels, one of them Đ."""
+    return "Đ" in word and set(word) <= set("BCDĐFGHJKLMNPQRSTVWXZ")
+
+
+def _span_score(text: str) -> float | None:
+    """
+    How well a decoded span reads as Vietnamese: the mean log frequency of its words,
+    or None when a non-ASCII word is no frequent syllable (or abbreviation), or a
+    non-ASCII symbol is anything but common punctuation. ASCII words count as neutral.
+    """
+    total, count, found = 0.0, 0, False
+    for word in LETTERS_RE.findall(text):
+        count += 1
+        if word.isascii():
+            if syllable.is_valid(word):
+                total += math.log(syllable.frequency(word) + 1)
+            continue
+        if _cased(word) and syllable.is_valid(word) and syllable.frequency(word) >= 1:
+            total += math.log(syllable.frequency(word) + 1)
+        elif not _abbreviation(word):
+            return None
+        found = True
+    symbols = [c for c in text if not c.isascii() and not c.isalpha()
+               and not unicodedata.category(c).startswith("M")]
+    if any(c not in PUNCTUATION_OK for c in symbols) or not (found or symbols):
+        return None
+    return total / max(count, 1)
 
 
 @functools.cache
@@ -175,8 +214,12 @@ def _apply(text: str, edits: list[Edit]) -> str:
 
 # Bytes Windows-1252 leaves undefined; a decoder that drops them loses part of
 # ề ọ ỏ Ố ờ Đ ... The no-break-space byte of à (C3 A0) is often dropped as well.
-LOST_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xA0)
+UNDEFINED_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+LOST_BYTES = (*UNDEFINED_BYTES, 0xA0)
 CONTINUATION = range(0x80, 0xC0)
+# A space standing for the no-break-space byte is likelier than a byte lost next to a
+# real space: reading it so earns this much (in log frequency, about 20 times).
+SPACE_AS_NBSP_BONUS = 3.0
 MAX_COMBINATIONS = 4096
 
 
@@ -206,11 +249,13 @@ def _gaps(data: bytes) -> list[tuple[int, list[tuple[int, bytes]]]]:
         if j - i == need + 1:
             i = j
             continue
-        options: list[tuple[int, bytes]] = [(0, bytes([b])) for b in LOST_BYTES]
+        options: list[tuple[int, bytes]] = []
         if j < len(data) and data[j] == 0x20:
             options.append((1, b"\xa0"))  # the no-break space became a space
         if j < len(data) and data[j] == 0x3F:
-            options.extend((1, bytes([b])) for b in CONTINUATION)  # a "?" for a byte
+            # A decoder writes "?" for the bytes it cannot decode: the undefined ones.
+            options.extend((1, bytes([b])) for b in UNDEFINED_BYTES)
+        options.extend((0, bytes([b])) for b in LOST_BYTES)
         if j - i == need:  # exactly one byte is missing: the last one
             gaps.append((j, options))
         i = j
@@ -218,9 +263,10 @@ def _gaps(data: bytes) -> list[tuple[int, list[tuple[int, bytes]]]]:
 
 
 def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and data[start - 1] not in b" \t\n\r":
+    # NUL stands for a character outside the Windows-1252 view: a word boundary.
+    while start > 0 and data[start - 1] not in b" \t\n\r\x00":
         start -= 1
-    while end < len(data) and data[end] not in b" \t\n\r":
+    while end < len(data) and data[end] not in b" \t\n\r\x00":
         end += 1
     return start, end
 
@@ -243,8 +289,11 @@ def _repair_span(data: bytes, start: int, end: int, gaps: list) -> tuple[bytes, 
             decoded = candidate.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        score = _vietnamese_score(decoded)
-        if score is not None and (best is None or score > best[0]):
+        score = _span_score(decoded)
+        if score is None:
+            continue
+        score += SPACE_AS_NBSP_BONUS * sum(put == b"\xa0" and skip for skip, put in combo)
+        if best is None or score > best[0]:
             best = (score, candidate, decoded)
     return None if best is None else (best[1], best[2])
 
@@ -303,19 +352,19 @@ def restore_lost_bytes(text: str) -> str:
         'Ä‘á»\\x81 nghá»‹ cÃ\\xa0ng'
     """
     # Each lost byte is chosen among the candidates so that the word decodes to the
-    # most frequent valid syllable; only in a document with at least two distinct
-    # mojibake words, so `NÃO` in Portuguese is left alone. Correct text, which has
+    # most frequent valid syllable; only in a document where at least two distinct
+    # intact words are such mojibake, so `NÃO` in Portuguese is left alone. Correct text, which has
     # no UTF-8 lead byte followed by a broken sequence, is never touched.
     repairs = _lost_byte_repairs(text)
     if not repairs:
         return text
-    evidence = {text[s:e] for s, e, _, _ in repairs} | _complete_mojibake_words(text)
+    evidence = _complete_mojibake_words(text)
     if len(evidence) < 2:
         return text
     edits = [
         Edit(start, end, fixed,
              f"UTF-8 read as Windows-1252 lost a byte: {text[start:end]!r} restored reads"
-             f" {decoded!r}; {len(evidence)} words in this document are such mojibake")
+             f" {decoded!r}; {len(evidence)} intact words of this document are such mojibake")
         for start, end, fixed, decoded in repairs
     ]
     return _apply(text, edits)
@@ -354,48 +403,54 @@ def fix_mojibake(text: str) -> str:
         >>> str(fix_mojibake("Ná»™i dung\\nÄ‘Ã£ cÃ³ ngÆ°á»\\x9di dÃ¹ng"))
         'Nội dung\\nđã có người dùng'
     """
-    # ftfy decodes lines it finds bad enough. A short line (`Ná»™i dung` alone) is
-    # decoded only when ftfy decoded other lines of the document with the same codec,
-    # or two such words stand in the document, and every word decodes to a frequent
-    # Vietnamese syllable; words ftfy and this check both reject are left alone.
+    # ftfy decodes lines it finds bad enough. A word it leaves (`Ná»™i dung` alone on
+    # its line, a word next to damage ftfy cannot place) is decoded only when ftfy
+    # decoded lines of the document with the same codec, or two such words stand in
+    # the document, and the word decodes to frequent Vietnamese syllables; words ftfy
+    # and this check both reject are left alone.
     from vnclean.pipeline import diff_spans
 
-    edits: list[Edit] = []
     codecs_used: Counter[str] = Counter()
-    untouched = []
-    for line in LINE_RE.finditer(text):
-        fixed = ftfy.fix_and_explain(line.group(), FTFY_EXPLAIN)
-        if fixed.text == line.group():
-            untouched.append(line)
+    plans = []
+    lines = []
+    for line in LINE_RE.findall(text):
+        fixed = ftfy.fix_and_explain(line, FTFY_EXPLAIN)
+        if fixed.text != line:
+            codec = _plan_codec(fixed.explanation)
+            if codec:
+                codecs_used[codec] += 1
+            plans.append(" then ".join(f"{a} {p}" for a, p in fixed.explanation or []))
+        lines.append(fixed.text)
+    first = "".join(lines)
+    leftovers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for word in regex.finditer(r"\S+", first):
+        if word.group().isascii():
             continue
-        codec = _plan_codec(fixed.explanation)
-        if codec:
-            codecs_used[codec] += 1
-        plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
-        for start, end, new in diff_spans(line.group(), fixed.text):
-            edits.append(Edit(line.start() + start, line.start() + end, new, f"ftfy: {plan}"))
-    leftovers: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for line in untouched:
-        for word in regex.finditer(r"\S+", line.group()):
-            if word.group().isascii():
-                continue
-            for codec in (*[c for c, _ in codecs_used.most_common()], "sloppy-windows-1252"):
-                decoded = _decode_word(word.group(), codec)
-                if decoded:
-                    start = line.start() + word.start()
-                    leftovers[codec].append((start, start + len(word.group()), decoded, codec))
-                    break
+        for codec in (*[c for c, _ in codecs_used.most_common()], "sloppy-windows-1252"):
+            decoded = _decode_word(word.group(), codec)
+            if decoded:
+                leftovers[codec].append((word.start(), word.end(), decoded))
+                break
+    second, mended = [], {}
     for codec, found in leftovers.items():
-        distinct = {text[s:e] for s, e, _, _ in found}
+        distinct = {first[s:e] for s, e, _ in found}
         if codecs_used[codec] == 0 and len(distinct) < 2:
             continue
-        why = (f"ftfy decoded {codecs_used[codec]} other line(s) of this document so"
+        why = (f"ftfy decoded {codecs_used[codec]} line(s) of this document so"
                if codecs_used[codec] else f"{len(distinct)} words of this document decode so")
-        for start, end, decoded, _ in found:
-            edits.append(Edit(start, end, decoded,
-                              f"UTF-8 read as {codec}: {why}, and this word reads"
-                              f" {decoded!r}, a frequent syllable"))
-    return _apply(text, edits)
+        for start, end, decoded in found:
+            second.append(Edit(start, end, decoded, ""))
+            mended[decoded] = (f"UTF-8 read as {codec}, left by ftfy: {why}, and"
+                               f" {first[start:end]!r} reads {decoded!r}, a frequent syllable")
+    final = str(_apply(first, second))
+    if final == text:
+        return text
+    plan = "; ".join(sorted(set(plans))) or "none"
+    edits = []
+    for start, end, new in diff_spans(text, final):
+        reason = next((r for d, r in mended.items() if d in new), f"ftfy: {plan}")
+        edits.append(Edit(start, end, new, reason))
+    return Explained(final, edits=edits)
 
 
 # --- kind 5: legacy Vietnamese font encodings ----------------------------------
