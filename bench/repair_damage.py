@@ -29,6 +29,7 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import regex
+from unidecode import unidecode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -137,12 +138,16 @@ def legacy(name: str) -> Damage:
                 out += encode[char.lower()]
                 expected.append(char.lower())
             else:
+                # Punctuation the legacy set lacks, or whose Windows-1252 byte is a
+                # letter there (VISCII and VPS use 0x80-0x9F), was typed in ASCII.
                 try:
-                    out += char.encode("cp1252")
-                    expected.append(char)
+                    data = char.encode("cp1252")
                 except UnicodeEncodeError:
-                    out += b"?"
-                    expected.append("?")
+                    data = b"?"
+                if data[0] >= 0x80 and any(k[:1] == data for k in encode.values()):
+                    data = unidecode(char).encode("ascii", "replace")[:1] or b"?"
+                out += data
+                expected.append(data.decode("cp1252"))
         return out.decode("sloppy-windows-1252"), "".join(expected)
 
     return damage

@@ -250,12 +250,13 @@ def _gaps(data: bytes) -> list[tuple[int, list[tuple[int, bytes]]]]:
             i = j
             continue
         options: list[tuple[int, bytes]] = []
-        if j < len(data) and data[j] == 0x20:
-            options.append((1, b"\xa0"))  # the no-break space became a space
         if j < len(data) and data[j] == 0x3F:
             # A decoder writes "?" for the bytes it cannot decode: the undefined ones.
             options.extend((1, bytes([b])) for b in UNDEFINED_BYTES)
-        options.extend((0, bytes([b])) for b in LOST_BYTES)
+        else:
+            if j < len(data) and data[j] == 0x20:
+                options.append((1, b"\xa0"))  # the no-break space became a space
+            options.extend((0, bytes([b])) for b in LOST_BYTES)
         if j - i == need:  # exactly one byte is missing: the last one
             gaps.append((j, options))
         i = j
@@ -536,7 +537,8 @@ def decode_legacy_fonts(text: str) -> str:
     # frequent syllables, at most a fifth of the changed words into non-syllables, and
     # raise the share of valid syllables by 0.3 or more. A paragraph with one such word
     # follows an encoding the document has already shown. German, French, Spanish and
-    # correct Vietnamese words decode to non-syllables, so they never pass.
+    # correct Vietnamese words decode to non-syllables, so they never pass; a paragraph
+    # that reads at least as well as UTF-8 is UTF-8 mojibake and is left to ftfy.
     edits: list[Edit] = []
     shown: Counter[str] = Counter()
     weak: list[tuple[object, str, str, int]] = []
@@ -556,6 +558,11 @@ def decode_legacy_fonts(text: str) -> str:
         if best is None:
             continue
         (good, _), name, decoded = best
+        data = _as_bytes(line.group())
+        if data is not None:
+            as_utf8 = data.decode("utf-8", errors="replace")
+            if as_utf8 != line.group() and _legacy_gain(line.group(), as_utf8)[0] >= good:
+                continue  # UTF-8 read as Windows-1252: the mojibake steps' business
         if good >= 2:
             shown[name] += 1
             edits.extend(_legacy_edits(line, decoded, name, "its words become syllables"))
