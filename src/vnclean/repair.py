@@ -514,6 +514,8 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, float, float]:
         if old[word] > 0:
             old[word] -= 1
             continue
+        if word.isascii():
+            continue  # a fragment left by a decoding error, not evidence
         if syllable.is_valid(word) and syllable.frequency(word) >= 1:
             good += 1
         else:
@@ -696,7 +698,9 @@ def fix_learned_substitutions(text: str) -> str:
         if not any(c in learned for c in word):
             continue
         new = "".join(learned[c][0] if c in learned else c for c in word)
-        if _much_better(new, word):
+        # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ.
+        mended_abbreviation = _mixed_script(word) and _abbreviation(new)
+        if _much_better(new, word) or mended_abbreviation:
             pending.append((match, new))
             for c in {c for c in word if c in learned}:
                 fixed_words[c] += 1
@@ -756,13 +760,16 @@ def remove_stray_no_break_spaces(text: str) -> str:
     """
     # Learned only when two distinct words in the document mend this way with the part
     # after the space no syllable or far rarer; then applied where the joined word is a
-    # frequent syllable: `Hà\u00a0Nội` keeps its no-break space.
+    # frequent syllable, or before punctuation (`Trà\u00a0,`): `Hà\u00a0Nội` keeps its
+    # no-break space. Before a space it is left to the normalize stage.
     learned = _learn_stray_nbsp(text)
     edits = []
     for at, left, right in _nbsp_sites(text):
         # Once the document shows the damage, the learned letter + no-break space is
         # mended wherever the joined word is a frequent syllable (`và\u00a0o`, `bà\u00a0o`).
-        if left[-1] in learned and right and _frequent(left + right):
+        follower = text[at + 1 : at + 2]
+        stray_before_mark = bool(follower) and regex.match(r"[^\w\s]", follower)
+        if left[-1] in learned and (stray_before_mark or right and _frequent(left + right)):
             examples = ", ".join(learned[left[-1]][:3])
             edits.append(Edit(at, at + 1, "",
                               f"stray no-break space after {left[-1]}: {len(learned[left[-1]])}"
