@@ -171,7 +171,8 @@ SINGLE_REF_RE = regex.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
 def unescape_html_twice(text: str) -> str:
     """
     Decode HTML entities that were escaped twice or more (`&amp;#7879;` for `ệ`,
-    `&amp;amp;` for `&`), and numeric references in a document that has such.
+    `&amp;amp;` for `&`), or that split UTF-8 mojibake (`Î&frac14;`), so later steps
+    see the text.
 
         >>> unescape_html_twice("Vi&amp;#7879;t Nam &amp;amp; Lào")
         'Việt Nam & Lào'
@@ -179,21 +180,50 @@ def unescape_html_twice(text: str) -> str:
     # A lone `&amp;` or `&lt;` is left to the normalize stage: it may be meant. Only the
     # chain `&amp;` + entity is unambiguous evidence that a CMS escaped text twice; in a
     # document that shows it, numeric references (`&#7879;`) are the same damage.
+    edits = _entangled_entities(text)
     if not DOUBLE_ESCAPED_RE.search(text):
-        return text
-    edits = []
+        return _apply(text, edits)
+    taken = {e.start for e in edits}
     for match in regex.finditer(DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern, text):
         raw = match.group()
         decoded = raw
         for _ in range(raw.count("amp;") + 1):
             decoded = html.unescape(decoded)
-        if decoded != raw and "&" not in decoded[1:]:
+        if decoded != raw and "&" not in decoded[1:] and match.start() not in taken:
             levels = raw.count("amp;") + 1
             edits.append(
                 Edit(match.start(), match.end(), decoded,
                      f"HTML entity escaped {levels} time(s): {raw} is {decoded!r}")
             )
     return _apply(text, edits)
+
+
+ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entangled_entities(text: str) -> list[Edit]:
+    """
+    Entities that stand for one byte of UTF-8 mojibake (`Î&frac14;` for `Î¼`, μ):
+    the escaped character continues the UTF-8 sequence its neighbour begins.
+    """
+    edits = []
+    for match in ENTITY_RE.finditer(text):
+        decoded = html.unescape(match.group())
+        before = text[max(0, match.start() - 2) : match.start()]
+        data = _as_bytes(before + decoded)
+        if len(decoded) != 1 or data is None or not 0x80 <= data[-1] < 0xC0:
+            continue
+        for size in (2, 1):  # the entity completes a sequence begun just before it
+            try:
+                data[-size - 1 :].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if _needs(data[-size - 1]) == size:
+                edits.append(Edit(match.start(), match.end(), decoded,
+                                  f"HTML entity inside UTF-8 mojibake: {match.group()} is"
+                                  f" {decoded!r}, which completes {before + decoded!r}"))
+                break
+    return edits
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
@@ -516,8 +546,10 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, float, float]:
             continue
         if word.isascii():
             continue  # a fragment left by a decoding error, not evidence
-        if syllable.is_valid(word) and syllable.frequency(word) >= 1:
-            good += 1
+        if len(word) > 1 and syllable.is_valid(word) and syllable.frequency(word) >= 1:
+            good += 1  # a lone letter between symbols (◊ợ◊) is no evidence either
+        elif len(word) == 1 and syllable.is_valid(word):
+            continue
         else:
             bad += 1
 
@@ -545,7 +577,9 @@ def decode_legacy_fonts(text: str) -> str:
     shown: Counter[str] = Counter()
     weak: list[tuple[object, str, str, int]] = []
     for line in LINE_RE.finditer(text):
-        if line.group().isascii():
+        # A paragraph typed in a legacy font and read as Windows-1252 holds nothing
+        # outside Windows-1252: correct Vietnamese, Greek or Hebrew mojibake does.
+        if line.group().isascii() or _as_bytes(line.group()) is None:
             continue
         best = None
         for name in (*LEGACY_ENCODINGS, "cp1258"):
@@ -560,11 +594,8 @@ def decode_legacy_fonts(text: str) -> str:
         if best is None:
             continue
         (good, _), name, decoded = best
-        data = _as_bytes(line.group())
-        if data is not None:
-            as_utf8 = data.decode("utf-8", errors="replace")
-            if as_utf8 != line.group() and _legacy_gain(line.group(), as_utf8)[0] >= good:
-                continue  # UTF-8 read as Windows-1252: the mojibake steps' business
+        if _reads_as_utf8(line.group(), good):
+            continue  # UTF-8 read as Windows-1252: the mojibake steps' business
         if good >= 2:
             shown[name] += 1
             edits.extend(_legacy_edits(line, decoded, name, "its words become syllables"))
@@ -575,6 +606,21 @@ def decode_legacy_fonts(text: str) -> str:
             edits.extend(_legacy_edits(line, decoded, name,
                                        f"as {shown[name]} other paragraph(s) of this document"))
     return _apply(text, edits)
+
+
+def _reads_as_utf8(line: str, good: int) -> bool:
+    """
+    The paragraph's Windows-1252 bytes are UTF-8 (any script: ftfy will decode it), or
+    UTF-8 with lost bytes that yields as many Vietnamese words as a legacy reading.
+    """
+    data = _as_bytes(line)
+    if data is None:
+        return False
+    try:
+        return data.decode("utf-8") != line
+    except UnicodeDecodeError:
+        as_utf8 = data.decode("utf-8", errors="replace")
+        return as_utf8 != line and _legacy_gain(line, as_utf8)[0] >= good
 
 
 def _legacy_edits(line, decoded: str, name: str, why: str) -> list[Edit]:
