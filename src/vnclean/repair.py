@@ -379,8 +379,8 @@ def restore_lost_bytes(text: str) -> str:
     Restore bytes lost from UTF-8 read as Windows-1252 (dropped 0x81 0x8D 0x8F 0x90
     0x9D, a no-break space turned into a space, a `?` for a byte), so it can be decoded.
 
-        >>> restore_lost_bytes("Ä‘á» nghá»‹ cÃ ng")
-        'Ä‘á»\\x81 nghá»‹ cÃ\\xa0ng'
+        >>> restore_lost_bytes("Ä‘á» nghá»‹ Ä‘Ã£ cÃ ng")
+        'Ä‘á»\\x81 nghá»‹ Ä‘Ã£ cÃ\\xa0ng'
     """
     # Each lost byte is chosen among the candidates so that the word decodes to the
     # most frequent valid syllable; only in a document where at least two distinct
