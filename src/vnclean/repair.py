@@ -685,9 +685,22 @@ def _mixed_script(word: str) -> bool:
 def _learn_substitutions(text: str) -> dict[str, tuple[str, int, list[str]]]:
     """source char -> (target, distinct words, example words), learned from `text`."""
     counts = Counter(LETTERS_RE.findall(text))
+    learned: dict[str, tuple[str, int, list[str]]] = {}
+    # Two rounds: a word with two damaged letters (Аiửu) becomes evidence for the
+    # second once the first (ử→ề) is learned.
+    for _ in range(2):
+        found = _vote(counts, {c: t for c, (t, _, _) in learned.items()})
+        if found.keys() <= learned.keys():
+            break
+        learned.update(found)
+    return learned
+
+
+def _vote(counts: Counter[str], known: dict[str, str]) -> dict[str, tuple[str, int, list[str]]]:
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     occurrences: Counter[tuple[str, str]] = Counter()
-    for word, count in counts.items():
+    for original, count in counts.items():
+        word = "".join(known.get(c, c) for c in original)
         if word.isascii() or (syllable.is_valid(word) and syllable.frequency(word) > 0):
             continue
         for char in {c for c in word if not c.isascii()}:
@@ -701,7 +714,7 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, int, list[str]]]:
             ]
             if fits:
                 target = max(fits)[1]
-                votes[(char, target)].add(word)
+                votes[(char, target)].add(original)
                 occurrences[(char, target)] += count
     learned = {}
     for char in {c for c, _ in votes}:
@@ -711,12 +724,12 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, int, list[str]]]:
         if target == _look_alike(char) or top < 2 * rival:
             continue  # a look-alike is normalize's business; a tie is no evidence
         words = sorted(votes[(char, target)])
-        # A Latin word carrying a Cyrillic or Greek letter is impossible on its face,
-        # so a mixed-script word seen three times counts as much as three words.
-        strong = len(words) >= MIN_WORDS or (
-            all(_mixed_script(w) for w in words) and occurrences[(char, target)] >= MIN_WORDS
+        # A Latin word carrying a Cyrillic or Greek letter is impossible on its face:
+        # two such words, or one seen three times, are evidence enough.
+        mixed = all(_mixed_script(w) for w in words) and (
+            len(words) >= 2 or occurrences[(char, target)] >= MIN_WORDS
         )
-        if strong:
+        if len(words) >= MIN_WORDS or mixed:
             learned[char] = (target, len(words), words[:3])
     return learned
 
@@ -806,15 +819,15 @@ def remove_stray_no_break_spaces(text: str) -> str:
     """
     # Learned only when two distinct words in the document mend this way with the part
     # after the space no syllable or far rarer; then applied where the joined word is a
-    # frequent syllable, or before punctuation (`Trà\u00a0,`): `Hà\u00a0Nội` keeps its
-    # no-break space. Before a space it is left to the normalize stage.
+    # frequent syllable, or before a space or punctuation (`và\u00a0 `, `Trà\u00a0,`):
+    # `Hà\u00a0Nội` keeps its no-break space.
     learned = _learn_stray_nbsp(text)
     edits = []
     for at, left, right in _nbsp_sites(text):
         # Once the document shows the damage, the learned letter + no-break space is
         # mended wherever the joined word is a frequent syllable (`và\u00a0o`, `bà\u00a0o`).
         follower = text[at + 1 : at + 2]
-        stray_before_mark = bool(follower) and regex.match(r"[^\w\s]", follower)
+        stray_before_mark = not follower or regex.match(r"[^\w]", follower)
         if left[-1] in learned and (stray_before_mark or right and _frequent(left + right)):
             examples = ", ".join(learned[left[-1]][:3])
             edits.append(Edit(at, at + 1, "",
