@@ -196,3 +196,17 @@ def test_correct_text_is_left_alone(words: list[str]) -> None:
     text = " ".join(words)
     for step in REPAIR_STEPS:
         assert str(step(text)) == text, step.__name__
+
+
+MOJIBAKE_ALPHABET = st.sampled_from(
+    list("ÃÄÅÆáâºª»¼½¾¿€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡¢£¤¥¦§¨©«¬®¯°±²³´µ¶·¸¹")
+    + list("\x81\x8d\x8f\x90\x9d\xa0 ?&;#amp") + list("aeiouđươngh. \n")
+)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.one_of(st.text(), st.text(MOJIBAKE_ALPHABET)))
+def test_repair_never_fails_and_explains_itself(text: str) -> None:
+    result = clean_and_explain(text, normalize=False, strip=False)
+    assert replay(text, result.changes) == result.text
+    assert _repair(result.text) == result.text  # a second pass finds nothing more
