@@ -82,6 +82,10 @@ def as_cp1252_nbsp_space(text: str) -> tuple[str, str]:
     return as_cp1252(text)[0].replace("\xa0", " "), text
 
 
+def as_cp1252_nbsp_dropped(text: str) -> tuple[str, str]:
+    return as_cp1252(text)[0].replace("\xa0", ""), text
+
+
 # --- kind 3: letters swapped by a one-byte error ---------------------------------
 
 
@@ -153,6 +157,26 @@ def legacy(name: str) -> Damage:
     return damage
 
 
+def as_cp1258(text: str) -> tuple[str, str]:
+    """Windows-1258 (base letter + combining tone) read as Windows-1252."""
+    out, expected = [], []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            data = char.encode("cp1258")
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", char)
+            tones = [m for m in decomposed if m in "\u0300\u0301\u0303\u0309\u0323"]
+            base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in tones))
+            try:
+                data = base.encode("cp1258") + "".join(tones).encode("cp1258")
+            except UnicodeEncodeError:
+                data = b"?"
+                char = "?"
+        out.append(data.decode("sloppy-windows-1252"))
+        expected.append(char)
+    return "".join(out), "".join(expected)
+
+
 # --- kind 6: HTML escaped twice ----------------------------------------------------
 
 
@@ -170,6 +194,7 @@ KINDS: list[tuple[str, Damage]] = [
     ("2 cp1252-c1-bytes-dropped", as_cp1252_c1_dropped),
     ("2 cp1252-c1-bytes-as-?", as_cp1252_c1_question),
     ("2 cp1252-nbsp-as-space", as_cp1252_nbsp_space),
+    ("2 cp1252-nbsp-dropped", as_cp1252_nbsp_dropped),
     ("3 swap ề→ử Đ→А (sample 001)", swap_bytes(SAMPLE_001)),
     ("3 swap ệ→ỵ", swap_bytes(OTHER)),
     ("4 nbsp after à", nbsp_after_a_grave),
@@ -178,6 +203,7 @@ KINDS: list[tuple[str, Damage]] = [
     ("5 vni", legacy("vni")),
     ("5 viscii", legacy("viscii")),
     ("5 vps", legacy("vps")),
+    ("5 cp1258", as_cp1258),
     ("6 html-escaped-twice", escaped_twice),
 ]
 

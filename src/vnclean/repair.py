@@ -108,6 +108,8 @@ def _span_score(text: str) -> float | None:
     or None when a non-ASCII word is no frequent syllable (or abbreviation), or a
     non-ASCII symbol is anything but common punctuation. ASCII words count as neutral.
     """
+    if regex.search(r"(?=\w*\d)(?=\w*[^\W\d_])\w*[^\x00-\x7f]\w*", text):
+        return None  # a letter glued to a digit (và8): a space was read as a byte
     total, count, found = 0.0, 0, False
     for word in LETTERS_RE.findall(text):
         count += 1
@@ -569,7 +571,8 @@ def decode_legacy_fonts(text: str) -> str:
     """
     # Per paragraph: each candidate decoding must turn at least two words into
     # frequent syllables, at most a fifth of the changed words into non-syllables, and
-    # raise the share of valid syllables by 0.3 or more. A paragraph with one such word
+    # raise the share of valid syllables by 0.3 or more (or, when no changed word is
+    # left broken, reach 0.8: Windows-1258 shares many letters with Windows-1252). A paragraph with one such word
     # follows an encoding the document has already shown. German, French, Spanish and
     # correct Vietnamese words decode to non-syllables, so they never pass; a paragraph
     # that reads at least as well as UTF-8 is UTF-8 mojibake and is left to ftfy.
@@ -587,7 +590,9 @@ def decode_legacy_fonts(text: str) -> str:
             if decoded == line.group():
                 continue
             good, bad, old_share, new_share = _legacy_gain(line.group(), decoded)
-            if good < 1 or bad * 4 > good or new_share < old_share + 0.3:
+            if good < 1 or bad * 4 > good:
+                continue
+            if new_share < old_share + 0.3 and (bad or new_share < 0.8):
                 continue
             if best is None or (good, new_share) > best[0]:
                 best = ((good, new_share), name, decoded)
