@@ -94,7 +94,7 @@ def _vietnamese_score(text: str) -> float | None:
     return score / len(words)
 
 
-PUNCTUATION_OK = frozenset("“”‘’–—…«»")
+QUOTES = frozenset("“”‘’")
 
 
 def _abbreviation(word: str) -> bool:
@@ -106,7 +106,7 @@ def _span_score(text: str) -> float | None:
     """
     How well a decoded span reads as Vietnamese: the mean log frequency of its words,
     or None when a non-ASCII word is no frequent syllable (or abbreviation), or a
-    non-ASCII symbol is anything but common punctuation. ASCII words count as neutral.
+    symbol is one a lost byte cannot have been. ASCII words count as neutral.
     """
     if regex.search(r"(?=\w*\d)(?=\w*[^\W\d_])\w*[^\x00-\x7f]\w*", text):
         return None  # a letter glued to a digit (và8): a space was read as a byte
@@ -124,7 +124,11 @@ def _span_score(text: str) -> float | None:
         found = True
     symbols = [c for c in text if not c.isascii() and not c.isalpha()
                and not unicodedata.category(c).startswith("M")]
-    if any(c not in PUNCTUATION_OK for c in symbols) or not (found or symbols):
+    # A filled byte can only make controls, invisible spaces, ‐ or † out of a
+    # punctuation mark's bytes; none of them is what the writer typed.
+    if any(unicodedata.category(c)[0] in "CZ" or c in "‐†" for c in symbols):
+        return None
+    if not (found or any(c in QUOTES for c in symbols)):
         return None
     return total / max(count, 1)
 
@@ -250,8 +254,13 @@ UNDEFINED_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 LOST_BYTES = (*UNDEFINED_BYTES, 0xA0)
 CONTINUATION = range(0x80, 0xC0)
 # A space standing for the no-break-space byte is likelier than a byte lost next to a
-# real space: reading it so earns this much (in log frequency, about 20 times).
+# real space: reading it so earns this much (in log frequency, about 20 times), and
+# far more in a document that shows `Ã` + two spaces (`và` + space, its 0xA0 byte
+# turned into a space), so `cÃ y` reads `cày` there rather than `cà y`.
 SPACE_AS_NBSP_BONUS = 3.0
+SPACE_AS_NBSP_SHOWN_BONUS = 8.0
+# à Ơ Ạ Ỡ end in 0xA0: their mojibake followed by two spaces shows the conversion.
+NBSP_AS_SPACE_SHOWN_RE = regex.compile("(?:Ã|Æ|áº|á»)  ")
 MAX_COMBINATIONS = 4096
 
 
@@ -304,7 +313,9 @@ def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _repair_span(data: bytes, start: int, end: int, gaps: list) -> tuple[bytes, str] | None:
+def _repair_span(
+    data: bytes, start: int, end: int, gaps: list, bonus: float = SPACE_AS_NBSP_BONUS
+) -> tuple[bytes, str] | None:
     """The best repair of data[start:end] with its gaps filled, and its decoding."""
     best: tuple[float, bytes, str] | None = None
     choices = [options for _, options in gaps]
@@ -325,7 +336,7 @@ def _repair_span(data: bytes, start: int, end: int, gaps: list) -> tuple[bytes, 
         score = _span_score(decoded)
         if score is None:
             continue
-        score += SPACE_AS_NBSP_BONUS * sum(put == b"\xa0" and skip for skip, put in combo)
+        score += bonus * sum(put == b"\xa0" and skip for skip, put in combo)
         if best is None or score > best[0]:
             best = (score, candidate, decoded)
     return None if best is None else (best[1], best[2])
@@ -334,6 +345,8 @@ def _repair_span(data: bytes, start: int, end: int, gaps: list) -> tuple[bytes, 
 def _lost_byte_repairs(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
+    shown = NBSP_AS_SPACE_SHOWN_RE.search(text)
+    bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown else SPACE_AS_NBSP_BONUS
     for line in LINE_RE.finditer(text):
         # Characters outside the Windows-1252 view stand as a NUL: never part of UTF-8.
         table = _byte_of()
@@ -351,7 +364,7 @@ def _lost_byte_repairs(text: str) -> list[tuple[int, int, str, str]]:
             else:
                 spans.append([start, end, [(where, options)]])
         for start, end, span_gaps in spans:
-            found = _repair_span(data, start, end, span_gaps)
+            found = _repair_span(data, start, end, span_gaps, bonus)
             if found is not None:
                 base = line.start()
                 repairs.append((base + start, base + end, _as_mojibake(found[0]), found[1]))
@@ -536,29 +549,24 @@ def _decode_legacy(line: str, name: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def _legacy_gain(line: str, decoded: str) -> tuple[int, int, float, float]:
-    """(changed words now frequent, changed words not, valid share before, after)."""
-    before = LETTERS_RE.findall(line)
-    after = LETTERS_RE.findall(decoded)
-    old = Counter(before)
+def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
+    """
+    Of the words a decoding changes: how many it turns into frequent syllables and
+    into non-syllables, and how many were broken and valid before it.
+    """
+    before = Counter(LETTERS_RE.findall(line))
+    after = Counter(LETTERS_RE.findall(decoded))
     good = bad = 0
-    for word in after:
-        if old[word] > 0:
-            old[word] -= 1
-            continue
+    for word, count in (after - before).items():
         if word.isascii():
             continue  # a fragment left by a decoding error, not evidence
         if len(word) > 1 and syllable.is_valid(word) and syllable.frequency(word) >= 1:
-            good += 1  # a lone letter between symbols (◊ợ◊) is no evidence either
-        elif len(word) == 1 and syllable.is_valid(word):
-            continue
-        else:
-            bad += 1
-
-    def share(words: list[str]) -> float:
-        return sum(syllable.is_valid(w) for w in words) / max(len(words), 1)
-
-    return good, bad, share(before), share(after)
+            good += count  # a lone letter between symbols (◊ợ◊) is no evidence either
+        elif not (len(word) == 1 and syllable.is_valid(word)):
+            bad += count
+    gone = before - after
+    broken = sum(n for w, n in gone.items() if not syllable.is_valid(w))
+    return good, bad, broken, sum(gone.values()) - broken
 
 
 def decode_legacy_fonts(text: str) -> str:
@@ -569,13 +577,13 @@ def decode_legacy_fonts(text: str) -> str:
         >>> str(decode_legacy_fonts("Céng hoµ x· héi chñ nghÜa ViÖt Nam"))
         'Cộng hoà xã hội chủ nghĩa Việt Nam'
     """
-    # Per paragraph: each candidate decoding must turn at least two words into
-    # frequent syllables, at most a fifth of the changed words into non-syllables, and
-    # raise the share of valid syllables by 0.3 or more (or, when no changed word is
-    # left broken, reach 0.8: Windows-1258 shares many letters with Windows-1252). A paragraph with one such word
-    # follows an encoding the document has already shown. German, French, Spanish and
-    # correct Vietnamese words decode to non-syllables, so they never pass; a paragraph
-    # that reads at least as well as UTF-8 is UTF-8 mojibake and is left to ftfy.
+    # Per paragraph: a decoding must turn at least two broken words into frequent
+    # syllables, at most a fifth of the changed words into non-syllables, and change
+    # at least twice as many broken words as valid ones (`Ra tay sau ân ái` is correct
+    # and reads as TCVN3 `õn ỏi` too). A paragraph with one such word and no valid word
+    # changed follows an encoding the document has already shown. German, French,
+    # Spanish and correct Vietnamese words decode to non-syllables, so they never pass;
+    # a paragraph that is UTF-8 mojibake is left to ftfy.
     edits: list[Edit] = []
     shown: Counter[str] = Counter()
     weak: list[tuple[object, str, str, int]] = []
@@ -589,19 +597,19 @@ def decode_legacy_fonts(text: str) -> str:
             decoded = _decode_legacy(line.group(), name)
             if decoded == line.group():
                 continue
-            good, bad, old_share, new_share = _legacy_gain(line.group(), decoded)
-            if good < 1 or bad * 4 > good:
+            good, bad, broken, was_valid = _legacy_gain(line.group(), decoded)
+            strong = good >= 2 and bad * 4 <= good and broken >= max(2, 2 * was_valid)
+            weak_fit = good >= 1 and bad == 0 and broken >= 1 and was_valid == 0
+            if not (strong or weak_fit):
                 continue
-            if new_share < old_share + 0.3 and (bad or new_share < 0.8):
-                continue
-            if best is None or (good, new_share) > best[0]:
-                best = ((good, new_share), name, decoded)
+            if best is None or (strong, good) > best[0]:
+                best = ((strong, good), name, decoded)
         if best is None:
             continue
-        (good, _), name, decoded = best
+        (strong, good), name, decoded = best
         if _reads_as_utf8(line.group(), good):
             continue  # UTF-8 read as Windows-1252: the mojibake steps' business
-        if good >= 2:
+        if strong:
             shown[name] += 1
             edits.extend(_legacy_edits(line, decoded, name, "its words become syllables"))
         else:
