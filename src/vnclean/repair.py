@@ -549,13 +549,20 @@ def _decode_legacy(line: str, name: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def _legacy_words(text: str) -> list[str]:
+    words = (w.strip(".,;:!?\"'()[]{}<>-–—…“”‘’/") for w in text.split())
+    return [w for w in words if w and not w.isdigit()]
+
+
 def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
     """
     Of the words a decoding changes: how many it turns into frequent syllables and
     into non-syllables, and how many were broken and valid before it.
     """
-    before = Counter(LETTERS_RE.findall(line))
-    after = Counter(LETTERS_RE.findall(decoded))
+    # Words are cut at spaces, not at non-letters: `Chi¬u` is one broken word, not
+    # the valid `Chi` and `u`.
+    before = Counter(_legacy_words(line))
+    after = Counter(_legacy_words(decoded))
     good = bad = 0
     for word, count in (after - before).items():
         if word.isascii():
@@ -584,40 +591,40 @@ def decode_legacy_fonts(text: str) -> str:
     # changed follows an encoding the document has already shown. German, French,
     # Spanish and correct Vietnamese words decode to non-syllables, so they never pass;
     # a paragraph that is UTF-8 mojibake is left to ftfy.
-    edits: list[Edit] = []
-    shown: Counter[str] = Counter()
-    weak: list[tuple[object, str, str, int]] = []
+    fits: list[tuple[object, dict[str, tuple[bool, int, str]]]] = []
+    totals: Counter[str] = Counter()
     for line in LINE_RE.finditer(text):
         # A paragraph typed in a legacy font and read as Windows-1252 holds nothing
         # outside Windows-1252: correct Vietnamese, Greek or Hebrew mojibake does.
         if line.group().isascii() or _as_bytes(line.group()) is None:
             continue
-        best = None
+        found = {}
         for name in (*LEGACY_ENCODINGS, "cp1258"):
             decoded = _decode_legacy(line.group(), name)
             if decoded == line.group():
                 continue
             good, bad, broken, was_valid = _legacy_gain(line.group(), decoded)
             strong = good >= 2 and bad * 4 <= good and broken >= max(2, 2 * was_valid)
-            weak_fit = good >= 1 and bad == 0 and broken >= 1 and was_valid == 0
-            if not (strong or weak_fit):
-                continue
-            if best is None or (strong, good) > best[0]:
-                best = ((strong, good), name, decoded)
-        if best is None:
+            if strong or (good >= 1 and bad == 0 and broken >= 1 and was_valid == 0):
+                found[name] = (strong, good, decoded)
+                totals[name] += good if strong else 0
+        if found:
+            fits.append((line, found))
+    # One document, one encoding: each paragraph takes the encoding that fits it and
+    # that the document's strong paragraphs favour most (VISCII, VPS and TCVN3 share
+    # some codes, so a paragraph alone may be ambiguous).
+    ranked = [name for name, total in totals.most_common() if total > 0]
+    edits: list[Edit] = []
+    for line, found in fits:
+        name = next((n for n in ranked if n in found), None)
+        if name is None:
             continue
-        (strong, good), name, decoded = best
+        strong, good, decoded = found[name]
         if _reads_as_utf8(line.group(), good):
             continue  # UTF-8 read as Windows-1252: the mojibake steps' business
-        if strong:
-            shown[name] += 1
-            edits.extend(_legacy_edits(line, decoded, name, "its words become syllables"))
-        else:
-            weak.append((line, name, decoded, good))
-    for line, name, decoded, _ in weak:
-        if shown[name]:
-            edits.extend(_legacy_edits(line, decoded, name,
-                                       f"as {shown[name]} other paragraph(s) of this document"))
+        why = (f"{good} broken words here become frequent syllables, and"
+               f" {totals[name]} in this document")
+        edits.extend(_legacy_edits(line, decoded, name, why))
     return _apply(text, edits)
 
 
