@@ -75,7 +75,7 @@ def test_repair_leaves_correct_text_alone(text: str) -> None:
 DAMAGED = (
     "Chiửu nay nhiửu người vử quê. Аảng bộ tỉnh họp; Аảng viên đửu có mặt.\n"
     "Điửu đó cho thấy quyửn lợi của Аảng viên. Thử thách, lịch sử, cử tri, "
-    "hử? Vẫn như vậy.\n"
+    "tử tế, xử lý. Vẫn như vậy.\n"
 )
 
 
@@ -83,7 +83,7 @@ def test_learned_substitutions_fix_impossible_syllables_only() -> None:
     fixed = str(repair.fix_learned_substitutions(DAMAGED))
     assert "Chiều nay nhiều người về quê. Đảng bộ" in fixed
     assert "Điều đó cho thấy quyền lợi của Đảng viên" in fixed
-    assert "Thử thách, lịch sử, cử tri, hử?" in fixed
+    assert "Thử thách, lịch sử, cử tri, tử tế, xử lý." in fixed
 
 
 def test_learned_substitution_reports_its_evidence() -> None:
@@ -94,7 +94,7 @@ def test_learned_substitution_reports_its_evidence() -> None:
 
 
 def test_one_impossible_word_teaches_nothing() -> None:
-    text = "Chiửu nay trời mưa. Thử xem."
+    text = "Chiửu nay trời mưa. Chiửu mai cũng thế. Thử xem."
     assert repair.fix_learned_substitutions(text) == text
 
 

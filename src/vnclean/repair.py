@@ -11,7 +11,9 @@ and the text as found is impossible or far rarer. Every change carries its evide
 Thresholds shared by the steps:
 
 - a repaired word must be a valid syllable seen at least `MIN_FREQUENCY` times;
-- a valid syllable is only replaced by a syllable `RATIO` times more frequent;
+- a valid syllable is only replaced by a syllable `RATIO` times more frequent
+  (`LEARNED_RATIO` for a substitution the document has shown: `hử`→`hề` but `thử`,
+  `sử`, `cử`, `tử`, `xử` stay);
 - a mapping learned from the document needs `MIN_WORDS` distinct words that it turns
   from impossible into frequent syllables, and twice the votes of any rival mapping.
 """
@@ -49,7 +51,8 @@ FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
 
 MIN_FREQUENCY = 20
 RATIO = 50
-MIN_WORDS = 3
+LEARNED_RATIO = 10
+MIN_WORDS = 2
 
 LETTERS_RE = regex.compile(r"[\p{L}\p{M}]+")
 LINE_RE = regex.compile(r"[^\n]*\n|[^\n]+")
@@ -63,13 +66,13 @@ def _frequent(word: str) -> bool:
     return syllable.is_valid(word) and syllable.frequency(word) >= MIN_FREQUENCY
 
 
-def _much_better(new: str, old: str) -> bool:
-    """`new` is a frequent syllable and `old` is impossible or RATIO times rarer."""
+def _much_better(new: str, old: str, ratio: int = RATIO) -> bool:
+    """`new` is a frequent syllable and `old` is impossible or `ratio` times rarer."""
     if not _frequent(new):
         return False
     if not syllable.is_valid(old):
         return True
-    return syllable.frequency(new) >= RATIO * max(syllable.frequency(old), 1)
+    return syllable.frequency(new) >= ratio * max(syllable.frequency(old), 1)
 
 
 def _cased(word: str) -> bool:
@@ -731,6 +734,7 @@ def _vote(counts: Counter[str], known: dict[str, str]) -> dict[str, tuple[str, i
                 (syllable.frequency(word.replace(char, target)), target)
                 for target in [*_neighbours(char), *([alike] if alike else [])]
                 if _frequent(word.replace(char, target))
+                or (_mixed_script(word) and _abbreviation(word.replace(char, target)))
             ]
             if fits:
                 target = max(fits)[1]
@@ -745,9 +749,9 @@ def _vote(counts: Counter[str], known: dict[str, str]) -> dict[str, tuple[str, i
             continue  # a look-alike is normalize's business; a tie is no evidence
         words = sorted(votes[(char, target)])
         # A Latin word carrying a Cyrillic or Greek letter is impossible on its face:
-        # two such words, or one seen three times, are evidence enough.
+        # one such word seen three times is evidence enough.
         mixed = all(_mixed_script(w) for w in words) and (
-            len(words) >= 2 or occurrences[(char, target)] >= MIN_WORDS
+            len(words) >= 2 or occurrences[(char, target)] >= 3
         )
         if len(words) >= MIN_WORDS or mixed:
             learned[char] = (target, len(words), words[:3])
@@ -779,7 +783,7 @@ def fix_learned_substitutions(text: str) -> str:
         new = "".join(learned[c][0] if c in learned else c for c in word)
         # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ.
         mended_abbreviation = _mixed_script(word) and _abbreviation(new)
-        if _much_better(new, word) or mended_abbreviation:
+        if _much_better(new, word, LEARNED_RATIO) or mended_abbreviation:
             pending.append((match, new))
             for c in {c for c in word if c in learned}:
                 fixed_words[c] += 1
