@@ -575,8 +575,13 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
     gone = before - after
-    broken = sum(n for w, n in gone.items() if not syllable.is_valid(w))
+    broken = sum(n for w, n in gone.items() if not _seen(w))
     return good, bad, broken, sum(gone.values()) - broken
+
+
+def _seen(word: str) -> bool:
+    """A valid syllable in a plausible case that the corpus has seen."""
+    return _cased(word) and syllable.is_valid(word) and syllable.frequency(word) >= 1
 
 
 def decode_legacy_fonts(text: str) -> str:
@@ -589,9 +594,9 @@ def decode_legacy_fonts(text: str) -> str:
     """
     # Per paragraph: a decoding must turn at least two broken words into frequent
     # syllables, at most a fifth of the changed words into non-syllables, and change
-    # at least twice as many broken words as valid ones (`Ra tay sau ân ái` is correct
-    # and reads as TCVN3 `õn ỏi` too). A paragraph with one such word and no valid word
-    # changed follows an encoding the document has already shown. German, French,
+    # more broken words than valid ones (`Ra tay sau ân ái` is correct and reads as
+    # TCVN3 `õn ỏi` too). A paragraph with one such word, changing no more valid words
+    # than broken ones, follows an encoding the document has already shown. German, French,
     # Spanish and correct Vietnamese words decode to non-syllables, so they never pass;
     # a paragraph that is UTF-8 mojibake is left to ftfy.
     fits: list[tuple[object, dict[str, tuple[bool, int, str]]]] = []
@@ -607,8 +612,8 @@ def decode_legacy_fonts(text: str) -> str:
             if decoded == line.group():
                 continue
             good, bad, broken, was_valid = _legacy_gain(line.group(), decoded)
-            strong = good >= 2 and bad * 4 <= good and broken >= max(2, 2 * was_valid)
-            if strong or (good >= 1 and bad == 0 and broken >= 1 and was_valid == 0):
+            strong = good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
+            if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
                 found[name] = (strong, good, decoded)
                 totals[name] += good if strong else 0
         if found:
