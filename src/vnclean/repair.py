@@ -705,15 +705,22 @@ def _look_alike(char: str) -> str | None:
     return ascii_form if len(ascii_form) == 1 and ascii_form.isalpha() else None
 
 
+def _latin_context(text: str, start: int, end: int) -> bool:
+    """The letters around text[start:end] are Latin, with at least one nearby."""
+    around = text[max(0, start - 4) : start] + text[end : end + 4]
+    letters = [c for c in around if c.isalpha()]
+    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+
+
 def _mixed_script(word: str) -> bool:
     scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
     return "LATIN" in scripts and bool(scripts & {"CYRILLIC", "GREEK"})
 
 
-def _learn_substitutions(text: str) -> dict[str, tuple[str, int, list[str]]]:
-    """source char -> (target, distinct words, example words), learned from `text`."""
+def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
+    """source char -> (target, the evidence, example words), learned from `text`."""
     counts = Counter(LETTERS_RE.findall(text))
-    learned: dict[str, tuple[str, int, list[str]]] = {}
+    learned: dict[str, tuple[str, str, list[str]]] = {}
     # Two rounds: a word with two damaged letters (Аiửu) becomes evidence for the
     # second once the first (ử→ề) is learned.
     for _ in range(2):
@@ -721,16 +728,29 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, int, list[str]]]:
         if found.keys() <= learned.keys():
             break
         learned.update(found)
+    if learned:
+        # The document is shown damaged by one-byte errors: now one impossible word is
+        # enough for another substitution with a clear winner (Аặc in a document
+        # that showed ử→ề).
+        known = {c: t for c, (t, _, _) in learned.items()}
+        for char, found in _vote(counts, known, min_words=1).items():
+            learned.setdefault(char, found)
     return learned
 
 
-def _vote(counts: Counter[str], known: dict[str, str]) -> dict[str, tuple[str, int, list[str]]]:
+def _vote(
+    counts: Counter[str], known: dict[str, str], min_words: int = MIN_WORDS
+) -> dict[str, tuple[str, str, list[str]]]:
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     occurrences: Counter[tuple[str, str]] = Counter()
     for original, count in counts.items():
         word = "".join(known.get(c, c) for c in original)
         if word.isascii() or (syllable.is_valid(word) and syllable.frequency(word) > 0):
             continue
+        if min_words < MIN_WORDS and syllable.is_valid(word):
+            continue  # on weaker evidence, only impossible words count
+        if not any(unicodedata.name(c, "").startswith("LATIN") for c in word):
+            continue  # a Russian or Greek word is another language, not damage
         for char in {c for c in word if not c.isascii()}:
             # The word votes once per letter, for the target that makes it the most
             # frequent syllable: điửu -> điều, not điệu.
@@ -758,8 +778,14 @@ def _vote(counts: Counter[str], known: dict[str, str]) -> dict[str, tuple[str, i
         mixed = all(_mixed_script(w) for w in words) and (
             len(words) >= 2 or occurrences[(char, target)] >= 3
         )
-        if len(words) >= MIN_WORDS or mixed:
-            learned[char] = (target, len(words), words[:3])
+        if len(words) >= min_words or mixed:
+            seen = occurrences[(char, target)]
+            basis = f"{len(words)} impossible word{'s' if len(words) > 1 else ''}"
+            if seen > len(words):
+                basis += f" ({seen} times)"
+            if min_words < MIN_WORDS and not mixed:
+                basis += " and another substitution learned"
+            learned[char] = (target, basis, words[:3])
     return learned
 
 
@@ -786,17 +812,21 @@ def fix_learned_substitutions(text: str) -> str:
         if not any(c in learned for c in word):
             continue
         new = "".join(learned[c][0] if c in learned else c for c in word)
-        # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ.
-        mended_abbreviation = _mixed_script(word) and _abbreviation(new)
-        if _much_better(new, word, LEARNED_RATIO) or mended_abbreviation:
+        # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ, a site's
+        # glued `độАộ` becomes `độĐộ`; so does a lone letter between Latin letters
+        # and dots (`N.А.C`).
+        mended_script = _mixed_script(word) and not _mixed_script(new) or (
+            len(word) == 1 and _latin_context(text, match.start(), match.end())
+        )
+        if _much_better(new, word, LEARNED_RATIO) or mended_script:
             pending.append((match, new))
             for c in {c for c in word if c in learned}:
                 fixed_words[c] += 1
     for match, new in pending:
         sources = [c for c in dict.fromkeys(match.group()) if c in learned]
         why = "; ".join(
-            f"{c}→{learned[c][0]} in {fixed_words[c]} words: {learned[c][1]} impossible"
-            f" words in this document fit this substitution ({', '.join(learned[c][2])})"
+            f"{c}→{learned[c][0]} in {fixed_words[c]} words: {learned[c][1]} in this"
+            f" document fit this substitution ({', '.join(learned[c][2])})"
             for c in sources
         )
         edits.append(Edit(match.start(), match.end(), new, why))
@@ -854,15 +884,20 @@ def remove_stray_no_break_spaces(text: str) -> str:
     edits = []
     for at, left, right in _nbsp_sites(text):
         # Once the document shows the damage, the learned letter + no-break space is
-        # mended wherever the joined word is a frequent syllable (`và\u00a0o`, `bà\u00a0o`).
+        # mended wherever the joined word is a syllable the corpus has seen
+        # (`và\u00a0o`, `bà\u00a0o`, `Bà\u00a0u`).
         follower = text[at + 1 : at + 2]
         stray_before_mark = not follower or regex.match(r"[^\w]", follower)
-        if left[-1] in learned and (stray_before_mark or right and _frequent(left + right)):
+        joins = bool(right) and _seen(left + right)
+        if left[-1] in learned and (stray_before_mark or joins):
             examples = ", ".join(learned[left[-1]][:3])
             edits.append(Edit(at, at + 1, "",
                               f"stray no-break space after {left[-1]}: {len(learned[left[-1]])}"
                               f" words in this document mend so ({examples})"))
     return _apply(text, edits)
+
+
+GLUED_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}\u00a0]+")
 
 
 def split_glued_syllables(text: str) -> str:
@@ -874,32 +909,48 @@ def split_glued_syllables(text: str) -> str:
         >>> str(split_glued_syllables(doc)).split(";")[1]
         ' nhấn mạnh và\\xa0 cho. Hà Nội'
     """
-    # Gate: only a word that ends right before a stray no-break space the document
-    # shows (see remove_stray_no_break_spaces). Words glued by stripped inline HTML
-    # (`Nữca`, `sĩđã`) carry no encoding damage and stay as the site wrote them, as do
-    # names, hashtags and URLs (`HanoiPrintPack`, `Baochinhphu.vn`).
+    # Gate: only a word that carries a stray no-break space the document shows (see
+    # remove_stray_no_break_spaces), read without its stray spaces (`ngà\u00a0nhvà\u00a0`
+    # is `ngànhvà`), that is no syllable and splits, away from a no-break space, into a
+    # frequent syllable after a frequent syllable or a Latin word (`Grabvà`). Words
+    # glued by stripped inline HTML (`Nữca`, `sĩđã`) carry no encoding damage and stay
+    # as the site wrote them, as do names, hashtags and URLs (`HanoiPrintPack`,
+    # `Baochinhphu.vn`, `#VietNam`); `Hà\u00a0Nội` keeps its no-break space.
     learned = _learn_stray_nbsp(text)
     if not learned:
         return text
     edits = []
-    for at, left, _ in _nbsp_sites(text):
-        if left[-1] not in learned or syllable.is_valid(left):
+    for token in GLUED_TOKEN_RE.finditer(text):
+        raw = token.group()
+        if "\u00a0" not in raw or not any(c + "\u00a0" in raw for c in learned):
             continue
-        start = at - len(left)
-        if start > 0 and not text[start - 1].isspace():
-            continue  # part of a URL, a hashtag or a longer token
-        best = None
-        for k in range(1, len(left)):
-            one, two = left[:k], left[k:]
-            if two[0].isupper() and not one.isupper():
+        if token.start() > 0 and text[token.start() - 1] in "#@/.:_-":
+            continue  # part of a URL, a hashtag, a handle or a longer token
+        kept, cuts = [], set()  # the word read without stray spaces; where they were
+        for char in raw:
+            if char == "\u00a0" and kept and kept[-1] in learned:
+                cuts.add(len(kept))
                 continue
-            if _frequent(one) and _frequent(two):
+            kept.append(char)
+        word = "".join(kept)
+        if "\u00a0" in word or syllable.is_valid(word):
+            continue
+        best = None
+        for k in range(1, len(word)):
+            one, two = word[:k], word[k:]
+            if k in cuts or (two[0].isupper() and not one.isupper()):
+                continue
+            head_ok = _frequent(one) or (one.isascii() and len(one) > 1 and one.isalnum())
+            if head_ok and _frequent(two):
                 score = min(syllable.frequency(one), syllable.frequency(two))
                 if best is None or score > best[0]:
                     best = (score, k)
-        if best:
-            k = best[1]
-            edits.append(Edit(start + k, start + k, " ",
-                              f"space lost between {left[:k]!r} and {left[k:]!r}, next to a"
-                              f" stray no-break space this document shows after {left[-1]}"))
+        if best is None:
+            continue
+        k = best[1]
+        trailing = "\u00a0" if raw.endswith("\u00a0") else ""
+        edits.append(Edit(token.start(), token.end(), f"{word[:k]} {word[k:]}{trailing}",
+                          f"space lost between {word[:k]!r} and {word[k:]!r}, in a word"
+                          f" with the stray no-break space this document shows after"
+                          f" {', '.join(sorted(learned))}"))
     return _apply(text, edits)
