@@ -34,7 +34,7 @@ from unidecode import unidecode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import vnclean  # noqa: E402
+import vnclean
 
 Damage = Callable[[str], "tuple[str, str]"]
 SENTENCE_RE = regex.compile(r"(?<=[.!?…])\s+")
@@ -64,7 +64,9 @@ def as_cp1252_every_other_line(text: str) -> tuple[str, str]:
     lines = text.split("\n")
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     damaged = set(nonempty[1::2])
-    return "\n".join(as_cp1252(l)[0] if i in damaged else l for i, l in enumerate(lines)), text
+    return "\n".join(
+        as_cp1252(l)[0] if i in damaged else l for i, l in enumerate(lines)
+    ), text
 
 
 def as_cp1252_c1_dropped(text: str) -> tuple[str, str]:
@@ -166,7 +168,9 @@ def as_cp1258(text: str) -> tuple[str, str]:
         except UnicodeEncodeError:
             decomposed = unicodedata.normalize("NFD", char)
             tones = [m for m in decomposed if m in "\u0300\u0301\u0303\u0309\u0323"]
-            base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in tones))
+            base = unicodedata.normalize(
+                "NFC", "".join(m for m in decomposed if m not in tones)
+            )
             try:
                 data = base.encode("cp1258") + "".join(tones).encode("cp1258")
             except UnicodeEncodeError:
@@ -218,8 +222,11 @@ def _sentences(text: str) -> list[list[str]]:
 
 def _changed_chars(before: str, after: str) -> int:
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-               if tag != "equal")
+    return sum(
+        max(i2 - i1, j2 - j1)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    )
 
 
 def measure(documents: list[str], damage: Damage) -> tuple[int, int, int]:
@@ -239,11 +246,16 @@ def measure(documents: list[str], damage: Damage) -> tuple[int, int, int]:
                 if touched:
                     damaged_total += len(line_want)
                 else:
-                    false_chars += _changed_chars(" ".join(line_want), " ".join(line_got))
+                    false_chars += _changed_chars(
+                        " ".join(line_want), " ".join(line_got)
+                    )
                 continue
             for i, (w, g) in enumerate(zip(line_want, line_got)):
-                hit = touched and (i >= len(line_raw) or i >= len(line_src)
-                                   or line_raw[i] != line_src[i])
+                hit = touched and (
+                    i >= len(line_raw)
+                    or i >= len(line_src)
+                    or line_raw[i] != line_src[i]
+                )
                 if hit:
                     damaged_total += 1
                     exact += w == g
@@ -261,26 +273,37 @@ def main(argv: list[str]) -> None:
     global VERBOSE
     VERBOSE = "-v" in argv
     argv = [a for a in argv if a != "-v"]
-    only = [a[len("--kind="):] for a in argv if a.startswith("--kind=")]
+    only = [a[len("--kind=") :] for a in argv if a.startswith("--kind=")]
     argv = [a for a in argv if not a.startswith("--kind=")]
-    paths = [Path(p) for p in argv] or sorted((ROOT / "samples" / "expected").glob("*.txt"))
+    paths = [Path(p) for p in argv] or sorted(
+        (ROOT / "samples" / "expected").glob("*.txt")
+    )
     documents = [p.read_text(encoding="utf-8") for p in paths]
     documents = [d for d in documents if d.strip()]
-    print(f"{len(documents)} clean documents, "
-          f"{sum(len(s) for d in documents for s in _sentences(d))} sentences")
-    print(f"{'kind':34} {'damaged':>8} {'exact':>8} {'%':>7} {'false chars':>12} {'s':>6}")
+    print(
+        f"{len(documents)} clean documents, "
+        f"{sum(len(s) for d in documents for s in _sentences(d))} sentences"
+    )
+    print(
+        f"{'kind':34} {'damaged':>8} {'exact':>8} {'%':>7} {'false chars':>12} {'s':>6}"
+    )
     for name, damage in KINDS:
         if only and not any(o in name for o in only):
             continue
         started = time.perf_counter()
         total, exact, false = measure(documents, damage)
         share = 100 * exact / total if total else 100.0
-        print(f"{name:34} {total:8} {exact:8} {share:6.1f}% {false:12} "
-              f"{time.perf_counter() - started:6.1f}")
+        print(
+            f"{name:34} {total:8} {exact:8} {share:6.1f}% {false:12} "
+            f"{time.perf_counter() - started:6.1f}"
+        )
     clean_changes = sum(
-        _changed_chars(d, vnclean.clean(d, normalize=False, strip=False)) for d in documents
+        _changed_chars(d, vnclean.clean(d, normalize=False, strip=False))
+        for d in documents
     )
-    print(f"{'clean text, repair stage only':34} {'':8} {'':8} {'':7} {clean_changes:12}")
+    print(
+        f"{'clean text, repair stage only':34} {'':8} {'':8} {'':7} {clean_changes:12}"
+    )
 
 
 if __name__ == "__main__":

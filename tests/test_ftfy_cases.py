@@ -41,7 +41,9 @@ def _modulo_config(text: str) -> str:
     """The fixes FTFY_CONFIG turns off, applied so both sides can be compared."""
     text = unicodedata.normalize("NFC", text)
     text = fixes.fix_latin_ligatures(fixes.fix_character_width(text))
-    return fixes.uncurl_quotes(unicodedata.normalize("NFKC", text) if "ŉ" in text else text)
+    return fixes.uncurl_quotes(
+        unicodedata.normalize("NFKC", text) if "ŉ" in text else text
+    )
 
 
 @pytest.mark.parametrize("case", CASES)

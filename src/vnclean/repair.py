@@ -20,7 +20,6 @@ Thresholds shared by the steps:
 
 from __future__ import annotations
 
-import codecs
 import functools
 import html
 import importlib.resources
@@ -30,7 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+import ftfy.bad_codecs
 import regex
 
 from vnclean import syllable
@@ -77,7 +76,9 @@ def _much_better(new: str, old: str, ratio: int = RATIO) -> bool:
 
 def _cased(word: str) -> bool:
     """Written in lower case, upper case or title case, as a syllable can be."""
-    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+    return (
+        word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+    )
 
 
 def _vietnamese_score(text: str) -> float | None:
@@ -91,7 +92,11 @@ def _vietnamese_score(text: str) -> float | None:
         return None
     score = 0.0
     for word in words:
-        if not _cased(word) or not syllable.is_valid(word) or syllable.frequency(word) < 1:
+        if (
+            not _cased(word)
+            or not syllable.is_valid(word)
+            or syllable.frequency(word) < 1
+        ):
             return None
         score += math.log(syllable.frequency(word) + 1)
     return score / len(words)
@@ -125,8 +130,13 @@ def _span_score(text: str) -> float | None:
         elif not _abbreviation(word):
             return None
         found = True
-    symbols = [c for c in text if not c.isascii() and not c.isalpha()
-               and not unicodedata.category(c).startswith("M")]
+    symbols = [
+        c
+        for c in text
+        if not c.isascii()
+        and not c.isalpha()
+        and not unicodedata.category(c).startswith("M")
+    ]
     # A filled byte can only make controls, invisible spaces, ‐ or † out of a
     # punctuation mark's bytes; none of them is what the writer typed.
     if any(unicodedata.category(c)[0] in "CZ" or c in "‐†" for c in symbols):
@@ -193,7 +203,9 @@ def unescape_html_twice(text: str) -> str:
     if not DOUBLE_ESCAPED_RE.search(text):
         return _apply(text, edits)
     taken = {e.start for e in edits}
-    for match in regex.finditer(DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern, text):
+    for match in regex.finditer(
+        DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern, text
+    ):
         raw = match.group()
         decoded = raw
         for _ in range(raw.count("amp;") + 1):
@@ -201,13 +213,19 @@ def unescape_html_twice(text: str) -> str:
         if decoded != raw and "&" not in decoded[1:] and match.start() not in taken:
             levels = raw.count("amp;") + 1
             edits.append(
-                Edit(match.start(), match.end(), decoded,
-                     f"HTML entity escaped {levels} time(s): {raw} is {decoded!r}")
+                Edit(
+                    match.start(),
+                    match.end(),
+                    decoded,
+                    f"HTML entity escaped {levels} time(s): {raw} is {decoded!r}",
+                )
             )
     return _apply(text, edits)
 
 
-ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY_RE = regex.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
 
 
 def _entangled_entities(text: str) -> list[Edit]:
@@ -228,9 +246,15 @@ def _entangled_entities(text: str) -> list[Edit]:
             except UnicodeDecodeError:
                 continue
             if _needs(data[-size - 1]) == size:
-                edits.append(Edit(match.start(), match.end(), decoded,
-                                  f"HTML entity inside UTF-8 mojibake: {match.group()} is"
-                                  f" {decoded!r}, which completes {before + decoded!r}"))
+                edits.append(
+                    Edit(
+                        match.start(),
+                        match.end(),
+                        decoded,
+                        f"HTML entity inside UTF-8 mojibake: {match.group()} is"
+                        f" {decoded!r}, which completes {before + decoded!r}",
+                    )
+                )
                 break
     return edits
 
@@ -370,7 +394,9 @@ def _lost_byte_repairs(text: str) -> list[tuple[int, int, str, str]]:
             found = _repair_span(data, start, end, span_gaps, bonus)
             if found is not None:
                 base = line.start()
-                repairs.append((base + start, base + end, _as_mojibake(found[0]), found[1]))
+                repairs.append(
+                    (base + start, base + end, _as_mojibake(found[0]), found[1])
+                )
     return repairs
 
 
@@ -402,8 +428,8 @@ def restore_lost_bytes(text: str) -> str:
     """
     # Each lost byte is chosen among the candidates so that the word decodes to the
     # most frequent valid syllable; only in a document where at least two distinct
-    # intact words are such mojibake, so `NÃO` in Portuguese is left alone. Correct text, which has
-    # no UTF-8 lead byte followed by a broken sequence, is never touched.
+    # intact words are such mojibake, so `NÃO` in Portuguese is left alone. Correct
+    # text, which has no UTF-8 lead byte before a broken sequence, is never touched.
     repairs = _lost_byte_repairs(text)
     if not repairs:
         return text
@@ -411,9 +437,14 @@ def restore_lost_bytes(text: str) -> str:
     if len(evidence) < 2:
         return text
     edits = [
-        Edit(start, end, fixed,
-             f"UTF-8 read as Windows-1252 lost a byte: {text[start:end]!r} restored reads"
-             f" {decoded!r}; {len(evidence)} intact words of this document are such mojibake")
+        Edit(
+            start,
+            end,
+            fixed,
+            f"UTF-8 read as Windows-1252 lost a byte: {text[start:end]!r} restored"
+            f" reads {decoded!r}; {len(evidence)} intact words of this document are"
+            " such mojibake",
+        )
         for start, end, fixed, decoded in repairs
     ]
     return _apply(text, edits)
@@ -475,7 +506,10 @@ def fix_mojibake(text: str) -> str:
     for word in regex.finditer(r"\S+", first):
         if word.group().isascii():
             continue
-        for codec in (*[c for c, _ in codecs_used.most_common()], "sloppy-windows-1252"):
+        for codec in (
+            *[c for c, _ in codecs_used.most_common()],
+            "sloppy-windows-1252",
+        ):
             decoded = _decode_word(word.group(), codec)
             if decoded:
                 leftovers[codec].append((word.start(), word.end(), decoded))
@@ -485,12 +519,17 @@ def fix_mojibake(text: str) -> str:
         distinct = {first[s:e] for s, e, _ in found}
         if codecs_used[codec] == 0 and len(distinct) < 2:
             continue
-        why = (f"ftfy decoded {codecs_used[codec]} line(s) of this document so"
-               if codecs_used[codec] else f"{len(distinct)} words of this document decode so")
+        why = (
+            f"ftfy decoded {codecs_used[codec]} line(s) of this document so"
+            if codecs_used[codec]
+            else f"{len(distinct)} words of this document decode so"
+        )
         for start, end, decoded in found:
             second.append(Edit(start, end, decoded, ""))
-            mended[decoded] = (f"UTF-8 read as {codec}, left by ftfy: {why}, and"
-                               f" {first[start:end]!r} reads {decoded!r}, a frequent syllable")
+            mended[decoded] = (
+                f"UTF-8 read as {codec}, left by ftfy: {why}, and"
+                f" {first[start:end]!r} reads {decoded!r}, a frequent syllable"
+            )
     final = str(_apply(first, second))
     if final == text:
         return text
@@ -505,15 +544,24 @@ def fix_mojibake(text: str) -> str:
 # --- kind 5: legacy Vietnamese font encodings ----------------------------------
 
 LEGACY_ENCODINGS = ("tcvn3", "vni", "viscii", "vps")
-LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows", "viscii": "VISCII",
-                "vps": "VPS", "cp1258": "Windows-1258"}
+LEGACY_NAMES = {
+    "tcvn3": "TCVN3 (ABC)",
+    "vni": "VNI-Windows",
+    "viscii": "VISCII",
+    "vps": "VPS",
+    "cp1258": "Windows-1258",
+}
 
 
 @functools.cache
 def _legacy_table(name: str) -> dict[bytes, str]:
     path = importlib.resources.files("vnclean") / "data" / "legacy" / f"{name}.tsv"
     table = {}
-    lines = [ln for ln in path.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in path.read_text("utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
     for row in lines[1:]:
         legacy, letter = row.split("\t")[:2]
         key = bytes.fromhex(legacy)
@@ -595,10 +643,10 @@ def decode_legacy_fonts(text: str) -> str:
     # Per paragraph: a decoding must turn at least two broken words into frequent
     # syllables, at most a fifth of the changed words into non-syllables, and change
     # more broken words than valid ones (`Ra tay sau ân ái` is correct and reads as
-    # TCVN3 `õn ỏi` too). A paragraph with one such word, changing no more valid words
-    # than broken ones, follows an encoding the document has already shown. German, French,
-    # Spanish and correct Vietnamese words decode to non-syllables, so they never pass;
-    # a paragraph that is UTF-8 mojibake is left to ftfy.
+    # TCVN3 `õn ỏi` too). A paragraph with one such word, changing no more valid
+    # words than broken ones, follows an encoding the document has already shown.
+    # German, French, Spanish and correct Vietnamese words decode to non-syllables, so
+    # they never pass; a paragraph that is UTF-8 mojibake is left to ftfy.
     fits: list[tuple[object, dict[str, tuple[bool, int, str]]]] = []
     totals: Counter[str] = Counter()
     for line in LINE_RE.finditer(text):
@@ -612,7 +660,9 @@ def decode_legacy_fonts(text: str) -> str:
             if decoded == line.group():
                 continue
             good, bad, broken, was_valid = _legacy_gain(line.group(), decoded)
-            strong = good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
+            strong = (
+                good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
+            )
             if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
                 found[name] = (strong, good, decoded)
                 totals[name] += good if strong else 0
@@ -630,8 +680,10 @@ def decode_legacy_fonts(text: str) -> str:
         strong, good, decoded = found[name]
         if _reads_as_utf8(line.group(), good):
             continue  # UTF-8 read as Windows-1252: the mojibake steps' business
-        why = (f"{good} broken words here become frequent syllables, and"
-               f" {totals[name]} in this document")
+        why = (
+            f"{good} broken words here become frequent syllables, and"
+            f" {totals[name]} in this document"
+        )
         edits.extend(_legacy_edits(line, decoded, name, why))
     return _apply(text, edits)
 
@@ -655,8 +707,10 @@ def _legacy_edits(line, decoded: str, name: str, why: str) -> list[Edit]:
     from vnclean.pipeline import diff_spans
 
     reason = f"{LEGACY_NAMES[name]} read as Windows-1252: {why}"
-    return [Edit(line.start() + s, line.start() + e, new, reason)
-            for s, e, new in diff_spans(line.group(), decoded)]
+    return [
+        Edit(line.start() + s, line.start() + e, new, reason)
+        for s, e, new in diff_spans(line.group(), decoded)
+    ]
 
 
 # --- kind 3: characters swapped by a one-byte error ------------------------------
@@ -709,7 +763,9 @@ def _latin_context(text: str, start: int, end: int) -> bool:
     """The letters around text[start:end] are Latin, with at least one nearby."""
     around = text[max(0, start - 4) : start] + text[end : end + 4]
     letters = [c for c in around if c.isalpha()]
-    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return bool(letters) and all(
+        unicodedata.name(c, "").startswith("LATIN") for c in letters
+    )
 
 
 def _mixed_script(word: str) -> bool:
@@ -767,7 +823,9 @@ def _vote(
                 occurrences[(char, target)] += count
     learned = {}
     for char in {c for c, _ in votes}:
-        ranked = sorted(((len(w), t) for (c, t), w in votes.items() if c == char), reverse=True)
+        ranked = sorted(
+            ((len(w), t) for (c, t), w in votes.items() if c == char), reverse=True
+        )
         top, target = ranked[0]
         rival = ranked[1][0] if len(ranked) > 1 else 0
         if target == _look_alike(char) or top < 2 * rival:
@@ -815,8 +873,10 @@ def fix_learned_substitutions(text: str) -> str:
         # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ, a site's
         # glued `độАộ` becomes `độĐộ`; so does a lone letter between Latin letters
         # and dots (`N.А.C`).
-        mended_script = _mixed_script(word) and not _mixed_script(new) or (
-            len(word) == 1 and _latin_context(text, match.start(), match.end())
+        mended_script = (
+            _mixed_script(word)
+            and not _mixed_script(new)
+            or (len(word) == 1 and _latin_context(text, match.start(), match.end()))
         )
         if _much_better(new, word, LEARNED_RATIO) or mended_script:
             pending.append((match, new))
@@ -860,7 +920,7 @@ def _joins(left: str, right: str) -> bool:
 
 
 def _learn_stray_nbsp(text: str) -> dict[str, list[str]]:
-    """Letters the document shows a stray no-break space after, with the words mended."""
+    """Letters the document shows a stray no-break space after, and words mended."""
     votes: dict[str, set[str]] = defaultdict(set)
     for _, left, right in _nbsp_sites(text):
         if _joins(left, right):
@@ -891,9 +951,15 @@ def remove_stray_no_break_spaces(text: str) -> str:
         joins = bool(right) and _seen(left + right)
         if left[-1] in learned and (stray_before_mark or joins):
             examples = ", ".join(learned[left[-1]][:3])
-            edits.append(Edit(at, at + 1, "",
-                              f"stray no-break space after {left[-1]}: {len(learned[left[-1]])}"
-                              f" words in this document mend so ({examples})"))
+            edits.append(
+                Edit(
+                    at,
+                    at + 1,
+                    "",
+                    f"stray no-break space after {left[-1]}: {len(learned[left[-1]])}"
+                    f" words in this document mend so ({examples})",
+                )
+            )
     return _apply(text, edits)
 
 
@@ -910,8 +976,9 @@ def split_glued_syllables(text: str) -> str:
         ' nhấn mạnh và\\xa0 cho. Hà Nội'
     """
     # Gate: only a word that carries a stray no-break space the document shows (see
-    # remove_stray_no_break_spaces), read without its stray spaces (`ngà\u00a0nhvà\u00a0`
-    # is `ngànhvà`), that is no syllable and splits, away from a no-break space, into a
+    # remove_stray_no_break_spaces), read without its stray spaces
+    # (`ngà\u00a0nhvà\u00a0` is `ngànhvà`), that is no syllable and splits, away from a
+    # no-break space, into a
     # frequent syllable after a frequent syllable or a Latin word (`Grabvà`). Words
     # glued by stripped inline HTML (`Nữca`, `sĩđã`) carry no encoding damage and stay
     # as the site wrote them, as do names, hashtags and URLs (`HanoiPrintPack`,
@@ -940,7 +1007,9 @@ def split_glued_syllables(text: str) -> str:
             one, two = word[:k], word[k:]
             if k in cuts or (two[0].isupper() and not one.isupper()):
                 continue
-            head_ok = _frequent(one) or (one.isascii() and len(one) > 1 and one.isalnum())
+            head_ok = _frequent(one) or (
+                one.isascii() and len(one) > 1 and one.isalnum()
+            )
             if head_ok and _frequent(two):
                 score = min(syllable.frequency(one), syllable.frequency(two))
                 if best is None or score > best[0]:
@@ -949,8 +1018,14 @@ def split_glued_syllables(text: str) -> str:
             continue
         k = best[1]
         trailing = "\u00a0" if raw.endswith("\u00a0") else ""
-        edits.append(Edit(token.start(), token.end(), f"{word[:k]} {word[k:]}{trailing}",
-                          f"space lost between {word[:k]!r} and {word[k:]!r}, in a word"
-                          f" with the stray no-break space this document shows after"
-                          f" {', '.join(sorted(learned))}"))
+        edits.append(
+            Edit(
+                token.start(),
+                token.end(),
+                f"{word[:k]} {word[k:]}{trailing}",
+                f"space lost between {word[:k]!r} and {word[k:]!r}, in a word"
+                f" with the stray no-break space this document shows after"
+                f" {', '.join(sorted(learned))}",
+            )
+        )
     return _apply(text, edits)
