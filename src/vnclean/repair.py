@@ -807,6 +807,8 @@ def _vote(
             continue  # on weaker evidence, only impossible words count
         if not any(unicodedata.name(c, "").startswith("LATIN") for c in word):
             continue  # a Russian or Greek word is another language, not damage
+        if len(word) == 1:
+            continue  # an initial (N.Đ.C) is no syllable to begin with
         for char in {c for c in word if not c.isascii()}:
             # The word votes once per letter, for the target that makes it the most
             # frequent syllable: điửu -> điều, not điệu.
@@ -876,7 +878,11 @@ def fix_learned_substitutions(text: str) -> str:
         mended_script = (
             _mixed_script(word)
             and not _mixed_script(new)
-            or (len(word) == 1 and _latin_context(text, match.start(), match.end()))
+            or (
+                len(word) == 1
+                and not unicodedata.name(word, "").startswith("LATIN")
+                and _latin_context(text, match.start(), match.end())
+            )
         )
         if _much_better(new, word, LEARNED_RATIO) or mended_script:
             pending.append((match, new))
