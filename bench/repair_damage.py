@@ -84,6 +84,11 @@ def as_cp1252_nbsp_space(text: str) -> tuple[str, str]:
     return as_cp1252(text)[0].replace("\xa0", " "), text
 
 
+def as_cp1250_nbsp_space(text: str) -> tuple[str, str]:
+    damaged = text.encode("utf-8").decode("sloppy-windows-1250")
+    return damaged.replace("\xa0", " "), text
+
+
 def as_cp1252_nbsp_dropped(text: str) -> tuple[str, str]:
     return as_cp1252(text)[0].replace("\xa0", ""), text
 
@@ -199,6 +204,7 @@ KINDS: list[tuple[str, Damage]] = [
     ("2 cp1252-c1-bytes-as-?", as_cp1252_c1_question),
     ("2 cp1252-nbsp-as-space", as_cp1252_nbsp_space),
     ("2 cp1252-nbsp-dropped", as_cp1252_nbsp_dropped),
+    ("2 cp1250-nbsp-as-space", as_cp1250_nbsp_space),
     ("3 swap ề→ử Đ→А (sample 001)", swap_bytes(SAMPLE_001)),
     ("3 swap ệ→ỵ", swap_bytes(OTHER)),
     ("4 nbsp after à", nbsp_after_a_grave),

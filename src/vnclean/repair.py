@@ -146,26 +146,44 @@ def _span_score(text: str) -> float | None:
     return total / max(count, 1)
 
 
+# Code pages UTF-8 is read with by mistake; Windows-1252 (with Latin-1) by far the
+# most often, Windows-1250 in Central European setups (`hĂ i` for `hài`).
+CODE_PAGES = ("sloppy-windows-1252", "sloppy-windows-1250")
+
+
 @functools.cache
-def _byte_of() -> dict[str, int]:
-    """Each character of the sloppy Windows-1252 / Latin-1 view and its byte."""
+def _byte_of(codec: str = CODE_PAGES[0]) -> dict[str, int]:
+    """Each character of the sloppy code page view (and Latin-1's C1) and its byte."""
     table = {chr(b): b for b in range(0x80, 0xA0)}  # Latin-1 C1 controls
     for b in range(256):
-        table[bytes([b]).decode("sloppy-windows-1252")] = b
+        table[bytes([b]).decode(codec)] = b
     return table
 
 
-def _as_bytes(text: str) -> bytes | None:
-    """`text` as the bytes a Windows-1252/Latin-1 reader saw, or None if impossible."""
-    table = _byte_of()
+@functools.cache
+def _undefined(codec: str) -> tuple[int, ...]:
+    """The bytes the strict code page cannot decode (0x81 0x8D 0x8F 0x90 0x9D)."""
+    strict = codec.removeprefix("sloppy-")
+    undefined = []
+    for b in range(0x80, 0x100):
+        try:
+            bytes([b]).decode(strict)
+        except UnicodeDecodeError:
+            undefined.append(b)
+    return tuple(undefined)
+
+
+def _as_bytes(text: str, codec: str = CODE_PAGES[0]) -> bytes | None:
+    """`text` as the bytes a reader with this code page saw, or None if impossible."""
+    table = _byte_of(codec)
     try:
         return bytes(table[c] for c in text)
     except KeyError:
         return None
 
 
-def _as_mojibake(data: bytes) -> str:
-    return data.decode("sloppy-windows-1252")
+def _as_mojibake(data: bytes, codec: str = CODE_PAGES[0]) -> str:
+    return data.decode(codec)
 
 
 @functools.cache
@@ -299,7 +317,9 @@ def _needs(lead: int) -> int:
     return 0
 
 
-def _gaps(data: bytes) -> list[tuple[int, list[tuple[int, bytes]]]]:
+def _gaps(
+    data: bytes, undefined: tuple[int, ...] = UNDEFINED_BYTES
+) -> list[tuple[int, list[tuple[int, bytes]]]]:
     """
     Places where a UTF-8 sequence misses a byte, each with its repair options as
     (bytes replaced, bytes put there).
@@ -320,11 +340,11 @@ def _gaps(data: bytes) -> list[tuple[int, list[tuple[int, bytes]]]]:
         options: list[tuple[int, bytes]] = []
         if j < len(data) and data[j] == 0x3F:
             # A decoder writes "?" for the bytes it cannot decode: the undefined ones.
-            options.extend((1, bytes([b])) for b in UNDEFINED_BYTES)
+            options.extend((1, bytes([b])) for b in undefined)
         else:
             if j < len(data) and data[j] == 0x20:
                 options.append((1, b"\xa0"))  # the no-break space became a space
-            options.extend((0, bytes([b])) for b in LOST_BYTES)
+            options.extend((0, bytes([b])) for b in (*undefined, 0xA0))
         if j - i == need:  # exactly one byte is missing: the last one
             gaps.append((j, options))
         i = j
@@ -369,16 +389,18 @@ def _repair_span(
     return None if best is None else (best[1], best[2])
 
 
-def _lost_byte_repairs(text: str) -> list[tuple[int, int, str, str]]:
+def _lost_byte_repairs(
+    text: str, codec: str = CODE_PAGES[0]
+) -> list[tuple[int, int, str, str]]:
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
     shown = NBSP_AS_SPACE_SHOWN_RE.search(text)
     bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown else SPACE_AS_NBSP_BONUS
     for line in LINE_RE.finditer(text):
-        # Characters outside the Windows-1252 view stand as a NUL: never part of UTF-8.
-        table = _byte_of()
+        # Characters outside the code page's view stand as a NUL: never part of UTF-8.
+        table = _byte_of(codec)
         data = bytes(table.get(c, 0) for c in line.group())
-        gaps = _gaps(data)
+        gaps = _gaps(data, _undefined(codec))
         spans: list[list] = []
         for where, options in gaps:
             skip_space = any(skip for skip, put in options if put == b"\xa0")
@@ -395,18 +417,18 @@ def _lost_byte_repairs(text: str) -> list[tuple[int, int, str, str]]:
             if found is not None:
                 base = line.start()
                 repairs.append(
-                    (base + start, base + end, _as_mojibake(found[0]), found[1])
+                    (base + start, base + end, _as_mojibake(found[0], codec), found[1])
                 )
     return repairs
 
 
-def _complete_mojibake_words(text: str) -> set[str]:
-    """Words whose Windows-1252 bytes are UTF-8 for frequent Vietnamese syllables."""
+def _complete_mojibake_words(text: str, codec: str = CODE_PAGES[0]) -> set[str]:
+    """Words whose code page bytes are UTF-8 for frequent Vietnamese syllables."""
     found = set()
     for word in set(regex.findall(r"\S+", text)):
         if word.isascii():
             continue
-        data = _as_bytes(word)
+        data = _as_bytes(word, codec)
         if data is None:
             continue
         try:
@@ -430,18 +452,21 @@ def restore_lost_bytes(text: str) -> str:
     # most frequent valid syllable; only in a document where at least two distinct
     # intact words are such mojibake, so `NÃO` in Portuguese is left alone. Correct
     # text, which has no UTF-8 lead byte before a broken sequence, is never touched.
-    repairs = _lost_byte_repairs(text)
-    if not repairs:
-        return text
-    evidence = _complete_mojibake_words(text)
+    # The code page is the one under which most intact words of the document are
+    # mojibake for Vietnamese.
+    evidence, codec = max((_complete_mojibake_words(text, c), c) for c in CODE_PAGES)
     if len(evidence) < 2:
         return text
+    repairs = _lost_byte_repairs(text, codec)
+    if not repairs:
+        return text
+    page = codec.removeprefix("sloppy-").replace("windows", "Windows")
     edits = [
         Edit(
             start,
             end,
             fixed,
-            f"UTF-8 read as Windows-1252 lost a byte: {text[start:end]!r} restored"
+            f"UTF-8 read as {page} lost a byte: {text[start:end]!r} restored"
             f" reads {decoded!r}; {len(evidence)} intact words of this document are"
             " such mojibake",
         )
