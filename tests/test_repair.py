@@ -173,6 +173,7 @@ def test_legacy_fonts_leave_other_languages(text: str) -> None:
 def test_entities() -> None:
     assert _repair("Vi&amp;#7879;t Nam &amp;amp; Lào") == "Việt Nam & Lào"
     assert _repair("10Î&frac14;s") == "10μs"
+    assert _repair("&Atilde;&iexcl;o kho&Atilde;&iexcl;c") == "áo khoác"
     # A single level of escaping is the normalize stage's: repair leaves it.
     assert repair.unescape_html_twice("AT&amp;T &lt;b&gt;") == "AT&amp;T &lt;b&gt;"
 

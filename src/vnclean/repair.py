@@ -220,7 +220,7 @@ def unescape_html_twice(text: str) -> str:
     edits = _entangled_entities(text)
     if not DOUBLE_ESCAPED_RE.search(text):
         return _apply(text, edits)
-    taken = {e.start for e in edits}
+    taken = {i for e in edits for i in range(e.start, e.end)}
     for match in regex.finditer(
         DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern, text
     ):
@@ -246,34 +246,40 @@ ENTITY_RE = regex.compile(
 )
 
 
+ENTITY_RUN_RE = regex.compile(
+    r"(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[^\s&])+"
+)
+
+
 def _entangled_entities(text: str) -> list[Edit]:
     """
-    Entities that stand for one byte of UTF-8 mojibake (`Î&frac14;` for `Î¼`, μ):
-    the escaped character continues the UTF-8 sequence its neighbour begins.
+    Entities inside UTF-8 mojibake (`Î&frac14;` for `Î¼`, μ; `&#195;&#161;` for
+    `Ã¡`, á): decoded together with the characters around them, they are the
+    Windows-1252 view of UTF-8, which the next steps decode.
     """
     edits = []
-    for match in ENTITY_RE.finditer(text):
-        decoded = html.unescape(match.group())
-        before = text[max(0, match.start() - 2) : match.start()]
-        data = _as_bytes(before + decoded)
-        if len(decoded) != 1 or data is None or not 0x80 <= data[-1] < 0xC0:
+    for match in ENTITY_RUN_RE.finditer(text):
+        token = match.group()
+        if not ENTITY_RE.search(token):
             continue
-        for size in (2, 1):  # the entity completes a sequence begun just before it
-            try:
-                data[-size - 1 :].decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if _needs(data[-size - 1]) == size:
-                edits.append(
-                    Edit(
-                        match.start(),
-                        match.end(),
-                        decoded,
-                        f"HTML entity inside UTF-8 mojibake: {match.group()} is"
-                        f" {decoded!r}, which completes {before + decoded!r}",
-                    )
+        decoded = html.unescape(token)
+        data = _as_bytes(decoded)
+        if decoded == token or data is None or data.isascii():
+            continue
+        try:
+            as_utf8 = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if as_utf8 != decoded:
+            edits.append(
+                Edit(
+                    match.start(),
+                    match.end(),
+                    decoded,
+                    f"HTML entities inside UTF-8 mojibake: {token!r} is {decoded!r},"
+                    f" UTF-8 for {as_utf8!r}",
                 )
-                break
+            )
     return edits
 
 
