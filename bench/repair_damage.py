@@ -194,6 +194,11 @@ def escaped_twice(text: str) -> tuple[str, str]:
     return html.escape(refs, quote=False), text
 
 
+def mojibake_as_entities(text: str) -> tuple[str, str]:
+    mojibake = as_cp1252(text)[0]
+    return "".join(c if c.isascii() else f"&#{ord(c)};" for c in mojibake), text
+
+
 KINDS: list[tuple[str, Damage]] = [
     ("1 utf8-as-cp1252", as_cp1252),
     ("1 utf8-as-latin1", as_latin1),
@@ -215,6 +220,7 @@ KINDS: list[tuple[str, Damage]] = [
     ("5 vps", legacy("vps")),
     ("5 cp1258", as_cp1258),
     ("6 html-escaped-twice", escaped_twice),
+    ("6 mojibake-as-entities", mojibake_as_entities),
 ]
 
 
