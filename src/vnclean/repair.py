@@ -519,35 +519,30 @@ def fix_mojibake(text: str) -> str:
     # decoded lines of the document with the same codec, or two such words stand in
     # the document, and the word decodes to frequent Vietnamese syllables; words ftfy
     # and this check both reject are left alone.
-    from vnclean.pipeline import diff_spans
-
     codecs_used: Counter[str] = Counter()
-    plans = []
-    lines = []
-    for line in LINE_RE.findall(text):
-        fixed = ftfy.fix_and_explain(line, FTFY_EXPLAIN)
-        if fixed.text != line:
+    lines = []  # (offset, line, ftfy's text, ftfy's plan)
+    for line in LINE_RE.finditer(text):
+        fixed = ftfy.fix_and_explain(line.group(), FTFY_EXPLAIN)
+        plan = ""
+        if fixed.text != line.group():
             codec = _plan_codec(fixed.explanation)
             if codec:
                 codecs_used[codec] += 1
-            plans.append(" then ".join(f"{a} {p}" for a, p in fixed.explanation or []))
-        lines.append(fixed.text)
-    first = "".join(lines)
+            plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
+        lines.append((line.start(), line.group(), fixed.text, plan))
     leftovers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for word in regex.finditer(r"\S+", first):
-        if word.group().isascii():
-            continue
-        for codec in (
-            *[c for c, _ in codecs_used.most_common()],
-            "sloppy-windows-1252",
-        ):
-            decoded = _decode_word(word.group(), codec)
-            if decoded:
-                leftovers[codec].append((word.start(), word.end(), decoded))
-                break
-    second, mended = [], {}
+    for number, (_, _, fixed, _) in enumerate(lines):
+        for word in regex.finditer(r"\S+", fixed):
+            if word.group().isascii():
+                continue
+            for codec in (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]):
+                decoded = _decode_word(word.group(), codec)
+                if decoded:
+                    leftovers[codec].append((number, word.start(), word.end(), decoded))
+                    break
+    mended: dict[int, list[Edit]] = defaultdict(list)
     for codec, found in leftovers.items():
-        distinct = {first[s:e] for s, e, _ in found}
+        distinct = {lines[n][2][s:e] for n, s, e, _ in found}
         if codecs_used[codec] == 0 and len(distinct) < 2:
             continue
         why = (
@@ -555,21 +550,46 @@ def fix_mojibake(text: str) -> str:
             if codecs_used[codec]
             else f"{len(distinct)} words of this document decode so"
         )
-        for start, end, decoded in found:
-            second.append(Edit(start, end, decoded, ""))
-            mended[decoded] = (
-                f"UTF-8 read as {codec}, left by ftfy: {why}, and"
-                f" {first[start:end]!r} reads {decoded!r}, a frequent syllable"
+        for number, start, end, decoded in found:
+            word = lines[number][2][start:end]
+            reason = (
+                f"UTF-8 read as {codec}, left by ftfy: {why}, and {word!r} reads"
+                f" {decoded!r}, a frequent syllable"
             )
-    final = str(_apply(first, second))
-    if final == text:
-        return text
-    plan = "; ".join(sorted(set(plans))) or "none"
-    edits = []
-    for start, end, new in diff_spans(text, final):
-        reason = next((r for d, r in mended.items() if d in new), f"ftfy: {plan}")
-        edits.append(Edit(start, end, new, reason))
-    return Explained(final, edits=edits)
+            mended[number].append(Edit(start, end, decoded, reason))
+    edits: list[Edit] = []
+    for number, (offset, line, fixed, plan) in enumerate(lines):
+        final = str(_apply(fixed, mended[number]))
+        if final == line:
+            continue
+        reasons = {e.after: e.reason for e in mended[number]}
+        edits.extend(
+            _line_edits(offset, line, final, reasons, f"ftfy: {plan or 'none'}")
+        )
+    return _apply(text, edits)
+
+
+WHITESPACE_SPLIT_RE = regex.compile(r"(\s+)")
+
+
+def _line_edits(
+    offset: int, line: str, fixed: str, reasons: dict[str, str], default: str
+) -> list[Edit]:
+    """
+    Edits turning `line` into `fixed`, word by word when both have the same words
+    and spaces (decoding keeps them), else one edit for the line: linear time.
+    """
+    old = WHITESPACE_SPLIT_RE.split(line)
+    new = WHITESPACE_SPLIT_RE.split(fixed)
+    if len(old) != len(new) or any(o != n for o, n in zip(old[1::2], new[1::2])):
+        return [Edit(offset, offset + len(line), fixed, default)]
+    edits, at = [], offset
+    for o, n in zip(old, new):
+        if o != n:
+            reason = next((r for d, r in reasons.items() if d in n), default)
+            edits.append(Edit(at, at + len(o), n, reason))
+        at += len(o)
+    return edits
 
 
 # --- kind 5: legacy Vietnamese font encodings ----------------------------------
@@ -612,23 +632,25 @@ def _decode_legacy(line: str, name: str) -> str:
             return unicodedata.normalize("NFC", data.decode("cp1258"))
         except UnicodeDecodeError:
             return line
-    table = _legacy_table(name)
-    byte_of = _byte_of()
-    out, i = [], 0
-    while i < len(line):
-        for size in (3, 2, 1):
-            chunk = line[i : i + size]
-            if len(chunk) < size:
-                continue
-            data = bytes(byte_of.get(c, 0) for c in chunk)
-            if all(c in byte_of for c in chunk) and data in table:
-                out.append(table[data])
-                i += size
-                break
-        else:
-            out.append(line[i])
-            i += 1
-    return unicodedata.normalize("NFC", "".join(out))
+    pattern, letters = _legacy_pattern(name)
+    return unicodedata.normalize("NFC", pattern.sub(lambda m: letters[m.group()], line))
+
+
+@functools.cache
+def _legacy_pattern(name: str) -> tuple[regex.Pattern, dict[str, str]]:
+    """A pattern for the table's byte sequences as a Windows-1252 reader shows them
+    (a C1 byte either way: `€` or U+0080), longest first, and their letters."""
+    letters = {}
+    for data, letter in _legacy_table(name).items():
+        views = [
+            {bytes([b]).decode(CODE_PAGES[0])}
+            | ({chr(b)} if 0x80 <= b < 0xA0 else set())
+            for b in data
+        ]
+        for view in itertools.product(*views):
+            letters.setdefault("".join(view), letter)
+    keys = sorted(letters, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(k) for k in keys)), letters
 
 
 def _legacy_words(text: str) -> list[str]:
@@ -735,13 +757,8 @@ def _reads_as_utf8(line: str, good: int) -> bool:
 
 
 def _legacy_edits(line, decoded: str, name: str, why: str) -> list[Edit]:
-    from vnclean.pipeline import diff_spans
-
     reason = f"{LEGACY_NAMES[name]} read as Windows-1252: {why}"
-    return [
-        Edit(line.start() + s, line.start() + e, new, reason)
-        for s, e, new in diff_spans(line.group(), decoded)
-    ]
+    return _line_edits(line.start(), line.group(), decoded, {}, reason)
 
 
 # --- kind 3: characters swapped by a one-byte error ------------------------------
