@@ -125,11 +125,14 @@ def _span_score(text: str) -> float | None:
             if syllable.is_valid(word):
                 total += math.log(syllable.frequency(word) + 1)
             continue
-        if _cased(word) and syllable.is_valid(word) and syllable.frequency(word) >= 1:
+        if _cased(word) and syllable.is_valid(word):
+            # A name the subtitles never saw (Nẵng) may stand beside the repaired word.
             total += math.log(syllable.frequency(word) + 1)
-        elif not _abbreviation(word):
+            found = found or syllable.frequency(word) >= 1
+        elif _abbreviation(word):
+            found = True
+        else:
             return None
-        found = True
     symbols = [
         c
         for c in text
@@ -310,8 +313,10 @@ CONTINUATION = range(0x80, 0xC0)
 # turned into a space), so `cÃ y` reads `cày` there rather than `cà y`.
 SPACE_AS_NBSP_BONUS = 3.0
 SPACE_AS_NBSP_SHOWN_BONUS = 8.0
-# à Ơ Ạ Ỡ end in 0xA0: their mojibake followed by two spaces shows the conversion.
-NBSP_AS_SPACE_SHOWN_RE = regex.compile("(?:Ã|Æ|áº|á»)  ")
+# à Ơ Ạ Ỡ end in 0xA0: their lead bytes followed by two spaces show the conversion.
+NBSP_AS_SPACE_SHOWN_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])  ")
+# After a space, an opening quote or bracket starts a word: that space is real.
+OPENING_RE = regex.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
 MAX_COMBINATIONS = 4096
 
 
@@ -348,7 +353,7 @@ def _gaps(
             # A decoder writes "?" for the bytes it cannot decode: the undefined ones.
             options.extend((1, bytes([b])) for b in undefined)
         else:
-            if j < len(data) and data[j] == 0x20:
+            if j < len(data) and data[j] == 0x20 and not OPENING_RE.match(data, j + 1):
                 options.append((1, b"\xa0"))  # the no-break space became a space
             options.extend((0, bytes([b])) for b in (*undefined, 0xA0))
         if j - i == need:  # exactly one byte is missing: the last one
@@ -400,7 +405,8 @@ def _lost_byte_repairs(
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
-    shown = NBSP_AS_SPACE_SHOWN_RE.search(text)
+    table = _byte_of(codec)
+    shown = NBSP_AS_SPACE_SHOWN_RE.search(bytes(table.get(c, 0) for c in text))
     bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown else SPACE_AS_NBSP_BONUS
     for line in LINE_RE.finditer(text):
         # Characters outside the code page's view stand as a NUL: never part of UTF-8.
