@@ -27,7 +27,15 @@ Step = Callable[..., str]
 
 STEPS: list[Step] = [
     # Repair first: normalization assumes correctly decoded text.
+    repair.unescape_html_twice,           # &amp;#7879; first: it may hide mojibake
+    # Before ftfy, which would turn VISCII/VPS byte pairs into Cyrillic; UTF-8 competes
+    # with the legacy codecs there, so UTF-8 mojibake is left to the next two steps.
+    repair.decode_legacy_fonts,           # TCVN3, VNI, VISCII, VPS, cp1258 read as cp1252
+    repair.restore_lost_bytes,            # dropped 0x81 0x8D 0x8F 0x90 0x9D, Ã + space, ?
     repair.fix_mojibake,                  # ftfy: UTF-8 read as cp1252/Latin-1/MacRoman
+    repair.fix_learned_substitutions,     # Аảng -> Đảng, điửu -> điều, learned per document
+    repair.split_glued_syllables,         # mạnhvà\u00a0 -> mạnh và, only next to damage
+    repair.remove_stray_no_break_spaces,  # cà\u00a0ng -> càng, learned per document
     # Normalize: one canonical spelling for the same letters.
     # Entities first: they hide characters (&nbsp; &shy; &#7879;) the next steps handle.
     normalize.decode_html_entities,

@@ -1,0 +1,214 @@
+"""
+The repair stage: golden cases (tests/cases/repair: clean sentences written for vnclean
+and corrupted the ways scraped text is; tests/cases/negative: text that must pass
+unchanged), unit tests per step, and properties.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnclean import clean, clean_and_explain, repair, replay, syllable
+from vnclean.pipeline import STEPS
+
+CASES = Path(__file__).resolve().parent / "cases"
+REPAIR_STEPS = [s for s in STEPS if s.__module__ == "vnclean.repair"]
+
+
+def _repair(text: str) -> str:
+    return clean(text, normalize=False, strip=False)
+
+
+def _golden() -> list:
+    params = []
+    for group in ("repair", "negative"):
+        for source in sorted((CASES / group).glob("*.in.txt")):
+            expected = source.with_name(source.name.replace(".in.txt", ".out.txt"))
+            name = source.name[: -len(".in.txt")]
+            params.append(pytest.param(source, expected, id=f"{group}/{name}"))
+    return params
+
+
+@pytest.mark.parametrize(("source", "expected"), _golden())
+def test_case(source: Path, expected: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+    want = expected.read_text(encoding="utf-8") if expected.exists() else text
+    assert _repair(text) == want
+    assert clean(text) == want
+    assert clean(want) == want  # stable on a second pass
+
+
+@pytest.mark.parametrize(("source", "expected"), _golden())
+def test_explanation_replays(source: Path, expected: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+    result = clean_and_explain(text, normalize=False, strip=False)
+    assert replay(text, result.changes) == result.text
+    assert all(change.reason for change in result.changes)
+
+
+# --- negative cases that need characters a golden file hides -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hà\u00a0Nội là thủ đô.",
+        "Hà\u00a0Nội, cà\u00a0phê và bà\u00a0ngoại",  # no-break spaces, no damage learned
+        "Thử thách, lịch sử và ứng cử viên.",
+        "Ô nhiễm ở TP.HCM: chỉ số AQI 152, theo iqair.com; liên hệ: a.b@c.vn.",
+        "CÔNG TÁC TRÌNH BÀY KÝ KẾT: ĐẠI HỘI ĐẢNG BỘ TỈNH",
+        "Smörgåsbord, façade, naïve, Ångström, Øresund, Łódź, Dvořák.",
+        "Ελληνικά κείμενα και Русский текст рядом.",
+        "ĐĂNG CHUNG| 14/10/2016 20:55 — “Trích dẫn” ‘đơn’ … «Pháp»",
+    ],
+)
+def test_repair_leaves_correct_text_alone(text: str) -> None:
+    assert _repair(text) == text
+
+
+# --- kinds 3 and 4: what is learned, and what it leaves alone ----------------------
+
+DAMAGED = (
+    "Chiửu nay nhiửu người vử quê. Аảng bộ tỉnh họp; Аảng viên đửu có mặt.\n"
+    "Điửu đó cho thấy quyửn lợi của Аảng viên. Thử thách, lịch sử, cử tri, "
+    "tử tế, xử lý. Vẫn như vậy.\n"
+)
+
+
+def test_learned_substitutions_fix_impossible_syllables_only() -> None:
+    fixed = str(repair.fix_learned_substitutions(DAMAGED))
+    assert "Chiều nay nhiều người về quê. Đảng bộ" in fixed
+    assert "Điều đó cho thấy quyền lợi của Đảng viên" in fixed
+    assert "Thử thách, lịch sử, cử tri, tử tế, xử lý." in fixed
+
+
+def test_learned_substitution_reports_its_evidence() -> None:
+    edits = repair.fix_learned_substitutions(DAMAGED).edits
+    reasons = {e.reason.split(":")[0] for e in edits}
+    assert any(r.startswith("ử→ề in ") for r in reasons)
+    assert any(r.startswith("А→Đ in ") for r in reasons)
+
+
+def test_one_impossible_word_teaches_nothing() -> None:
+    text = "Chiửu nay trời mưa. Chiửu mai cũng thế. Thử xem."
+    assert repair.fix_learned_substitutions(text) == text
+
+
+def test_cyrillic_look_alikes_are_not_learned_as_damage() -> None:
+    # A homoglyph-obfuscated text (Cyrillic А for A) is normalize's business.
+    text = "Аi cũng biết Аnh và Аi Cập, Аn Giang, Аnh ấy."
+    assert repair.fix_learned_substitutions(text) == text
+
+
+def test_stray_no_break_space_is_learned_and_names_keep_theirs() -> None:
+    text = "cà\u00a0ng lâu cà\u00a0ng tốt, thà\u00a0nh phố Hà\u00a0Nội và\u00a0o ngà\u00a0y mới"
+    fixed = str(repair.remove_stray_no_break_spaces(text))
+    assert fixed == "càng lâu càng tốt, thành phố Hà\u00a0Nội vào ngày mới"
+
+
+def test_glued_syllables_split_only_next_to_learned_damage() -> None:
+    damaged = "cà\u00a0ng nà\u00a0y, thà\u00a0nh phố nhấn mạnhvà\u00a0 cho biết"
+    assert "mạnh và\u00a0 cho" in str(repair.split_glued_syllables(damaged))
+    typos = "Nữca sĩđã hát, Bảnlàm việc, mạnhvà cho"
+    assert repair.split_glued_syllables(typos) == typos
+
+
+def test_glued_tokens_that_are_not_vietnamese_stay() -> None:
+    text = "cà\u00a0ng nà\u00a0y, thà\u00a0nh phố HanoiPrintPack và\u00a0 Baochinhphu.vn và\u00a0"
+    assert repair.split_glued_syllables(text) == text
+
+
+# --- kinds 1, 2, 5, 6 ---------------------------------------------------------------
+
+
+def test_short_mojibake_line_follows_the_document() -> None:
+    text = "Ná»™i dung\nÄ‘Ã£ cÃ³ ngÆ°á»\x9di dÃ¹ng má»›i\n"
+    assert _repair(text) == "Nội dung\nđã có người dùng mới\n"
+
+
+def test_lone_short_mojibake_is_left_without_evidence() -> None:
+    # One word is no document evidence: it could be meant (a code, a name).
+    text = "Mã: Ná»™i\n"
+    assert _repair(text) == text
+
+
+def test_lost_byte_reasons_name_the_reading() -> None:
+    text = "Ä‘á» nghá»‹ Ä‘Ã£ cÃ³ nhiá»u ngÆ°á»i"
+    edits = repair.restore_lost_bytes(text).edits
+    assert any("reads 'đề nghị'" in e.reason for e in edits)
+    assert _repair(text) == "đề nghị đã có nhiều người"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Ph¸t biÓu", "Phát biểu"),
+        ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam"),
+        ("Vieät Nam ñoäc laäp", "Việt Nam độc lập"),
+    ],
+)
+def test_legacy_fonts(text: str, want: str) -> None:
+    assert _repair(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Straße Größe",
+        "Ich möchte über München fahren",
+        "¿Dónde está?",
+        "Ça coûte 5 €",
+        "Él está aquí; ¿vámonos?",
+        "Dvořák",
+    ],
+)
+def test_legacy_fonts_leave_other_languages(text: str) -> None:
+    assert repair.decode_legacy_fonts(text) == text
+
+
+def test_entities() -> None:
+    assert _repair("Vi&amp;#7879;t Nam &amp;amp; Lào") == "Việt Nam & Lào"
+    assert _repair("10Î&frac14;s") == "10μs"
+    assert _repair("&Atilde;&iexcl;o kho&Atilde;&iexcl;c") == "áo khoác"
+    # A single level of escaping is the normalize stage's: repair leaves it.
+    assert repair.unescape_html_twice("AT&amp;T &lt;b&gt;") == "AT&amp;T &lt;b&gt;"
+
+
+# --- properties -----------------------------------------------------------------------
+
+SYLLABLES = sorted(w for w in syllable.lexicon() if syllable.is_valid(w))
+WORDS = st.one_of(
+    st.sampled_from(SYLLABLES),
+    st.sampled_from(SYLLABLES).map(str.capitalize),
+    st.from_regex(r"[A-Za-z]{1,10}", fullmatch=True),
+    st.integers(min_value=0, max_value=10**9).map(str),
+    st.from_regex(r"https?://[a-z]{2,8}\.(com|vn|org)/[a-z0-9-]{0,12}", fullmatch=True),
+    st.from_regex(r"[a-z]{2,8}@[a-z]{2,8}\.vn", fullmatch=True),
+)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=40))
+def test_correct_text_is_left_alone(words: list[str]) -> None:
+    text = " ".join(words)
+    for step in REPAIR_STEPS:
+        assert str(step(text)) == text, step.__name__
+
+
+MOJIBAKE_ALPHABET = st.sampled_from(
+    list("ÃÄÅÆáâºª»¼½¾¿€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡¢£¤¥¦§¨©«¬®¯°±²³´µ¶·¸¹")
+    + list("\x81\x8d\x8f\x90\x9d\xa0 ?&;#amp")
+    + list("aeiouđươngh. \n")
+)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.one_of(st.text(), st.text(MOJIBAKE_ALPHABET)))
+def test_repair_never_fails_and_explains_itself(text: str) -> None:
+    result = clean_and_explain(text, normalize=False, strip=False)
+    assert replay(text, result.changes) == result.text
+    assert _repair(result.text) == result.text  # a second pass finds nothing more
