@@ -16,6 +16,7 @@ import functools
 import html
 import html.entities
 import importlib.resources
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -555,6 +556,19 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
     # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
+    if tone_style not in ("old", "new", "keep"):
+        words = _words(text, TONED_RE)
+    else:
+        # Only a word whose vowel run is unsettled (see _unsettled_keys) can change:
+        # collecting the runs of a text is much cheaper than looking at its words,
+        # and on most texts it proves there is nothing to do.
+        unsettled = _unsettled_keys(tone_style)
+        if not any(key.lower() in unsettled for key in set(RUN_RE.findall(text))):
+            return text
+        positions = [
+            m.start() for m in RUN_RE.finditer(text) if m.group().lower() in unsettled
+        ]
+        words = _words_at(text, positions, TONED_RE)
     pinyin = {_line_of(text, m) for m in PINYIN_RE.finditer(text)}
 
     def replace(match: regex.Match[str]) -> tuple[str, str] | None:
@@ -562,7 +576,95 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
             return None
         return _retone(match.group(), tone_style)
 
-    return _substitute(text, None, replace, matches=_words(text, TONED_RE))
+    return _substitute(text, None, replace, matches=words)
+
+
+# Vowel letters as syllables write them: either case, with at most one tone mark.
+VOWEL_LETTERS = frozenset(
+    case(unicodedata.normalize("NFC", vowel + mark))
+    for vowel in syllable.VOWELS
+    for mark in syllable.TONE_MARKS
+    for case in (str.lower, str.upper)
+)
+# A tone mark no vowel run describes: combining marks (which NFC may move onto a
+# vowel) and toned letters that are not vowel letters above (ḿ, ǹ, ṍ, Greek ά).
+ODD_TONED = "\u0300-\u036f" + "".join(
+    char
+    for char in map(chr, range(0xC0, 0x1F00))
+    if char.isalpha()
+    and syllable.split_letter(char)[1] > 0
+    and char not in VOWEL_LETTERS
+)
+_VOWEL_CLASS = "".join(sorted(VOWEL_LETTERS))
+# The key of a vowel run, as `_unsettled_keys` writes it: a q or g before the run
+# (quả, giữa), the run of two vowels or more, and the letter after it if any (hoạt).
+# The stdlib `re` scans this several times faster than `regex`.
+RUN_RE = re.compile(f"[qgQG]?[{_VOWEL_CLASS}]{{2,}}[a-zA-ZđĐ]?|[{ODD_TONED}]")
+
+
+@functools.cache
+def _unsettled_keys(tone_style: str) -> frozenset[str]:
+    """
+    The lowercase keys (see RUN_RE) of every word that `_retone` changes, plus the
+    odd toned characters, which always count as unsettled.
+
+    A syllable has one run of vowel letters, and whether its mark moves depends on
+    that run and on little else: a q or g before it and the consonant after it. So
+    every spelling `syllable.parse` accepts is tried once, with the mark on each of
+    its vowels, and the keys of those that change are kept: `oà` (hoà, old style),
+    `oàn` is not among them; `òa` in the new style; `ừơ` in any. A word whose mark
+    sits on its only vowel never changes, so a run of one vowel needs no key (checked
+    here).
+    """
+    keys = _unsettled_runs(tone_style)
+    assert all(sum(char in VOWEL_LETTERS for char in key) >= 2 for key in keys)
+    return frozenset(keys) | frozenset(ODD_TONED[len("\u0300-\u036f") :]) | frozenset(
+        map(chr, range(0x300, 0x370))
+    )
+
+
+def _marked(bare: str, at: int, tone: int) -> str:
+    mark = unicodedata.normalize("NFC", bare[at] + syllable.TONE_MARKS[tone])
+    return bare[:at] + mark + bare[at + 1 :]
+
+
+def _unsettled_runs(tone_style: str) -> set[str]:
+    # Every spelling parse() accepts: an onset and a written rhyme, the mark on any
+    # vowel letter. About 36,000 words, tried once per style.
+    marked = {
+        (letter, tone): unicodedata.normalize("NFC", letter + syllable.TONE_MARKS[tone])
+        for letter in syllable.VOWELS
+        for tone in range(1, 6)
+    }
+    bares = set()
+    for onset in (*syllable.ONSETS, ""):
+        table = syllable._qu_rhymes() if onset == "qu" else syllable.rhymes()
+        for rest in table:
+            bares.add(onset + rest)
+            if onset == "gi" and rest.startswith("i"):
+                bares.add(onset + rest[1:])  # gì, gìn
+    runs = set()
+    for bare in bares:
+        vowels = [at for at, letter in enumerate(bare) if letter in syllable.VOWELS]
+        for tone in range(1, 6):
+            # Whether a word parses does not depend on which vowel carries the mark.
+            if not vowels or syllable.parse(_marked(bare, vowels[0], tone)) is None:
+                continue
+            for at in vowels:
+                word = bare[:at] + marked[bare[at], tone] + bare[at + 1 :]
+                if _retone(word, tone_style) is None:
+                    continue
+                start, end = at, at + 1
+                while start and word[start - 1] in VOWEL_LETTERS:
+                    start -= 1
+                if start and word[start - 1] in "qg":  # quả is settled, huả not
+                    start -= 1
+                while end < len(word) and word[end] in VOWEL_LETTERS:
+                    end += 1
+                if end < len(word):  # hoạt is settled, hoạ not (in the old style)
+                    end += 1
+                runs.add(word[start:end])
+    return runs
 
 
 @functools.lru_cache(maxsize=65536)
@@ -592,6 +694,38 @@ def _words(text: str, must: regex.Pattern[str] | None = None) -> list[regex.Matc
     found = []
     for match in WORD_RE.finditer(text):
         if must is not None and not must.search(match.group()):
+            continue
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and match.start() < skip[i][1]:
+            continue
+        found.append(match)
+    return found
+
+
+WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
+
+
+def _words_at(
+    text: str, positions: list[int], must: regex.Pattern[str]
+) -> list[regex.Match[str]]:
+    """
+    The words `_words(text, must)` finds that hold one of `positions` (sorted): the
+    same matches, without walking every word of the text.
+    """
+    skip = _url_chunks(text)
+    starts = [start for start, _ in skip]
+    found: list[regex.Match[str]] = []
+    for position in positions:
+        if found and position < found[-1].end():
+            continue
+        start = position
+        while start and WORD_CHAR_RE.match(text, start - 1):
+            start -= 1
+        # A WORD_RE match can only start where its run of letters starts.
+        match = WORD_RE.match(text, start)
+        if match is None or match.end() <= position:
+            continue
+        if not must.search(match.group()):
             continue
         i = bisect.bisect_right(starts, match.start()) - 1
         if i >= 0 and match.start() < skip[i][1]:
