@@ -93,3 +93,42 @@ def test_place_tone_marks_fast_path_agrees_on_every_misplaced_mark(
     slow = _slow_place_tone_marks(text, tone_style)
     assert str(fast) == str(slow)
     assert _edits(fast) == _edits(slow)
+
+
+def test_digit_prefilter_finds_every_regex_digit() -> None:
+    import regex
+
+    from vnclean import metadata
+
+    slow = regex.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        if slow.match(char):  # DIGIT_RE may say yes more often, never less
+            assert metadata.DIGIT_RE.match(char), hex(code)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\u00a0\u2028\x1c\x85ả.Ab/wW-–—5"), max_size=20))
+def test_boilerplate_prefilters_agree(text: str) -> None:
+    from vnclean import boilerplate
+
+    assert boilerplate._collapse(text) == boilerplate.SPACE_RE.sub(
+        " ", unicodedata.normalize("NFC", text)
+    ).strip()
+    if "/" not in text and "www." not in text.lower():
+        assert not boilerplate.URL_RE.search(text)
+    tail = text.rstrip()[-1:]
+    if not ((tail.isdigit() or tail > "\uffff") and any(d in text for d in "-–—")):
+        assert not boilerplate.PLACEHOLDER_RE.match(text)
+
+
+def test_regex_whitespace_and_digits_are_what_the_str_tests_assume() -> None:
+    import regex
+
+    space, digit = regex.compile(r"\s"), regex.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        if space.match(char):
+            assert char.isspace() and (char == " " or not char.isprintable()), hex(code)
+        if digit.match(char) and code <= 0xFFFF:
+            assert char.isdigit(), hex(code)
