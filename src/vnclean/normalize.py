@@ -562,12 +562,9 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
         # Only a word whose vowel run is unsettled (see _unsettled_keys) can change:
         # collecting the runs of a text is much cheaper than looking at its words,
         # and on most texts it proves there is nothing to do.
-        unsettled = _unsettled_keys(tone_style)
-        if not any(key.lower() in unsettled for key in set(RUN_RE.findall(text))):
+        positions = _unsettled_positions(text, tone_style)
+        if not positions:
             return text
-        positions = [
-            m.start() for m in RUN_RE.finditer(text) if m.group().lower() in unsettled
-        ]
         words = _words_at(text, positions, TONED_RE)
     pinyin = {_line_of(text, m) for m in PINYIN_RE.finditer(text)}
 
@@ -596,30 +593,66 @@ ODD_TONED = "\u0300-\u036f" + "".join(
     and char not in VOWEL_LETTERS
 )
 _VOWEL_CLASS = "".join(sorted(VOWEL_LETTERS))
-# The key of a vowel run, as `_unsettled_keys` writes it: a q or g before the run
-# (quả, giữa), the run of two vowels or more, and the letter after it if any (hoạt).
-# The stdlib `re` scans this several times faster than `regex`.
-RUN_RE = re.compile(f"[qgQG]?[{_VOWEL_CLASS}]{{2,}}[a-zA-ZđĐ]?|[{ODD_TONED}]")
+# The stdlib `re` scans these several times faster than `regex`.
+VOWEL_RUN_RE = re.compile(f"[{_VOWEL_CLASS}]{{2,}}")
+ODD_TONED_RE = re.compile(f"[{ODD_TONED}]")
+KEY_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+
+
+def _unsettled_positions(text: str, tone_style: str) -> list[int]:
+    """
+    Where the words that `_retone` may change sit: the start of each vowel run whose
+    key is unsettled, and each odd toned character. Sorted; empty on most texts.
+    """
+    unsettled, cores = _unsettled_keys(tone_style), _unsettled_cores(tone_style)
+    positions = [m.start() for m in ODD_TONED_RE.finditer(text)]
+    # The distinct runs are few; only those that some unsettled key holds are looked
+    # up where they occur, with their neighbours, to build their keys.
+    for run in set(VOWEL_RUN_RE.findall(text)):
+        if run.lower() not in cores:
+            continue
+        start = text.find(run)
+        while start != -1:
+            end = start + len(run)
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if before not in VOWEL_LETTERS and after not in VOWEL_LETTERS:
+                key = run
+                if before in "qgQG":
+                    key = before + key
+                if after in KEY_LETTERS:
+                    key += after
+                if key.lower() in unsettled:
+                    positions.append(start)
+            start = text.find(run, start + 1)
+    return sorted(positions)
 
 
 @functools.cache
 def _unsettled_keys(tone_style: str) -> frozenset[str]:
     """
-    The lowercase keys (see RUN_RE) of every word that `_retone` changes, plus the
-    odd toned characters, which always count as unsettled.
+    The lowercase keys of the vowel runs of every word that `_retone` changes. A key
+    is a q or g before the run (quả, giữa), the run, and the letter after it, if any
+    (hoạt).
 
     A syllable has one run of vowel letters, and whether its mark moves depends on
     that run and on little else: a q or g before it and the consonant after it. So
     every spelling `syllable.parse` accepts is tried once, with the mark on each of
     its vowels, and the keys of those that change are kept: `oà` (hoà, old style),
-    `oàn` is not among them; `òa` in the new style; `ừơ` in any. A word whose mark
-    sits on its only vowel never changes, so a run of one vowel needs no key (checked
-    here).
+    but not `oàn`; `òa` in the new style; `ừơ` in any. A word whose mark sits on its
+    only vowel never changes, so a run of one vowel needs no key (checked here).
     """
     keys = _unsettled_runs(tone_style)
     assert all(sum(char in VOWEL_LETTERS for char in key) >= 2 for key in keys)
-    return frozenset(keys) | frozenset(ODD_TONED[len("\u0300-\u036f") :]) | frozenset(
-        map(chr, range(0x300, 0x370))
+    return frozenset(keys)
+
+
+@functools.cache
+def _unsettled_cores(tone_style: str) -> frozenset[str]:
+    """The vowel runs of the unsettled keys, without their q, g or final letter."""
+    return frozenset(
+        "".join(char for char in key if char in VOWEL_LETTERS)
+        for key in _unsettled_keys(tone_style)
     )
 
 
