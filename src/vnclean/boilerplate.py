@@ -473,14 +473,12 @@ def _split(text: str) -> list[_Line]:
         raw = match.group()
         if not raw and match.start() == len(text) and index > 0:
             break
-        body = NEWLINE_RE.sub("", raw)
+        # raw ends with at most one line break and holds no other: rstrip is enough.
+        body = raw.rstrip("\r\n")
         stripped = body.strip()
         start = position + (len(body) - len(body.lstrip())) if stripped else position
-        lines.append(
-            _Line(
-                index, start, start + len(stripped), stripped, WORD_RE.findall(stripped)
-            )
-        )
+        words = WORD_RE.findall(stripped) if stripped else []
+        lines.append(_Line(index, start, start + len(stripped), stripped, words))
         position = match.end()
         if position >= len(text):
             break
