@@ -607,24 +607,11 @@ def _unsettled_positions(text: str, tone_style: str) -> list[int]:
     unsettled, cores = _unsettled_keys(tone_style), _unsettled_cores(tone_style)
     positions = [m.start() for m in ODD_TONED_RE.finditer(text)]
     # The distinct runs are few; only those that some unsettled key holds are looked
-    # up where they occur, with their neighbours, to build their keys.
+    # up, each with a pattern of its own that says which neighbours make it unsettled.
     for run in set(VOWEL_RUN_RE.findall(text)):
-        if run.lower() not in cores:
-            continue
-        start = text.find(run)
-        while start != -1:
-            end = start + len(run)
-            before = text[start - 1] if start else ""
-            after = text[end] if end < len(text) else ""
-            if before not in VOWEL_LETTERS and after not in VOWEL_LETTERS:
-                key = run
-                if before in "qgQG":
-                    key = before + key
-                if after in KEY_LETTERS:
-                    key += after
-                if key.lower() in unsettled:
-                    positions.append(start)
-            start = text.find(run, start + 1)
+        if run.lower() in cores:
+            pattern = _unsettled_run_re(run, tone_style)
+            positions.extend(m.start() for m in pattern.finditer(text))
     return sorted(positions)
 
 
@@ -645,6 +632,35 @@ def _unsettled_keys(tone_style: str) -> frozenset[str]:
     keys = _unsettled_runs(tone_style)
     assert all(sum(char in VOWEL_LETTERS for char in key) >= 2 for key in keys)
     return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unsettled_run_re(run: str, tone_style: str) -> re.Pattern[str]:
+    """
+    Where `run` (as written, in its case) stands as a whole vowel run with the
+    neighbours of an unsettled key: a q or g before it or neither (nor a vowel), and
+    a given letter after it or none (nor a vowel). The run comes first in the
+    pattern, so `re` finds its candidates with a fast literal search.
+    """
+    vowels = "".join(sorted(VOWEL_LETTERS))
+    width = "." * len(run)
+    core = run.lower()
+    contexts = []
+    for key in sorted(_unsettled_keys(tone_style)):
+        head = key[0] if key[0] in "qg" else ""
+        tail = key[-1] if key[-1] not in VOWEL_LETTERS else ""
+        if key[len(head) : len(key) - len(tail)] != core:
+            continue
+        if head:
+            before = f"(?<=[{head}{head.upper()}]{width})"
+        else:
+            before = f"(?<![qgQG{vowels}]{width})"
+        if tail:
+            after = f"(?=[{tail}{tail.upper()}])"
+        else:
+            after = f"(?![{vowels}{''.join(sorted(KEY_LETTERS))}])"
+        contexts.append(before + after)
+    return re.compile(re.escape(run) + "(?:" + "|".join(contexts) + ")", re.DOTALL)
 
 
 @functools.cache
