@@ -132,3 +132,11 @@ def test_regex_whitespace_and_digits_are_what_the_str_tests_assume() -> None:
             assert char.isspace() and (char == " " or not char.isprintable()), hex(code)
         if digit.match(char) and code <= 0xFFFF:
             assert char.isdigit(), hex(code)
+
+
+def test_look_alike_scan_is_the_table() -> None:
+    table = normalize.homoglyphs()
+    for code in range(0x10000):
+        char = chr(code)
+        assert bool(normalize._look_alike_re().match(char)) == (char in table), hex(code)
+    assert all(normalize._look_alike_re().match(char) for char in table)

@@ -297,6 +297,14 @@ def homoglyphs() -> dict[str, str]:
     return {row[0]: row[1] for row in rows[1:]}
 
 
+@functools.cache
+def _look_alike_re() -> re.Pattern[str]:
+    # Any look-alike at all. The stdlib `re` scans a class in C; a Python loop over the
+    # text would not, and one `in` test per look-alike is slow for those whose low
+    # byte is common (т U+0442 shares it with B).
+    return re.compile("[" + "".join(map(re.escape, homoglyphs())) + "]")
+
+
 def replace_look_alike_letters(text: str) -> str:
     """
     Replace Cyrillic, Greek, Armenian, small-capital and other look-alike letters
@@ -316,9 +324,7 @@ def replace_look_alike_letters(text: str) -> str:
     # upper-case abbreviation with an eth (QÐ, HÐND) in a Vietnamese text gets its Đ. A Cyrillic С after a
     # degree sign is the Celsius C.
     table = homoglyphs()
-    # One substring test per look-alike runs in C; a loop over the text's characters
-    # would not.
-    if not any(char in text for char in table):
+    if not _look_alike_re().search(text):
         return text
     matches = _words(text)
     mapped = {m.group(): _map_word(m.group(), table) for m in matches}
