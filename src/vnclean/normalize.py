@@ -547,6 +547,13 @@ def _with_tone(bare: str, tone: int, at: int) -> str | None:
 # --- tone placement -------------------------------------------------------------------
 
 
+# The table of unsettled runs takes about a second to build and pays for itself after
+# a few megabytes, so a process looks at every toned word until it has seen this many
+# characters (both paths give the same output).
+TONE_TABLE_AFTER = 1_000_000
+_tone_chars = 0
+
+
 def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     """
     Put each tone mark on the vowel where the chosen convention places it
@@ -562,7 +569,9 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
     # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
-    if tone_style not in ("old", "new", "keep"):
+    global _tone_chars
+    _tone_chars += len(text)
+    if tone_style not in ("old", "new", "keep") or _tone_chars < TONE_TABLE_AFTER:
         words = _words(text, TONED_RE)
     else:
         # Only a word whose vowel run is unsettled (see _unsettled_keys) can change:
