@@ -99,6 +99,15 @@ BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
 COUNTERS_RE = regex.compile(
     r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]"
 )
+# Patterns used inline below, compiled once (a call such as regex.sub(pattern, ...)
+# pays for a cache lookup and flag handling on every line).
+DIGIT_RE = regex.compile(r"\d")
+LINE_RE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+SLASH_JOIN_RE = regex.compile(r"\s+/\s+")
+SENTENCE_BREAK_RE = regex.compile(r"[.!?…]\s")
+BREADCRUMB_SPLIT_RE = regex.compile(r"\s*[›»>|]\s*")
+THEO_LINE_RE = regex.compile(r"(?i)theo\s+(.+?)\.?$")
+PUNCTUATION_RUN_RE = regex.compile(r"[\p{P}\p{S}]+")
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
@@ -272,7 +281,7 @@ def normalize_line(line: str) -> str:
         'đọc nhiều 0000'
     """
     text = unicodedata.normalize("NFC", line).lower()
-    text = regex.sub(r"\d", "0", text)
+    text = DIGIT_RE.sub("0", text)
     return _collapse(text)
 
 
@@ -460,18 +469,16 @@ def _load_profile(path: str) -> Profile:
 def _split(text: str) -> list[_Line]:
     lines: list[_Line] = []
     position = 0
-    for index, match in enumerate(regex.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text)):
+    for index, match in enumerate(LINE_RE.finditer(text)):
         raw = match.group()
         if not raw and match.start() == len(text) and index > 0:
             break
-        body = NEWLINE_RE.sub("", raw)
+        # raw ends with at most one line break and holds no other: rstrip is enough.
+        body = raw.rstrip("\r\n")
         stripped = body.strip()
         start = position + (len(body) - len(body.lstrip())) if stripped else position
-        lines.append(
-            _Line(
-                index, start, start + len(stripped), stripped, WORD_RE.findall(stripped)
-            )
-        )
+        words = WORD_RE.findall(stripped) if stripped else []
+        lines.append(_Line(index, start, start + len(stripped), stripped, words))
         position = match.end()
         if position >= len(text):
             break
@@ -480,7 +487,9 @@ def _split(text: str) -> list[_Line]:
 
 def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     """Mark furniture lines in place; the order of the passes is the order of trust."""
-    accented = _accented_vocabulary(content)
+    # Only an ASCII line of four words or more asks for the accented vocabulary.
+    asked = any(line.text.isascii() and len(line.words) >= 4 for line in content)
+    accented = _accented_vocabulary(content) if asked else frozenset()
     for line in content:
         line.protected = rules.keeps(line.text)
     for line in content:
@@ -549,18 +558,27 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
     if _is_breadcrumb(text):
         line.remove("navigation", "a breadcrumb trail")
         return
-    parts = [part for part in regex.split(r"\s+/\s+", text) if part]
+    # Without a slash there is one part; `in` spares the split.
+    parts = [part for part in SLASH_JOIN_RE.split(text) if part] if "/" in text else []
     if (
         len(parts) >= 2
         and all(
-            4 <= len(WORD_RE.findall(p)) <= 25 and not regex.search(r"[.!?…]\s", p)
+            4 <= len(WORD_RE.findall(p)) <= 25 and not SENTENCE_BREAK_RE.search(p)
             for p in parts
         )
         and not text.endswith((".", ":"))
     ):
         line.remove("related-list", f"{len(parts)} headlines joined with ' / '")
         return
-    placeholder = PLACEHOLDER_RE.match(text)
+    # PLACEHOLDER_RE needs a dash and a final number; testing for them first spares
+    # running its lazy title group over every paragraph. (`regex` knows digits that
+    # str.isdigit does not yet, all astral.)
+    tail = text.rstrip()[-1:]
+    placeholder = (
+        PLACEHOLDER_RE.match(text)
+        if (tail.isdigit() or tail > "\uffff") and any(dash in text for dash in "-–—")
+        else None
+    )
     if placeholder and not placeholder["title"].rstrip().endswith((".", ":")):
         line.remove(
             "photo-placeholder", "the title repeated with '- Ảnh N' for a picture"
@@ -579,7 +597,9 @@ def _is_breadcrumb(text: str) -> bool:
         >>> _is_breadcrumb("Thời sự › Giao thông"), _is_breadcrumb("Giá > 5 triệu đồng")
         (True, False)
     """
-    parts = regex.split(r"\s*[›»>|]\s*", text)
+    if not any(char in text for char in "›»>|"):
+        return False  # nothing to split on; `in` is much faster than the split
+    parts = BREADCRUMB_SPLIT_RE.split(text)
     if len(parts) < 2 or not all(parts) or text.endswith(TERMINAL):
         return False
     return all(len(part.split()) <= 4 and part[:1].isupper() for part in parts)
@@ -587,7 +607,7 @@ def _is_breadcrumb(text: str) -> bool:
 
 def _weak_theo(text: str) -> bool:
     # "Theo khoa học" heads a section; "Theo Dân Việt" or "Theo xahoi" credits one.
-    match = regex.match(r"(?i)theo\s+(.+?)\.?$", text)
+    match = THEO_LINE_RE.match(text)
     if match is None or "/" in match[1]:
         return False
     first = match[1].split()[0]
@@ -598,6 +618,8 @@ def _is_link_line(text: str) -> bool:
     """A bare URL or domain, or a short label followed by one ("Xem tại: URL")."""
     if URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text):
         return True
+    if "/" not in text and "www." not in text.lower():
+        return False  # URL_RE needs a slash or www. (any case); `in` is much faster
     match = URL_RE.search(text)
     if match is None or match.end() < len(text.rstrip(" ./")):
         return False
@@ -616,12 +638,10 @@ def _fold(word: str) -> str:
 
 def _accented_vocabulary(content: list[_Line]) -> frozenset[str]:
     """The diacritic-free forms of the document's accented words."""
-    folded = set()
+    words: set[str] = set()
     for line in content:
-        for word in line.words:
-            if not word.isascii():
-                folded.add(_fold(word))
-    return frozenset(folded)
+        words.update(line.words)  # each distinct word is folded once
+    return frozenset(_fold(word) for word in words if not word.isascii())
 
 
 def _is_unaccented_copy(line: _Line, accented: frozenset[str]) -> bool:
@@ -664,6 +684,7 @@ def _judge_neighbours(content: list[_Line]) -> None:
         previous = line
 
 
+@functools.lru_cache(maxsize=4096)  # each line is compared with both neighbours
 def _skeleton(text: str) -> str:
     """
     A line with case, punctuation and spacing folded away.
@@ -671,7 +692,7 @@ def _skeleton(text: str) -> str:
         >>> _skeleton("Quang cảnh hội nghị.") == _skeleton("quang cảnh  hội nghị")
         True
     """
-    return " ".join(regex.sub(r"[\p{P}\p{S}]+", " ", text.casefold()).split())
+    return " ".join(PUNCTUATION_RUN_RE.sub(" ", text.casefold()).split())
 
 
 def _judge_sections(content: list[_Line], rules: Rules) -> None:
@@ -909,7 +930,12 @@ def _judge_counter_lists(content: list[_Line]) -> None:
     """Headline + view/comment counters + teaser, three or more in a row: a sidebar."""
     run: list[_Line] = []
     for line in content + [None]:  # type: ignore[list-item]
-        if line is not None and COUNTERS_RE.search(line.text) and len(line.words) >= 10:
+        if (
+            line is not None
+            and len(line.words) >= 10
+            and metadata.DIGIT_RE.search(line.text)  # stdlib re: a fast first test
+            and COUNTERS_RE.search(line.text)
+        ):
             run.append(line)
             continue
         if len(run) >= 3:
@@ -1020,7 +1046,19 @@ def _gap_reason(removed: Iterable[_Line]) -> str:
 
 
 def _collapse(text: str) -> str:
-    return SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """
+    NFC, every run of whitespace one space, no space at the ends.
+
+        >>> _collapse(" Hà\\u00a0 Nội "), _collapse("Hà Nội ")
+        ('Hà Nội', 'Hà Nội')
+    """
+    text = unicodedata.normalize("NFC", text)
+    # A printable text has no whitespace but the plain space (every other White_Space
+    # character is a control or a separator), so without two spaces in a row there
+    # is nothing to collapse; both tests run in C, the regex would not.
+    if "  " not in text and text.isprintable():
+        return text.strip()
+    return SPACE_RE.sub(" ", text).strip()
 
 
 def _newline_of(text: str) -> str:

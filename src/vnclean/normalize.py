@@ -16,6 +16,7 @@ import functools
 import html
 import html.entities
 import importlib.resources
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -67,10 +68,12 @@ TONED_RE = regex.compile(
 TONE_MARKS = frozenset(syllable.TONE_MARKS[1:])  # acute, grave, hook, tilde, dot below
 MODIFIER_MARKS = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
 VIETNAMESE_MARKS = TONE_MARKS | MODIFIER_MARKS
-STRAY_MARK_RE = regex.compile("[\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b]")
+STRAY_MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+STRAY_MARK_RE = regex.compile(f"[{STRAY_MARKS}]")
 DETACHED_MARK_RE = regex.compile(
     r"(?<![\w\p{M}])(\p{L}+) ([\u0300\u0301\u0303\u0309\u0323])(?=(.?))", regex.DOTALL
 )
+DETACHED_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 DETACHED_HINT_RE = regex.compile("\\s[\u0300\u0301\u0303\u0309\u0323]")
 DECORATIVE_MARKS = (
     "\u0332\u0333\u0336\u033c"  # low line, double low line, stroke, seagull
@@ -94,6 +97,24 @@ OBFUSCATION_EVIDENCE = 2
 
 
 # --- invisible characters, controls, entities, spaces ---------------------------------
+
+
+def _printable(text: str) -> bool:
+    """
+    True when `text` holds no control, format or unusual space character besides tab,
+    line feed and carriage return: then the steps that remove or replace those have
+    nothing to do. `str.isprintable` scans in C, far faster than a regex.
+
+        >>> _printable("Hà Nội\\tmưa\\r\\n"), _printable("Hà\u00a0Nội"), _printable("a\\x00")
+        (True, False, False)
+    """
+    # Every character those steps touch (C0 and C1 controls, DEL, zero-width and
+    # no-break spaces, BOM, soft hyphen, Unicode spaces) is of a category
+    # (Cc, Cf, Zs) that isprintable rejects; tests/test_perf_equivalence.py checks.
+    for layout in "\n\r\t":
+        if layout in text:
+            text = text.replace(layout, "")
+    return text.isprintable()
 
 
 def decode_html_entities(text: str) -> str:
@@ -150,6 +171,8 @@ def remove_control_characters(text: str) -> str:
         'Hà Nội'
     """
     # Tab, line feed and carriage return are kept: they are layout.
+    if _printable(text):
+        return text
     text = CONTROL_RE.sub("", text)
     return C1_RE.sub("", text)
 
@@ -163,6 +186,8 @@ def remove_invisible_characters(text: str) -> str:
     """
     # ZERO WIDTH JOINER is left alone: it holds emoji sequences together. ZERO WIDTH
     # NON-JOINER goes only between Latin letters; Persian and Indic scripts need it.
+    if _printable(text):
+        return text
     return _latin_zwnj_re().sub("", INVISIBLE_RE.sub("", text))
 
 
@@ -180,6 +205,8 @@ def replace_unicode_spaces(text: str) -> str:
         >>> replace_unicode_spaces("Hà\u00a0Nội")
         'Hà Nội'
     """
+    if _printable(text):
+        return text
     return UNICODE_SPACE_RE.sub(" ", text)
 
 
@@ -202,7 +229,28 @@ def collapse_spaces(text: str) -> str:
         >>> collapse_spaces("  Hà   Nội ")
         'Hà Nội'
     """
+    if not _has_space_to_collapse(text):
+        return text
     return SPACE_RUN_RE.sub(" ", LINE_EDGE_SPACE_RE.sub("", text))
+
+
+def _has_space_to_collapse(text: str) -> bool:
+    """
+    Whether collapse_spaces could match anything, by substring tests that run in C:
+    a tab, two spaces, a space at the start or end of a line (before CR LF too).
+
+        >>> _has_space_to_collapse("Hà Nội\\r\\nmưa"), _has_space_to_collapse("Hà \\r\\n")
+        (False, True)
+    """
+    return (
+        "\t" in text
+        or "  " in text
+        or "\n " in text
+        or " \n" in text
+        or " \r" in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+    )
 
 
 # --- decorative marks -----------------------------------------------------------------
@@ -219,7 +267,7 @@ def remove_decorative_marks(text: str) -> str:
     # A run is cleaned when it is a whole line with a word in it, or when it spans
     # two words or more and most of them become Vietnamese syllables: `b̼.̼o̼.̼m̼`, a
     # deliberate mark on a few letters inside a sentence, stays.
-    if not DECORATIVE_RE.search(text):
+    if not any(mark in text for mark in DECORATIVE_MARKS):  # `in` is faster than a regex
         return text
     return _substitute(text, DECORATED_RUN_RE, _undecorate)
 
@@ -249,6 +297,14 @@ def homoglyphs() -> dict[str, str]:
     return {row[0]: row[1] for row in rows[1:]}
 
 
+@functools.cache
+def _look_alike_re() -> re.Pattern[str]:
+    # Any look-alike at all. The stdlib `re` scans a class in C; a Python loop over the
+    # text would not, and one `in` test per look-alike is slow for those whose low
+    # byte is common (т U+0442 shares it with B).
+    return re.compile("[" + "".join(map(re.escape, homoglyphs())) + "]")
+
+
 def replace_look_alike_letters(text: str) -> str:
     """
     Replace Cyrillic, Greek, Armenian, small-capital and other look-alike letters
@@ -268,7 +324,7 @@ def replace_look_alike_letters(text: str) -> str:
     # upper-case abbreviation with an eth (QÐ, HÐND) in a Vietnamese text gets its Đ. A Cyrillic С after a
     # degree sign is the Celsius C.
     table = homoglyphs()
-    if not any(char in table for char in text):
+    if not _look_alike_re().search(text):
         return text
     matches = _words(text)
     mapped = {m.group(): _map_word(m.group(), table) for m in matches}
@@ -388,7 +444,9 @@ def attach_detached_marks(text: str) -> str:
     # The mark goes to the word before the space when that word has no tone and takes
     # it as a valid syllable; after a word that already has a tone it is dropped. A
     # mark after a space with no word before it (a diacritic cited alone) stays.
-    if not DETACHED_HINT_RE.search(text):
+    if not any(mark in text for mark in DETACHED_MARKS) or not DETACHED_HINT_RE.search(
+        text
+    ):  # the substring tests are far faster than the regex, and usually enough
         return text
     return _substitute(text, DETACHED_MARK_RE, _attach)
 
@@ -419,6 +477,8 @@ def remove_stray_marks(text: str) -> str:
     """
     # Only words whose marks all are Vietnamese ones and that become a valid syllable
     # change; a mark on a non-Vietnamese base (math, decoration) stays.
+    if not any(mark in text for mark in STRAY_MARKS):  # faster than STRAY_MARK_RE
+        return text
     return _substitute(text, None, _fix_marks, matches=_words(text, STRAY_MARK_RE))
 
 
@@ -487,6 +547,13 @@ def _with_tone(bare: str, tone: int, at: int) -> str | None:
 # --- tone placement -------------------------------------------------------------------
 
 
+# The table of unsettled runs takes about a second to build and pays for itself after
+# a few megabytes, so a process looks at every toned word until it has seen this many
+# characters (both paths give the same output).
+TONE_TABLE_AFTER = 1_000_000
+_tone_chars = 0
+
+
 def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     """
     Put each tone mark on the vowel where the chosen convention places it
@@ -502,6 +569,18 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
     # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
+    global _tone_chars
+    _tone_chars += len(text)
+    if tone_style not in ("old", "new", "keep") or _tone_chars < TONE_TABLE_AFTER:
+        words = _words(text, TONED_RE)
+    else:
+        # Only a word whose vowel run is unsettled (see _unsettled_keys) can change:
+        # collecting the runs of a text is much cheaper than looking at its words,
+        # and on most texts it proves there is nothing to do.
+        positions = _unsettled_positions(text, tone_style)
+        if not positions:
+            return text
+        words = _words_at(text, positions, TONED_RE)
     pinyin = {_line_of(text, m) for m in PINYIN_RE.finditer(text)}
 
     def replace(match: regex.Match[str]) -> tuple[str, str] | None:
@@ -509,7 +588,147 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
             return None
         return _retone(match.group(), tone_style)
 
-    return _substitute(text, None, replace, matches=_words(text, TONED_RE))
+    return _substitute(text, None, replace, matches=words)
+
+
+# Vowel letters as syllables write them: either case, with at most one tone mark.
+VOWEL_LETTERS = frozenset(
+    case(unicodedata.normalize("NFC", vowel + mark))
+    for vowel in syllable.VOWELS
+    for mark in syllable.TONE_MARKS
+    for case in (str.lower, str.upper)
+)
+# A tone mark no vowel run describes: combining marks (which NFC may move onto a
+# vowel) and toned letters that are not vowel letters above (ḿ, ǹ, ṍ, Greek ά).
+ODD_TONED = "\u0300-\u036f" + "".join(
+    char
+    for char in map(chr, range(0xC0, 0x1F00))
+    if char.isalpha()
+    and syllable.split_letter(char)[1] > 0
+    and char not in VOWEL_LETTERS
+)
+_VOWEL_CLASS = "".join(sorted(VOWEL_LETTERS))
+# The stdlib `re` scans these several times faster than `regex`.
+VOWEL_RUN_RE = re.compile(f"[{_VOWEL_CLASS}]{{2,}}")
+ODD_TONED_RE = re.compile(f"[{ODD_TONED}]")
+KEY_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+
+
+def _unsettled_positions(text: str, tone_style: str) -> list[int]:
+    """
+    Where the words that `_retone` may change sit: the start of each vowel run whose
+    key is unsettled, and each odd toned character. Sorted; empty on most texts.
+    """
+    unsettled, cores = _unsettled_keys(tone_style), _unsettled_cores(tone_style)
+    positions = [m.start() for m in ODD_TONED_RE.finditer(text)]
+    # The distinct runs are few; only those that some unsettled key holds are looked
+    # up, each with a pattern of its own that says which neighbours make it unsettled.
+    for run in set(VOWEL_RUN_RE.findall(text)):
+        if run.lower() in cores:
+            pattern = _unsettled_run_re(run, tone_style)
+            positions.extend(m.start() for m in pattern.finditer(text))
+    return sorted(positions)
+
+
+@functools.cache
+def _unsettled_keys(tone_style: str) -> frozenset[str]:
+    """
+    The lowercase keys of the vowel runs of every word that `_retone` changes. A key
+    is a q or g before the run (quả, giữa), the run, and the letter after it, if any
+    (hoạt).
+
+    A syllable has one run of vowel letters, and whether its mark moves depends on
+    that run and on little else: a q or g before it and the consonant after it. So
+    every spelling `syllable.parse` accepts is tried once, with the mark on each of
+    its vowels, and the keys of those that change are kept: `oà` (hoà, old style),
+    but not `oàn`; `òa` in the new style; `ừơ` in any. A word whose mark sits on its
+    only vowel never changes, so a run of one vowel needs no key (checked here).
+    """
+    keys = _unsettled_runs(tone_style)
+    assert all(sum(char in VOWEL_LETTERS for char in key) >= 2 for key in keys)
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unsettled_run_re(run: str, tone_style: str) -> re.Pattern[str]:
+    """
+    Where `run` (as written, in its case) stands as a whole vowel run with the
+    neighbours of an unsettled key: a q or g before it or neither (nor a vowel), and
+    a given letter after it or none (nor a vowel). The run comes first in the
+    pattern, so `re` finds its candidates with a fast literal search.
+    """
+    vowels = "".join(sorted(VOWEL_LETTERS))
+    width = "." * len(run)
+    core = run.lower()
+    contexts = []
+    for key in sorted(_unsettled_keys(tone_style)):
+        head = key[0] if key[0] in "qg" else ""
+        tail = key[-1] if key[-1] not in VOWEL_LETTERS else ""
+        if key[len(head) : len(key) - len(tail)] != core:
+            continue
+        if head:
+            before = f"(?<=[{head}{head.upper()}]{width})"
+        else:
+            before = f"(?<![qgQG{vowels}]{width})"
+        if tail:
+            after = f"(?=[{tail}{tail.upper()}])"
+        else:
+            after = f"(?![{vowels}{''.join(sorted(KEY_LETTERS))}])"
+        contexts.append(before + after)
+    return re.compile(re.escape(run) + "(?:" + "|".join(contexts) + ")", re.DOTALL)
+
+
+@functools.cache
+def _unsettled_cores(tone_style: str) -> frozenset[str]:
+    """The vowel runs of the unsettled keys, without their q, g or final letter."""
+    return frozenset(
+        "".join(char for char in key if char in VOWEL_LETTERS)
+        for key in _unsettled_keys(tone_style)
+    )
+
+
+def _marked(bare: str, at: int, tone: int) -> str:
+    mark = unicodedata.normalize("NFC", bare[at] + syllable.TONE_MARKS[tone])
+    return bare[:at] + mark + bare[at + 1 :]
+
+
+def _unsettled_runs(tone_style: str) -> set[str]:
+    # Every spelling parse() accepts: an onset and a written rhyme, the mark on any
+    # vowel letter. About 36,000 words, tried once per style.
+    marked = {
+        (letter, tone): unicodedata.normalize("NFC", letter + syllable.TONE_MARKS[tone])
+        for letter in syllable.VOWELS
+        for tone in range(1, 6)
+    }
+    bares = set()
+    for onset in (*syllable.ONSETS, ""):
+        table = syllable._qu_rhymes() if onset == "qu" else syllable.rhymes()
+        for rest in table:
+            bares.add(onset + rest)
+            if onset == "gi" and rest.startswith("i"):
+                bares.add(onset + rest[1:])  # gì, gìn
+    runs = set()
+    for bare in bares:
+        vowels = [at for at, letter in enumerate(bare) if letter in syllable.VOWELS]
+        for tone in range(1, 6):
+            # Whether a word parses does not depend on which vowel carries the mark.
+            if not vowels or syllable.parse(_marked(bare, vowels[0], tone)) is None:
+                continue
+            for at in vowels:
+                word = bare[:at] + marked[bare[at], tone] + bare[at + 1 :]
+                if _retone(word, tone_style) is None:
+                    continue
+                start, end = at, at + 1
+                while start and word[start - 1] in VOWEL_LETTERS:
+                    start -= 1
+                if start and word[start - 1] in "qg":  # quả is settled, huả not
+                    start -= 1
+                while end < len(word) and word[end] in VOWEL_LETTERS:
+                    end += 1
+                if end < len(word):  # hoạt is settled, hoạ not (in the old style)
+                    end += 1
+                runs.add(word[start:end])
+    return runs
 
 
 @functools.lru_cache(maxsize=65536)
@@ -539,6 +758,38 @@ def _words(text: str, must: regex.Pattern[str] | None = None) -> list[regex.Matc
     found = []
     for match in WORD_RE.finditer(text):
         if must is not None and not must.search(match.group()):
+            continue
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and match.start() < skip[i][1]:
+            continue
+        found.append(match)
+    return found
+
+
+WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
+
+
+def _words_at(
+    text: str, positions: list[int], must: regex.Pattern[str]
+) -> list[regex.Match[str]]:
+    """
+    The words `_words(text, must)` finds that hold one of `positions` (sorted): the
+    same matches, without walking every word of the text.
+    """
+    skip = _url_chunks(text)
+    starts = [start for start, _ in skip]
+    found: list[regex.Match[str]] = []
+    for position in positions:
+        if found and position < found[-1].end():
+            continue
+        start = position
+        while start and WORD_CHAR_RE.match(text, start - 1):
+            start -= 1
+        # A WORD_RE match can only start where its run of letters starts.
+        match = WORD_RE.match(text, start)
+        if match is None or match.end() <= position:
+            continue
+        if not must.search(match.group()):
             continue
         i = bisect.bisect_right(starts, match.start()) - 1
         if i >= 0 and match.start() < skip[i][1]:

@@ -1,0 +1,144 @@
+"""
+The cheap scans that let a step skip its work must never skip a change: each fast
+path is checked against the plain algorithm it stands in for.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnclean import normalize, syllable
+
+
+def test_printable_rejects_every_character_the_steps_touch() -> None:
+    patterns = (
+        normalize.CONTROL_RE,
+        normalize.C1_RE,
+        normalize.INVISIBLE_RE,
+        normalize.UNICODE_SPACE_RE,
+    )
+    for code in range(0x10000):  # every character of those classes is in the BMP
+        char = chr(code)
+        if char in "\n\r\t":
+            continue
+        if any(p.match(char) for p in patterns) or char == "\u200c":
+            assert not normalize._printable(char), hex(code)
+
+
+def _slow_place_tone_marks(text: str, tone_style: str) -> str:
+    """place_tone_marks as it was before its fast path: every toned word is tried."""
+    pinyin = {normalize._line_of(text, m) for m in normalize.PINYIN_RE.finditer(text)}
+
+    def replace(match):  # type: ignore[no-untyped-def]
+        if pinyin and normalize._line_of(text, match) in pinyin:
+            return None
+        return normalize._retone(match.group(), tone_style)
+
+    words = normalize._words(text, normalize.TONED_RE)
+    return normalize._substitute(text, None, replace, matches=words)
+
+
+def _edits(text: str) -> list[tuple[int, int, str, str]]:
+    return [(e.start, e.end, e.after, e.reason) for e in getattr(text, "edits", ())]
+
+
+# Letters of Vietnamese words in any case and spelling, and what sits near them.
+LETTERS = sorted(
+    normalize.VOWEL_LETTERS
+    | set("bcdđghklmnpqrstvxĐBCDGHKLMNPQRSTVXyY")
+    | set("\u0300\u0301\u0303\u0309\u0323\u0302\u031bṍḿǹñöİı2_- \n/.")
+)
+SYLLABLES = sorted(syllable.lexicon())[::7]
+
+
+@pytest.mark.parametrize("tone_style", ["old", "new", "keep"])
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet=LETTERS, max_size=6),
+            st.sampled_from(SYLLABLES),
+            st.sampled_from(SYLLABLES).map(str.upper),
+            st.sampled_from(SYLLABLES).map(lambda w: unicodedata.normalize("NFD", w)),
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_place_tone_marks_fast_path_agrees(tone_style: str, text: str) -> None:
+    normalize._tone_chars = max(normalize._tone_chars, normalize.TONE_TABLE_AFTER)
+    fast = normalize.place_tone_marks(text, tone_style=tone_style)
+    slow = _slow_place_tone_marks(text, tone_style)
+    assert str(fast) == str(slow)
+    assert _edits(fast) == _edits(slow)
+
+
+@pytest.mark.parametrize("tone_style", ["old", "new", "keep"])
+def test_place_tone_marks_fast_path_agrees_on_every_misplaced_mark(
+    tone_style: str,
+) -> None:
+    normalize._tone_chars = max(normalize._tone_chars, normalize.TONE_TABLE_AFTER)
+    # Every lexicon syllable with its mark moved to each of its vowels, in context.
+    words = []
+    for word in sorted(syllable.lexicon())[::3]:
+        bare, tone, _ = syllable.split_tone(word)
+        if tone <= 0:
+            continue
+        for at, letter in enumerate(bare):
+            if letter in syllable.VOWELS:
+                words.append(normalize._marked(bare, at, tone))
+    text = " ".join(words) + "\n" + " ".join(w.capitalize() for w in words)
+    fast = normalize.place_tone_marks(text, tone_style=tone_style)
+    slow = _slow_place_tone_marks(text, tone_style)
+    assert str(fast) == str(slow)
+    assert _edits(fast) == _edits(slow)
+
+
+def test_digit_prefilter_finds_every_regex_digit() -> None:
+    import regex
+
+    from vnclean import metadata
+
+    slow = regex.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        if slow.match(char):  # DIGIT_RE may say yes more often, never less
+            assert metadata.DIGIT_RE.match(char), hex(code)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\u00a0\u2028\x1c\x85ả.Ab/wW-–—5"), max_size=20))
+def test_boilerplate_prefilters_agree(text: str) -> None:
+    from vnclean import boilerplate
+
+    assert boilerplate._collapse(text) == boilerplate.SPACE_RE.sub(
+        " ", unicodedata.normalize("NFC", text)
+    ).strip()
+    if "/" not in text and "www." not in text.lower():
+        assert not boilerplate.URL_RE.search(text)
+    tail = text.rstrip()[-1:]
+    if not ((tail.isdigit() or tail > "\uffff") and any(d in text for d in "-–—")):
+        assert not boilerplate.PLACEHOLDER_RE.match(text)
+
+
+def test_regex_whitespace_and_digits_are_what_the_str_tests_assume() -> None:
+    import regex
+
+    space, digit = regex.compile(r"\s"), regex.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        if space.match(char):
+            assert char.isspace() and (char == " " or not char.isprintable()), hex(code)
+        if digit.match(char) and code <= 0xFFFF:
+            assert char.isdigit(), hex(code)
+
+
+def test_look_alike_scan_is_the_table() -> None:
+    table = normalize.homoglyphs()
+    for code in range(0x10000):
+        char = chr(code)
+        assert bool(normalize._look_alike_re().match(char)) == (char in table), hex(code)
+    assert all(normalize._look_alike_re().match(char) for char in table)
