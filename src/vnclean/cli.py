@@ -1,22 +1,705 @@
-"""The `vnclean` command: options in, library calls, a report out. No text logic here."""
+"""
+The `vnclean` command: options in, library calls, a report out. No text logic here:
+`io` finds, decodes and writes inputs, the library cleans them, `report` counts.
+
+Cleaning runs in worker processes (`--jobs`); the functions they run are the
+module-level `_clean_*` functions, and the parent writes every output in input order.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import traceback
+from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 import vnclean
+from vnclean import io
+from vnclean.errors import InputError, RecordError, VncleanError
+from vnclean.model import TONE_STYLES, Config, Result
+from vnclean.pipeline import run, step_names
+from vnclean.report import EXIT_FAILED, Report, diff_lines
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
+# JSON-lines records go to the workers in batches of this many.
+RECORDS_PER_BATCH = 256
+STDIN = "-"
 
 
-@click.group()
+@click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(vnclean.__version__, prog_name="vnclean")
 def main() -> None:
-    """Clean scraped Vietnamese web text."""
+    """Clean scraped Vietnamese web text: repair encodings, normalize diacritics and
+    strip site boilerplate, saying what changed and why."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
-def clean(paths: tuple[str, ...]) -> None:
-    """Clean text (first version: stdin to stdout)."""
-    sys.stdout.write(vnclean.clean(sys.stdin.read()))
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option(
+    "-o", "--output", metavar="DIR",
+    help="Write the cleaned files under DIR, mirroring the input folders.",
+)
+@click.option(
+    "--in-place", is_flag=True,
+    help="Rewrite the inputs that change, atomically (temporary file, then rename).",
+)
+@click.option(
+    "--backup", metavar="SUFFIX",
+    help="With --in-place, keep each original beside it as PATH+SUFFIX (e.g. .bak).",
+)
+@click.option(
+    "--check", is_flag=True,
+    help="Write nothing; exit 1 if any input would change.",
+)
+@click.option(
+    "--diff", is_flag=True,
+    help="Write nothing; print a unified diff with the reason for each change.",
+)
+@click.option(
+    "--glob", metavar="PATTERN",
+    help="Which files to take from folders.  [default: *.txt, or *.jsonl with"
+    " --input-format jsonl]",
+)
+@click.option(
+    "--follow-links", is_flag=True,
+    help="Follow symbolic links met in folders (never loops or links out of the folder).",
+)
+@click.option("--no-repair", is_flag=True, help="Do not repair broken encodings.")
+@click.option("--no-normalize", is_flag=True, help="Do not normalize diacritics and spaces.")
+@click.option("--no-strip", is_flag=True, help="Do not strip boilerplate or lay out paragraphs.")
+@click.option(
+    "--tone-style", type=click.Choice(TONE_STYLES), default="old", show_default=True,
+    help="Where tone marks go: old (hòa, thủy), new (hoà, thuỷ) or keep as written.",
+)
+@click.option(
+    "--skip", metavar="STEP", multiple=True, type=click.Choice(step_names()),
+    help=f"Skip one step by name; repeatable. Steps: {', '.join(step_names())}.",
+)
+@click.option("--rules", metavar="FILE", help="Add the boilerplate rules in FILE.")
+@click.option(
+    "--profile", metavar="FILE",
+    help="Strip the site boilerplate in a profile made by `vnclean learn`.",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "jsonl"]),
+    default="text", show_default=True,
+    help="Write cleaned text, or JSON (one object, or one line per input) with the"
+    " path, changes, removed lines and metadata.",
+)
+@click.option(
+    "--input-format", type=click.Choice(["text", "jsonl"]), default="text",
+    show_default=True,
+    help="Read text files, or JSON lines whose --field is cleaned record by record.",
+)
+@click.option(
+    "--field", default="text", show_default=True, metavar="NAME",
+    help="With --input-format jsonl, the field holding the text.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+    help="Worker processes for folders and JSON lines.  [default: all cores]",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option(
+    "-v", "--verbose", is_flag=True,
+    help="Also list unchanged inputs, changes per step, and tracebacks of errors.",
+)
+def clean(**options: Any) -> None:
+    """Clean the files named by PATH: files, folders (recursed) or - for stdin.
+
+    One input without -o goes to stdout. Progress and the summary go to stderr.
+    Exit status: 0 done, 1 --check found changes, 2 usage error, 123 some input
+    failed.
+
+    \b
+    Examples:
+      vnclean clean article.txt                 cleaned text to stdout
+      curl -s "$URL" | vnclean clean -          filter stdin to stdout
+      vnclean clean corpus/ -o cleaned/         mirror the tree into cleaned/
+      vnclean clean --diff corpus/              diff with the reason for each change
+      vnclean clean --check corpus/             write nothing; exit 1 if anything would change
+      vnclean clean --in-place corpus/          rewrite atomically (temp file, os.replace)
+      vnclean clean --input-format jsonl --field body corpus.jsonl > clean.jsonl
+    """
+    plan = _plan(**options)
+    console = Console(stderr=True)
+    cleaner = _Cleaner(plan, console)
+    try:
+        cleaner.run()
+    except BrokenProcessPool as error:
+        cleaner.error(f"error: internal error: a worker process died ({error})")
+        cleaner.report.failed += 1
+    if not plan.quiet:
+        for line in [cleaner.report.summary()] + (
+            cleaner.report.step_lines() if plan.verbose else []
+        ):
+            cleaner.say(line)
+    sys.exit(cleaner.report.exit_code)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-o", "--output", metavar="FILE", required=True,
+    help="Save the learned profile to FILE (for `vnclean clean --profile FILE`).",
+)
+@click.option(
+    "--glob", default="*.txt", show_default=True, metavar="PATTERN",
+    help="Which files to take from folders.",
+)
+@click.option(
+    "--min-docs", type=click.IntRange(min=1), metavar="N",
+    help="Treat a line as boilerplate only when at least N documents have it."
+    "  [default: the profile builder's]",
+)
+@click.option(
+    "--follow-links", is_flag=True,
+    help="Follow symbolic links met in folders (never loops or links out of the folder).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print tracebacks of errors.")
+def learn(
+    paths: tuple[str, ...],
+    output: str,
+    glob: str,
+    min_docs: int | None,
+    follow_links: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Learn a site's boilerplate from many of its pages, for `clean --profile`.
+
+    Reads every input once; the lines that repeat across documents become the
+    profile. Give pages of one site only.
+
+    \b
+    Examples:
+      vnclean learn pages/site-a/ -o site-a.json
+      vnclean clean pages/site-a/ --profile site-a.json -o cleaned/
+    """
+    builder_class = _boilerplate_attribute("ProfileBuilder", "learn")
+    builder = builder_class()
+    console = Console(stderr=True)
+    report = Report()
+    # The profile is matched by the strip stage, which sees repaired, normalized text.
+    config = Config(strip=False)
+    for item in io.find_inputs(paths, glob=glob, follow_links=follow_links):
+        if isinstance(item, io.Skipped):
+            _say_skipped(console, item, quiet=quiet, verbose=verbose)
+            continue
+        try:
+            text = _read(item)
+            builder.add(run(text, config, explain=False).text)
+        except VncleanError as error:
+            report.failed += 1
+            _print(console, f"error: cannot read {error}", style="red")
+            continue
+        report.unchanged += 1
+    try:
+        profile = builder.build() if min_docs is None else builder.build(min_docs=min_docs)
+        profile.save(output)
+    except (OSError, ValueError) as error:
+        _print(console, f"error: cannot save the profile to {output}: {error}", style="red")
+        sys.exit(EXIT_FAILED)
+    if not quiet:
+        learned = f"Learned a profile from {report.unchanged} documents into {output}"
+        failed = f"; {report.failed} failed" if report.failed else ""
+        _print(console, f"{learned}{failed}.")
+    sys.exit(report.exit_code)
+
+
+# Options -> plan ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a `clean` run will do, checked for contradictions."""
+
+    paths: tuple[str, ...]
+    config: Config
+    explain: bool
+    destination: str  # "stdout", "output", "in-place" or "none" (--check, --diff)
+    output: str | None
+    backup: str | None
+    check: bool
+    diff: bool
+    glob: str
+    follow_links: bool
+    output_format: str
+    records: bool  # --input-format jsonl
+    field: str
+    jobs: int
+    quiet: bool
+    verbose: bool
+
+
+def _plan(
+    *,
+    paths: tuple[str, ...],
+    output: str | None,
+    in_place: bool,
+    backup: str | None,
+    check: bool,
+    diff: bool,
+    glob: str | None,
+    follow_links: bool,
+    no_repair: bool,
+    no_normalize: bool,
+    no_strip: bool,
+    tone_style: str,
+    skip: tuple[str, ...],
+    rules: str | None,
+    profile: str | None,
+    output_format: str,
+    input_format: str,
+    field: str,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+) -> _Plan:
+    records = input_format == "jsonl"
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other.")
+    if not paths:
+        if click.get_text_stream("stdin").isatty():
+            raise click.UsageError("No PATH given and stdin is a terminal: give a PATH, or pipe text in.")
+        paths = (STDIN,)
+    if STDIN in paths and len(paths) > 1:
+        raise click.UsageError("- (stdin) cannot be mixed with other paths.")
+    if in_place and output:
+        raise click.UsageError("--in-place and -o contradict each other: choose one.")
+    if (check or diff) and (output or in_place):
+        raise click.UsageError("--check and --diff write nothing: drop -o and --in-place.")
+    if backup is not None and not in_place:
+        raise click.UsageError("--backup only applies with --in-place.")
+    if backup == "":
+        raise click.BadParameter("the suffix must not be empty.", param_hint="--backup")
+    if paths == (STDIN,) and in_place:
+        raise click.UsageError("--in-place cannot rewrite stdin: drop - or --in-place.")
+    if paths == (STDIN,) and output:
+        raise click.UsageError("-o mirrors input files; stdin goes to stdout: drop -o.")
+    if records and output_format == "json":
+        raise click.UsageError("JSON-lines input writes JSON lines: use --format jsonl.")
+    if output_format != "text" and in_place:
+        raise click.UsageError(f"--format {output_format} cannot rewrite inputs in place.")
+    if output_format == "jsonl" and output and not records:
+        raise click.UsageError("--format jsonl writes one stream to stdout: drop -o.")
+    destination = "none" if check or diff else "in-place" if in_place else (
+        "output" if output else "stdout"
+    )
+    # Several inputs can share stdout only as one JSON-lines stream.
+    streams = records or output_format == "jsonl"
+    if destination == "stdout" and not streams:
+        folders = [path for path in paths if os.path.isdir(path)]
+        if folders:
+            raise click.UsageError(
+                f"{folders[0]} is a folder: give -o DIR, --in-place, --check or --diff."
+            )
+        if len(paths) > 1:
+            raise click.UsageError("Several inputs: give -o DIR, --in-place, --check or --diff.")
+    if output:
+        if os.path.exists(output) and not os.path.isdir(output):
+            raise click.BadParameter(f"{output} exists and is not a folder.", param_hint="-o")
+        for path in paths:
+            if os.path.isdir(path) and os.path.realpath(path) == os.path.realpath(output):
+                raise click.UsageError(f"-o {output} is the input folder: use --in-place.")
+    config = Config(
+        repair=not no_repair,
+        normalize=not no_normalize,
+        strip=not no_strip,
+        tone_style=tone_style,
+        skip=frozenset(skip),
+        rules=_load("Rules", rules, "--rules"),
+        profile=_load("Profile", profile, "--profile"),
+    )
+    return _Plan(
+        paths=paths,
+        config=config,
+        # Changes are worked out only when something shows them: the summary,
+        # the diff or the JSON output.
+        explain=not quiet or diff or output_format != "text",
+        destination=destination,
+        output=output,
+        backup=backup,
+        check=check,
+        diff=diff,
+        glob=glob or ("*.jsonl" if records else "*.txt"),
+        follow_links=follow_links,
+        output_format=output_format,
+        records=records,
+        field=field,
+        jobs=jobs or os.cpu_count() or 1,
+        quiet=quiet,
+        verbose=verbose,
+    )
+
+
+def _boilerplate_attribute(name: str, option: str) -> Any:
+    # Looked up when used: the boilerplate stage grows these on its own branch.
+    from vnclean import boilerplate
+
+    attribute = getattr(boilerplate, name, None)
+    if attribute is None:
+        raise click.UsageError(
+            f"{option} needs vnclean.boilerplate.{name}, which this version lacks."
+        )
+    return attribute
+
+
+def _load(name: str, path: str | None, option: str) -> Any:
+    if path is None:
+        return None
+    loader = _boilerplate_attribute(name, option)
+    try:
+        return loader.load(path)
+    except (OSError, ValueError, VncleanError) as error:
+        raise click.BadParameter(f"cannot load {path}: {error}", param_hint=option) from None
+
+
+# Workers --------------------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(settings: dict[str, Any]) -> None:
+    _worker.update(settings)
+
+
+@dataclass
+class _Outcome:
+    """What cleaning one input gave: the text before and the result, or an error."""
+
+    item: io.Input
+    before: str = ""
+    result: Result | None = None
+    error: str | None = None
+    trace: str | None = None
+
+
+def _read(item: io.Input) -> str:
+    if item.problem is not None:
+        raise item.problem
+    data = item.data if item.path is None else io.read_bytes(item.path, item.display)
+    return io.decode_bytes(data, item.display)
+
+
+def _clean_file(item: io.Input) -> _Outcome:
+    try:
+        before = _read(item)
+        result = run(before, _worker["config"], explain=_worker["explain"])
+        return _Outcome(item, before, result)
+    except VncleanError as error:
+        return _Outcome(item, error=str(error))
+    except Exception as error:  # noqa: BLE001 - one input's bug must not stop the run
+        return _Outcome(item, error=_internal(item.display, error), trace=traceback.format_exc())
+
+
+def _internal(name: str, error: Exception) -> str:
+    return f"{name}: internal error: {type(error).__name__}: {error}"
+
+
+@dataclass
+class _Record:
+    """One cleaned JSON-lines record: the line to write and what it took."""
+
+    name: str  # file:line
+    line: bytes
+    changed: bool = False
+    result: Result | None = None  # the explanation; `text` is the text before, for --diff
+    error: str | None = None
+    trace: str | None = None
+
+
+def _clean_records(task: tuple[str, list[tuple[int, bytes]]]) -> list[_Record]:
+    name, batch = task
+    return [_clean_record(f"{name}:{number}", line) for number, line in batch]
+
+
+def _clean_record(name: str, line: bytes) -> _Record:
+    body = line.rstrip(b"\r\n")
+    ending = line[len(body) :]
+    if not body.strip():
+        return _Record(name, line, result=Result(""))  # blank lines pass through
+    field = _worker["field"]
+    try:
+        record = _parse_record(name, body, field)
+        before = record[field]
+        result = run(before, _worker["config"], explain=_worker["explain"])
+    except VncleanError as error:
+        return _Record(name, line, error=str(error))
+    except Exception as error:  # noqa: BLE001 - one record's bug must not stop the run
+        return _Record(name, line, error=_internal(name, error), trace=traceback.format_exc())
+    changed = result.text != before
+    record[field] = result.text
+    if _worker["annotate"]:
+        record["vnclean"] = {k: v for k, v in result.to_dict().items() if k != "text"}
+    if changed or _worker["annotate"]:
+        line = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
+    # The cleaned text is in the line already; send back the text before only for
+    # --diff, so a large corpus does not cross the process boundary three times.
+    result.text = before if _worker["keep_before"] else ""
+    return _Record(name, line, changed, result)
+
+
+def _parse_record(name: str, body: bytes, field: str) -> dict[str, Any]:
+    try:
+        record = json.loads(body.removeprefix(b"\xef\xbb\xbf"))
+    except UnicodeDecodeError:
+        raise RecordError(name, "not UTF-8") from None
+    except ValueError as error:
+        raise RecordError(name, f"invalid JSON ({error})") from None
+    if not isinstance(record, dict):
+        raise RecordError(name, "not a JSON object")
+    if field not in record:
+        raise RecordError(name, f"no field {field!r}")
+    if not isinstance(record[field], str):
+        kind = type(record[field]).__name__
+        raise RecordError(name, f"field {field!r} is {kind}, not a string")
+    return record
+
+
+# The run ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cleaner:
+    """Feeds the inputs of a plan through the workers and writes what comes back."""
+
+    plan: _Plan
+    console: Console
+    report: Report = field(default_factory=Report)
+
+    def run(self) -> None:
+        self.report.check = self.plan.check
+        self.report.unit = "record" if self.plan.records else "file"
+        inputs = list(self._inputs())
+        with self._progress() as progress:
+            if self.plan.records:
+                for item in inputs:
+                    self._clean_records(item, progress)
+            else:
+                task = progress.add_task("cleaning", total=len(inputs))
+                for outcome in self._map(_clean_file, inputs):
+                    self._take_file(outcome)
+                    progress.advance(task)
+
+    def _inputs(self) -> Iterator[io.Input]:
+        if self.plan.paths == (STDIN,):
+            data = click.get_binary_stream("stdin").read() if not self.plan.records else b""
+            yield io.Input("<stdin>", None, "stdin", data=data)
+            return
+        exclude = [self.plan.output] if self.plan.output else []
+        for item in io.find_inputs(
+            self.plan.paths,
+            glob=self.plan.glob,
+            follow_links=self.plan.follow_links,
+            exclude=exclude,
+        ):
+            if isinstance(item, io.Skipped):
+                _say_skipped(self.console, item, quiet=self.plan.quiet, verbose=self.plan.verbose)
+            else:
+                yield item
+
+    def _map(self, function: Any, items: Any) -> Iterator[Any]:
+        return io.ordered_map(
+            function,
+            items,
+            jobs=self.plan.jobs,
+            initializer=_start_worker,
+            initargs=(
+                {
+                    "config": self.plan.config,
+                    "explain": self.plan.explain,
+                    "field": self.plan.field,
+                    "keep_before": self.plan.diff,
+                    "annotate": self.plan.output_format == "jsonl",
+                },
+            ),
+        )
+
+    def _progress(self) -> Progress:
+        return Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=self.console,
+            transient=True,
+            disable=self.plan.quiet or not self.console.is_terminal,
+        )
+
+    # Text files
+
+    def _take_file(self, outcome: _Outcome) -> None:
+        item, result = outcome.item, outcome.result
+        if result is None:
+            self._fail(f"error: cannot clean {outcome.error}", outcome.trace)
+            return
+        changed = result.text != outcome.before
+        if self.plan.diff and changed:
+            self._print_diff(item.display, outcome.before, result, result.text)
+        try:
+            self._write_file(item, result, changed)
+        except VncleanError as error:
+            self._fail(f"error: cannot write {error}")
+            return
+        except OSError as error:
+            self._fail(f"error: cannot write {item.display}: {error.strerror or error}")
+            return
+        self.report.count(changed, result)
+        self._say_done(item.display, changed)
+
+    def _write_file(self, item: io.Input, result: Result, changed: bool) -> None:
+        plan = self.plan
+        if plan.destination == "none":
+            return
+        data = self._formatted(item.display, result)
+        if plan.destination == "stdout":
+            stdout = click.get_binary_stream("stdout")
+            stdout.write(data)
+            stdout.flush()
+        elif plan.destination == "in-place":
+            if changed:
+                io.write_atomically(item.path, data, mode_of=item.path, backup=plan.backup)
+        else:
+            suffix = ".json" if plan.output_format == "json" else ""
+            target = io.output_path(plan.output, item.relative, suffix)
+            if os.path.exists(target) and os.path.samefile(target, item.path):
+                raise InputError(target, "the output would overwrite its input")
+            io.write_atomically(target, data, mode_of=item.path)
+
+    def _formatted(self, name: str, result: Result) -> bytes:
+        if self.plan.output_format == "text":
+            return result.text.encode("utf-8")
+        document = {"path": name, **result.to_dict()}
+        if self.plan.output_format == "json":
+            return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+
+    # JSON lines
+
+    def _clean_records(self, item: io.Input, progress: Progress) -> None:
+        try:
+            with self._record_source(item) as source, self._record_sink(item) as sink:
+                size = os.fstat(source.fileno()).st_size if item.path else None
+                task = progress.add_task(item.display, total=size or None)
+                batches = (
+                    (item.display, batch)
+                    for batch in io.batched(io.numbered_lines(source), RECORDS_PER_BATCH)
+                )
+                for records in self._map(_clean_records, batches):
+                    for record in records:
+                        self._take_record(record, sink)
+                    progress.advance(task, sum(len(r.line) for r in records))
+        except VncleanError as error:
+            self._fail(f"error: cannot clean {error}")
+        except OSError as error:
+            self._fail(f"error: cannot clean {item.display}: {error.strerror or error}")
+
+    def _record_source(self, item: io.Input) -> Any:
+        if item.problem is not None:
+            raise item.problem
+        if item.path is None:
+            return _borrowed(click.get_binary_stream("stdin"))
+        try:
+            return open(item.path, "rb")
+        except OSError as error:
+            raise InputError(item.display, io._os_problem(error)) from None
+
+    def _record_sink(self, item: io.Input) -> Any:
+        plan = self.plan
+        if plan.destination == "none":
+            return _borrowed(None)
+        if plan.destination == "stdout":
+            return _borrowed(click.get_binary_stream("stdout"))
+        if plan.destination == "in-place":
+            return io.atomic_writer(item.path, mode_of=item.path, backup=plan.backup)
+        target = io.output_path(plan.output, item.relative)
+        if os.path.exists(target) and os.path.samefile(target, item.path):
+            raise InputError(target, "the output would overwrite its input")
+        return io.atomic_writer(target, mode_of=item.path)
+
+    def _take_record(self, record: _Record, sink: IO[bytes] | None) -> None:
+        # A bad record is written back as it was, so no data is lost and line N of
+        # the output is still record N of the input.
+        if sink is not None:
+            sink.write(record.line)
+        if record.result is None:
+            self._fail(f"error: cannot clean {record.error}", record.trace)
+            return
+        if self.plan.diff and record.changed:
+            after = json.loads(record.line)[self.plan.field]
+            self._print_diff(record.name, record.result.text, record.result, after)
+        self.report.count(record.changed, record.result)
+        self._say_done(record.name, record.changed)
+
+    # Messages
+
+    def _print_diff(self, name: str, before: str, result: Result, after: str) -> None:
+        lines = diff_lines(name, before, after, result)
+        stdout = click.get_text_stream("stdout")
+        if stdout.isatty():
+            console = Console(highlight=False)
+            for line in lines:
+                console.print(line, style=_diff_style(line), end="", markup=False, soft_wrap=True)
+        else:
+            binary = click.get_binary_stream("stdout")
+            binary.write("".join(lines).encode("utf-8"))
+            binary.flush()
+
+    def _say_done(self, name: str, changed: bool) -> None:
+        if self.plan.check and changed and not self.plan.quiet:
+            self.say(f"would clean {name}")
+        elif self.plan.verbose and not changed:
+            self.say(f"unchanged {name}")
+
+    def _fail(self, message: str, trace: str | None = None) -> None:
+        self.report.failed += 1
+        self.error(message)
+        if trace and self.plan.verbose:
+            _print(self.console, trace.rstrip("\n"))
+
+    def error(self, message: str) -> None:
+        _print(self.console, message, style="red")
+
+    def say(self, message: str) -> None:
+        _print(self.console, message)
+
+
+def _say_skipped(console: Console, item: io.Skipped, *, quiet: bool, verbose: bool) -> None:
+    if item.warn and not quiet:
+        _print(console, f"warning: skipped {item.display}: {item.reason}", style="yellow")
+    elif verbose:
+        _print(console, f"skipped {item.display}: {item.reason}")
+
+
+def _print(console: Console, message: str, style: str | None = None) -> None:
+    # User text: brackets are not markup, and long paths are not wrapped.
+    console.print(message, style=style, markup=False, highlight=False, soft_wrap=True)
+
+
+def _diff_style(line: str) -> str | None:
+    if line.startswith(("+++", "---")):
+        return "bold"
+    return {"+": "green", "-": "red", "@": "cyan", "#": "yellow"}.get(line[:1])
+
+
+class _borrowed:
+    """A stream used as a context manager without being closed at the end."""
+
+    def __init__(self, stream: IO[bytes] | None) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> IO[bytes] | None:
+        return self.stream
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is not None:
+            self.stream.flush()
