@@ -100,15 +100,21 @@ def _by_count(counter: collections.Counter[str]) -> str:
 
 def diff_lines(name: str, before: str, after: str, result: Result) -> Iterator[str]:
     """
-    A unified diff of one input, each line ending in a newline, then one `#` line per
-    change with its step and reason and one per removed line with its kind.
+    A unified diff of one input, each line ending in a newline, then a `# step:
+    reason` line for each reason with the changes made for it, and a line for each
+    removed line with its kind.
 
-        >>> print("".join(diff_lines("a.txt", "x \\n", "x\\n", Result("x\\n"))), end="")
+        >>> from vnclean.model import Change
+        >>> spaces = Change("collapse_spaces", 1, 3, "  ", " ", "Collapse runs of spaces")
+        >>> result = Result("a b\\n", [spaces])
+        >>> print("".join(diff_lines("a.txt", "a  b\\n", result.text, result)), end="")
         --- a/a.txt
         +++ b/a.txt
         @@ -1 +1 @@
-        -x
-        +x
+        -a  b
+        +a b
+        # collapse_spaces: Collapse runs of spaces (1 change)
+        #   '  ' -> ' '
     """
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
