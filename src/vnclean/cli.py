@@ -104,7 +104,8 @@ def main() -> None:
     help="With --input-format jsonl, the field holding the text.",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+    "-j", "--jobs", type=int, callback=lambda ctx, param, n: _positive(n, param),
+    metavar="N",
     help="Worker processes for folders and JSON lines.  [default: all cores]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
@@ -156,7 +157,8 @@ def clean(**options: Any) -> None:
     help="Which files to take from folders.",
 )
 @click.option(
-    "--min-docs", type=click.IntRange(min=1), metavar="N",
+    "--min-docs", type=int, callback=lambda ctx, param, n: _positive(n, param),
+    metavar="N",
     help="Treat a line as boilerplate only when at least N documents have it."
     "  [default: the profile builder's]",
 )
@@ -216,6 +218,13 @@ def learn(
     sys.exit(report.exit_code)
 
 
+def _positive(n: int | None, param: click.Parameter) -> int | None:
+    # Checked here rather than by IntRange, whose "[x>=1]" would clutter --help.
+    if n is not None and n < 1:
+        raise click.BadParameter(f"{n} is not a positive number.", param=param)
+    return n
+
+
 # Options -> plan ------------------------------------------------------------------------
 
 
@@ -269,7 +278,7 @@ def _plan(
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose contradict each other.")
     if not paths:
-        if click.get_text_stream("stdin").isatty():
+        if _stdin_is_terminal():
             raise click.UsageError("No PATH given and stdin is a terminal: give a PATH, or pipe text in.")
         paths = (STDIN,)
     if STDIN in paths and len(paths) > 1:
@@ -340,6 +349,10 @@ def _plan(
         quiet=quiet,
         verbose=verbose,
     )
+
+
+def _stdin_is_terminal() -> bool:
+    return click.get_text_stream("stdin").isatty()
 
 
 def _boilerplate_attribute(name: str, option: str) -> Any:

@@ -21,7 +21,7 @@ import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, TypeVar
 
 import regex
@@ -169,9 +169,7 @@ def find_inputs(
     in `exclude` (an output folder inside an input folder) are never entered. A path
     that cannot be used comes out as an `Input` with its `problem` set.
     """
-    seen: set[str] = set()
-    walked: set[str] = set()
-    excluded = {os.path.realpath(path) for path in exclude}
+    walker = _Walker(glob, follow_links, {os.path.realpath(path) for path in exclude})
     for path in paths:
         try:
             info = os.stat(path)
@@ -179,11 +177,9 @@ def find_inputs(
             yield _failed(path, InputError(path, _os_problem(error)))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, glob, follow_links, seen, walked, excluded)
+            yield from walker.walk(path)
         elif stat.S_ISREG(info.st_mode):
-            real = os.path.realpath(path)
-            if real not in seen:
-                seen.add(real)
+            if walker.first_time(os.path.realpath(path)):
                 yield Input(path, path, os.path.basename(path))
         else:
             yield _failed(path, InputError(path, "not a regular file or folder"))
@@ -193,52 +189,57 @@ def _failed(path: str, problem: VncleanError) -> Input:
     return Input(path, path, os.path.basename(path), problem)
 
 
-def _walk(
-    root: str,
-    glob: str,
-    follow_links: bool,
-    seen: set[str],
-    walked: set[str],
-    excluded: set[str],
-) -> Iterator[Input | Skipped]:
-    root_real = os.path.realpath(root)
-    # (folder as displayed, its path relative to root, real paths of it and its parents)
-    stack: list[tuple[str, str, tuple[str, ...]]] = [(root, "", (root_real,))]
-    walked.add(root_real)
-    while stack:
-        folder, relative, parents = stack.pop()
+@dataclass
+class _Walker:
+    """One walk over all the input folders, so each file and folder comes up once."""
+
+    glob: str
+    follow_links: bool
+    excluded: set[str]
+    seen: set[str] = field(default_factory=set)  # real paths of the files yielded
+    walked: set[str] = field(default_factory=set)  # real paths of the folders entered
+
+    def first_time(self, real: str) -> bool:
+        new = real not in self.seen
+        self.seen.add(real)
+        return new
+
+    def walk(self, root: str) -> Iterator[Input | Skipped]:
+        real = os.path.realpath(root)
+        if real not in self.walked:
+            self.walked.add(real)
+            yield from self._folder(root, "", (real,), real)
+
+    def _folder(
+        self, folder: str, relative: str, parents: tuple[str, ...], root: str
+    ) -> Iterator[Input | Skipped]:
+        # `parents`: the real paths of this folder and those above it, up to `root`.
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
             yield _failed(folder, InputError(folder, _os_problem(error)))
-            continue
-        subfolders = []
+            return
         for entry in entries:
             if TEMP_RE.match(entry.name):
                 continue
             path = os.path.join(folder, entry.name)
-            rel = os.path.join(relative, entry.name)
             real = os.path.realpath(path)
             if entry.is_symlink():
-                reason = _unfollowable(path, real, root_real, parents, follow_links)
+                reason = _unfollowable(path, real, root, parents, self.follow_links)
                 if reason:
-                    yield Skipped(path, reason, warn=follow_links)
+                    yield Skipped(path, reason, warn=self.follow_links)
                     continue
             try:
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
+                is_dir, is_file = entry.is_dir(), entry.is_file()
             except OSError as error:
                 yield Skipped(path, _os_problem(error), warn=True)
                 continue
-            if is_dir:
-                if real not in excluded and real not in walked:
-                    walked.add(real)
-                    subfolders.append((path, rel, (*parents, real)))
-            elif is_file and fnmatch.fnmatch(entry.name, glob) and real not in seen:
-                seen.add(real)
+            rel = os.path.join(relative, entry.name)
+            if is_dir and real not in self.excluded and real not in self.walked:
+                self.walked.add(real)
+                yield from self._folder(path, rel, (*parents, real), root)
+            elif is_file and fnmatch.fnmatch(entry.name, self.glob) and self.first_time(real):
                 yield Input(path, path, rel)
-        # Pushed in reverse so the folders come out sorted, depth first.
-        stack.extend(reversed(subfolders))
 
 
 def _unfollowable(
