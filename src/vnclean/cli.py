@@ -332,9 +332,9 @@ def _plan(
     return _Plan(
         paths=paths,
         config=config,
-        # Changes are worked out only when something shows them: the summary,
-        # the diff or the JSON output.
-        explain=not quiet or diff or output_format != "text",
+        # Working out the changes costs several times the cleaning, so it is done
+        # only when something shows them: -v, the diff or the JSON output.
+        explain=verbose or diff or output_format != "text",
         destination=destination,
         output=output,
         backup=backup,
