@@ -31,7 +31,9 @@ CLEAN = vnclean.clean(DIRTY)
 
 
 def invoke(*args: str, input: bytes | str | None = None) -> Result:
-    return CliRunner().invoke(cli.main, ["clean", *args], input=input, catch_exceptions=False)
+    return CliRunner().invoke(
+        cli.main, ["clean", *args], input=input, catch_exceptions=False
+    )
 
 
 def sample(name: str) -> str:
@@ -63,7 +65,7 @@ def files_under(root: Path) -> dict[str, bytes]:
     }
 
 
-# Golden: every way in gives the library's text -------------------------------------
+# Golden: every way in gives the library's text ----------------------------------------
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -99,7 +101,9 @@ def test_folder_mirrors_nested_tree(tmp_path: Path) -> None:
 
 
 def test_jsonl_corpus_keeps_other_fields_and_order(tmp_path: Path) -> None:
-    records = [{"id": i, "text": sample(name), "url": f"u{i}"} for i, name in enumerate(NAMES)]
+    records = [
+        {"id": i, "text": sample(name), "url": f"u{i}"} for i, name in enumerate(NAMES)
+    ]
     path = tmp_path / "c.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     result = invoke("--input-format", "jsonl", str(path))
@@ -112,7 +116,9 @@ def test_jsonl_corpus_keeps_other_fields_and_order(tmp_path: Path) -> None:
 def test_jsonl_with_another_field_and_annotations(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps({"body": DIRTY, "n": 1}) + "\n")
-    result = invoke("--input-format", "jsonl", "--field", "body", "--format", "jsonl", str(path))
+    result = invoke(
+        "--input-format", "jsonl", "--field", "body", "--format", "jsonl", str(path)
+    )
     assert result.exit_code == 0, result.stderr
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["body"] == CLEAN and record["n"] == 1
@@ -139,7 +145,8 @@ def test_bad_jsonl_records_fail_alone_and_are_kept(tmp_path: Path) -> None:
     assert json.loads(out[6]) == {"text": "Hà Nội\n"}
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
-        f"error: cannot clean {path}:2: invalid JSON (Expecting property name enclosed in"
+        f"error: cannot clean {path}:2: invalid JSON (Expecting property name"
+        " enclosed in"
         " double quotes: line 1 column 2 (char 1))",
         f"error: cannot clean {path}:3: no field 'text'",
         f"error: cannot clean {path}:4: field 'text' is int, not a string",
@@ -164,15 +171,20 @@ def test_jsonl_format_streams_a_folder_to_stdout(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     documents = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["path"] for d in documents] == [
-        str(source / p) for p in ["a.txt", "x/b.txt", "x/y/c.txt", "x/y/d.txt", "z/e.txt"]
+        str(source / p)
+        for p in ["a.txt", "x/b.txt", "x/y/c.txt", "x/y/d.txt", "z/e.txt"]
     ]
 
 
-# --jobs ---------------------------------------------------------------------------------
+# --jobs -------------------------------------------------------------------------------
 
 
-def test_jobs_give_the_same_output_in_the_same_order_for_folders(tmp_path: Path) -> None:
-    source = corpus(tmp_path / "in", {f"d{i // 10}/f{i:02}.txt": f"{DIRTY}{i}\n" for i in range(40)})
+def test_jobs_give_the_same_output_in_the_same_order_for_folders(
+    tmp_path: Path,
+) -> None:
+    source = corpus(
+        tmp_path / "in", {f"d{i // 10}/f{i:02}.txt": f"{DIRTY}{i}\n" for i in range(40)}
+    )
     one = invoke("--format", "jsonl", "-j", "1", str(source))
     two = invoke("--format", "jsonl", "-j", "2", str(source))
     assert one.exit_code == 0, one.stderr
@@ -181,19 +193,25 @@ def test_jobs_give_the_same_output_in_the_same_order_for_folders(tmp_path: Path)
     assert len(one.stdout.splitlines()) == 40
     three = invoke("-j", "2", str(source), "-o", str(tmp_path / "out"))
     assert three.exit_code == 0, three.stderr
-    assert files_under(tmp_path / "out")["d3/f39.txt"].decode() == vnclean.clean(f"{DIRTY}39\n")
+    assert files_under(tmp_path / "out")["d3/f39.txt"].decode() == vnclean.clean(
+        f"{DIRTY}39\n"
+    )
 
 
 def test_jobs_give_the_same_output_in_the_same_order_for_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
-    records = [{"i": i, "text": f"{DIRTY}{i}"} for i in range(cli.RECORDS_PER_BATCH * 3 + 7)]
+    records = [
+        {"i": i, "text": f"{DIRTY}{i}"} for i in range(cli.RECORDS_PER_BATCH * 3 + 7)
+    ]
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
     one = invoke("--input-format", "jsonl", "-j", "1", str(path))
     two = invoke("--input-format", "jsonl", "-j", "2", str(path))
     assert one.exit_code == 0, one.stderr
     assert two.exit_code == 0, two.stderr
     assert two.stdout == one.stdout
-    assert [json.loads(line)["i"] for line in two.stdout.splitlines()] == list(range(len(records)))
+    assert [json.loads(line)["i"] for line in two.stdout.splitlines()] == list(
+        range(len(records))
+    )
 
 
 # --check, --diff ----------------------------------------------------------------------
@@ -236,7 +254,7 @@ def test_failure_beats_check(tmp_path: Path) -> None:
     assert result.exit_code == 123, result.stderr
 
 
-# --in-place, --backup -------------------------------------------------------------------
+# --in-place, --backup -----------------------------------------------------------------
 
 
 def test_in_place_rewrites_changed_files_only(tmp_path: Path) -> None:
@@ -253,7 +271,10 @@ def test_in_place_with_backup(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in", {"a.txt": DIRTY})
     result = invoke("--in-place", "--backup", ".orig", str(source))
     assert result.exit_code == 0, result.stderr
-    assert files_under(source) == {"a.txt": CLEAN.encode(), "a.txt.orig": DIRTY.encode()}
+    assert files_under(source) == {
+        "a.txt": CLEAN.encode(),
+        "a.txt.orig": DIRTY.encode(),
+    }
 
 
 def test_crlf_is_kept(tmp_path: Path) -> None:
@@ -263,7 +284,7 @@ def test_crlf_is_kept(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     # The command writes exactly the library's text, newlines untranslated.
     assert (source / "a.txt").read_bytes() == vnclean.clean(dirty).encode()
-    # Without repair (ftfy's fix_line_breaks), the library keeps CRLF; so does the command.
+    # Without repair (ftfy's fix_line_breaks), the library keeps CRLF; so does the CLI.
     result = invoke("--no-repair", str(source / "b.txt"))
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes == vnclean.clean(dirty, repair=False).encode()
@@ -278,7 +299,16 @@ def test_in_place_survives_sigkill(tmp_path: Path) -> None:
     for attempt, delay in enumerate([0.05, 0.4, 0.6, 0.8, 1.2]):
         source = corpus(tmp_path / f"run{attempt}", originals)
         jobs = "1" if attempt % 2 else "2"
-        command = [sys.executable, "-m", "vnclean", "clean", "-q", "-j", jobs, "--in-place"]
+        command = [
+            sys.executable,
+            "-m",
+            "vnclean",
+            "clean",
+            "-q",
+            "-j",
+            jobs,
+            "--in-place",
+        ]
         process = subprocess.Popen([*command, str(source)], env=env)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
@@ -292,10 +322,14 @@ def test_in_place_survives_sigkill(tmp_path: Path) -> None:
         # A later run, taking every file, finds no temporary file and finishes the job.
         finished = subprocess.run([*command, "--glob", "*", str(source)], env=env)
         assert finished.returncode == 0
-        after = {p.name: p.read_bytes() for p in source.iterdir() if p.name in originals}
+        after = {
+            p.name: p.read_bytes() for p in source.iterdir() if p.name in originals
+        }
         assert after == cleaned
         leftovers = [p.name for p in source.iterdir() if p.name not in originals]
-        assert all(name.startswith(".") and ".vnclean-tmp-" in name for name in leftovers)
+        assert all(
+            name.startswith(".") and ".vnclean-tmp-" in name for name in leftovers
+        )
     assert interrupted, "no run was killed in the middle: make the corpus bigger"
 
 
@@ -317,8 +351,10 @@ def test_binary_and_undecodable_files_fail_alone(tmp_path: Path) -> None:
     assert sorted(files_under(tmp_path / "out")) == ["a.txt", "z.txt"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
-        f"error: cannot clean {source / 'binary.txt'}: binary file (NUL byte at offset 4)",
-        f"error: cannot clean {source / 'latin.txt'}: not UTF-8 (byte 0xff at offset 4) and"
+        f"error: cannot clean {source / 'binary.txt'}:"
+        " binary file (NUL byte at offset 4)",
+        f"error: cannot clean {source / 'latin.txt'}:"
+        " not UTF-8 (byte 0xff at offset 4) and"
         " not recognisably Vietnamese in Windows-1258 or Windows-1252",
     ]
     assert "2 files cleaned, 0 left unchanged, 2 failed." in result.stderr
@@ -329,9 +365,14 @@ VIETNAMESE_UTF8_WITH_BAD_BYTE = "Hà ".encode() + b"\xff" + "Nội là thủ đ�
 
 def test_missing_path_fails_alone(tmp_path: Path) -> None:
     good = corpus(tmp_path, {"a.txt": DIRTY}) / "a.txt"
-    result = invoke(str(tmp_path / "missing.txt"), str(good), "-o", str(tmp_path / "out"))
+    result = invoke(
+        str(tmp_path / "missing.txt"), str(good), "-o", str(tmp_path / "out")
+    )
     assert result.exit_code == 123, result.stderr
-    assert f"error: cannot clean {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
+    assert (
+        f"error: cannot clean {tmp_path / 'missing.txt'}: no such file or folder"
+        in result.stderr
+    )
     assert (tmp_path / "out" / "a.txt").read_text() == CLEAN
 
 
@@ -341,7 +382,9 @@ def test_missing_single_path_to_stdout(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_unreadable_file_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = corpus(tmp_path / "in", {"a.txt": DIRTY, "secret.txt": DIRTY})
     if os.geteuid() == 0:  # root reads anything: simulate the permission error
         real_open = open
@@ -373,11 +416,14 @@ def test_internal_error_is_123_with_traceback_under_verbose(
     path = corpus(tmp_path, {"a.txt": DIRTY}) / "a.txt"
     result = invoke("-v", str(path))
     assert result.exit_code == 123, result.stderr
-    assert f"error: cannot clean {path}: internal error: ZeroDivisionError: boom" in result.stderr
+    assert (
+        f"error: cannot clean {path}: internal error: ZeroDivisionError: boom"
+        in result.stderr
+    )
     assert "Traceback (most recent call last)" in result.stderr
 
 
-# Hostile trees ---------------------------------------------------------------------------
+# Hostile trees ------------------------------------------------------------------------
 
 
 def test_empty_file_is_fine(tmp_path: Path) -> None:
@@ -388,7 +434,10 @@ def test_empty_file_is_fine(tmp_path: Path) -> None:
 
 
 def test_vietnamese_names_with_spaces(tmp_path: Path) -> None:
-    source = corpus(tmp_path / "thư mục gốc", {"bài báo số 1.txt": DIRTY, "Hà Nội/tin tức.txt": DIRTY})
+    source = corpus(
+        tmp_path / "thư mục gốc",
+        {"bài báo số 1.txt": DIRTY, "Hà Nội/tin tức.txt": DIRTY},
+    )
     result = invoke(str(source), "-o", str(tmp_path / "kết quả"))
     assert result.exit_code == 0, result.stderr
     assert files_under(tmp_path / "kết quả") == {
@@ -403,7 +452,10 @@ def test_output_folder_inside_input_is_not_read(tmp_path: Path) -> None:
         result = invoke(str(source), "-o", str(source / "out"))
         assert result.exit_code == 0, result.stderr
         assert "1 file cleaned" in result.stderr
-    assert files_under(source / "out") == {"a.txt": CLEAN.encode(), "old.txt": DIRTY.encode()}
+    assert files_under(source / "out") == {
+        "a.txt": CLEAN.encode(),
+        "old.txt": DIRTY.encode(),
+    }
 
 
 def test_symlink_loop_and_link_outside_are_skipped(tmp_path: Path) -> None:
@@ -416,8 +468,8 @@ def test_symlink_loop_and_link_outside_are_skipped(tmp_path: Path) -> None:
     assert files_under(tmp_path / "out") == {"a.txt": CLEAN.encode()}
     assert f"warning: skipped {source / 'loop'}: symlink loop" in result.stderr
     assert (
-        f"warning: skipped {source / 'out.txt'}: symbolic link to outside the input tree"
-        in result.stderr
+        f"warning: skipped {source / 'out.txt'}:"
+        " symbolic link to outside the input tree" in result.stderr
     )
     quiet = invoke(str(source), "-o", str(tmp_path / "out2"))
     assert quiet.exit_code == 0, quiet.stderr
@@ -439,7 +491,7 @@ def test_output_never_overwrites_its_input(tmp_path: Path) -> None:
     assert path.read_text() == DIRTY
 
 
-# Usage errors (exit 2) -----------------------------------------------------------------
+# Usage errors (exit 2) ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -457,7 +509,10 @@ def test_output_never_overwrites_its_input(tmp_path: Path) -> None:
         (["-q", "-v", "{src}/a.txt"], "contradict"),
         (["{src}", "-o", "{src}"], "is the input folder"),
         (["-j", "0", "{src}/a.txt"], "0 is not a positive number"),
-        (["--input-format", "jsonl", "--format", "json", "{src}/a.txt"], "--format jsonl"),
+        (
+            ["--input-format", "jsonl", "--format", "json", "{src}/a.txt"],
+            "--format jsonl",
+        ),
     ],
 )
 def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
@@ -468,14 +523,16 @@ def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
     assert result.stdout == ""
 
 
-def test_terminal_stdin_without_path_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_terminal_stdin_without_path_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
     result = invoke()
     assert result.exit_code == 2, result.stderr
     assert "No PATH given and stdin is a terminal" in result.stderr
 
 
-# Options reach the library ---------------------------------------------------------------
+# Options reach the library ------------------------------------------------------------
 
 
 def test_stage_switches_and_skip(tmp_path: Path) -> None:
@@ -484,7 +541,9 @@ def test_stage_switches_and_skip(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     config = vnclean.Config(strip=False, skip=frozenset({"compose_nfc"}))
     assert result.stdout == vnclean.run(DIRTY, config, explain=False).text
-    assert invoke("--no-repair", "--no-normalize", "--no-strip", str(path)).stdout == DIRTY
+    assert (
+        invoke("--no-repair", "--no-normalize", "--no-strip", str(path)).stdout == DIRTY
+    )
 
 
 def test_rules_and_profile_are_loaded_through_boilerplate(
@@ -505,12 +564,19 @@ def test_rules_and_profile_are_loaded_through_boilerplate(
     monkeypatch.setattr(vnclean.boilerplate, "Rules", Rules, raising=False)
     monkeypatch.setattr(vnclean.boilerplate, "Profile", Profile, raising=False)
     seen = []
-    monkeypatch.setattr(cli, "run", lambda text, config, explain: seen.append(config) or vnclean.Result(text))
+    monkeypatch.setattr(
+        cli,
+        "run",
+        lambda text, config, explain: seen.append(config) or vnclean.Result(text),
+    )
     path = corpus(tmp_path, {"a.txt": DIRTY}) / "a.txt"
     result = invoke("--rules", "r.txt", "--profile", "p.json", str(path))
     assert result.exit_code == 0, result.stderr
     assert loaded == [("Rules", "r.txt"), ("Profile", "p.json")]
-    assert (seen[0].rules, seen[0].profile) == ("Rules from r.txt", "Profile from p.json")
+    assert (seen[0].rules, seen[0].profile) == (
+        "Rules from r.txt",
+        "Profile from p.json",
+    )
 
 
 def test_learn_feeds_every_document_to_the_profile_builder(
@@ -532,7 +598,9 @@ def test_learn_feeds_every_document_to_the_profile_builder(
         def save(self, path: str) -> None:
             Path(path).write_text(json.dumps(self.texts))
 
-    monkeypatch.setattr(vnclean.boilerplate, "ProfileBuilder", ProfileBuilder, raising=False)
+    monkeypatch.setattr(
+        vnclean.boilerplate, "ProfileBuilder", ProfileBuilder, raising=False
+    )
     source = sample_tree(tmp_path / "in")
     corpus(source, {"bad.txt": b"\x00"})
     profile = tmp_path / "p.json"
@@ -545,11 +613,13 @@ def test_learn_feeds_every_document_to_the_profile_builder(
     assert "binary file" in result.stderr
 
 
-# Help ------------------------------------------------------------------------------------
+# Help ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("command", [cli.clean, cli.learn])
-def test_every_option_has_help_and_the_docstring_has_examples(command: click.Command) -> None:
+def test_every_option_has_help_and_the_docstring_has_examples(
+    command: click.Command,
+) -> None:
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, param.name
@@ -560,7 +630,10 @@ def test_help_and_python_dash_m() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
         [sys.executable, "-m", "vnclean", "clean", "--help"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "vnclean clean corpus/ -o cleaned/" in done.stdout

@@ -1,4 +1,4 @@
-"""Decoding, folder walks, atomic writes and the ordered process pool of `vnclean.io`."""
+"""Decoding, folder walks, atomic writes and the ordered map of `vnclean.io`."""
 
 from __future__ import annotations
 
@@ -19,19 +19,23 @@ TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows wrote it: base letters plus combining tones."""
+    """Windows-1258 as Vietnamese Windows writes it: base letters, combining tones."""
     out = bytearray()
     for char in unicodedata.normalize("NFC", text):
         try:
             out += char.encode("cp1258")
         except UnicodeEncodeError:
             parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
+            base = unicodedata.normalize(
+                "NFC", "".join(c for c in parts if c not in TONE_MARKS)
+            )
+            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode(
+                "cp1258"
+            )
     return bytes(out)
 
 
-# decode_bytes ---------------------------------------------------------------------------
+# decode_bytes -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -40,7 +44,9 @@ def to_cp1258(text: str) -> bytes:
 def test_unicode_encodings_decode(encoding: str) -> None:
     data = VIETNAMESE.encode(encoding)
     if encoding in ("utf-16-le", "utf-16-be"):
-        data = (codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE) + data
+        data = (
+            codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+        ) + data
     assert io.decode_bytes(data, "a.txt") == VIETNAMESE
 
 
@@ -67,7 +73,9 @@ def test_windows_1252_vietnamese_decodes() -> None:
 
 
 def test_nul_byte_is_binary() -> None:
-    with pytest.raises(BinaryFileError, match=r"^notes.pdf: binary file \(NUL byte at offset 4\)"):
+    with pytest.raises(
+        BinaryFileError, match=r"^notes.pdf: binary file \(NUL byte at offset 4\)"
+    ):
         io.decode_bytes(b"%PDF\x00rest", "notes.pdf")
 
 
@@ -106,7 +114,7 @@ def test_invalid_utf16_after_bom_fails() -> None:
         io.decode_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8", "a.txt")  # lone surrogate
 
 
-# find_inputs ------------------------------------------------------------------------
+# find_inputs --------------------------------------------------------------------------
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:
@@ -123,7 +131,9 @@ def found(paths: list[Path], **options: object) -> list[str]:
 
 
 def test_folders_are_walked_sorted_and_filtered_by_glob(tmp_path: Path) -> None:
-    root = tree(tmp_path / "in", {"b.txt": "", "a/z.txt": "", "a/y.md": "", "c.txt": ""})
+    root = tree(
+        tmp_path / "in", {"b.txt": "", "a/z.txt": "", "a/y.md": "", "c.txt": ""}
+    )
     assert found([root]) == [os.path.join("a", "z.txt"), "b.txt", "c.txt"]
     assert found([root], glob="*.md") == [os.path.join("a", "y.md")]
 
@@ -168,7 +178,11 @@ def test_symlink_loops_and_links_out_of_the_tree_are_skipped(tmp_path: Path) -> 
     (root / "out.txt").symlink_to(tmp_path / "outside.txt")
     items = list(io.find_inputs([str(root)], follow_links=True))
     inputs = [i.relative for i in items if isinstance(i, io.Input)]
-    skipped = {os.path.basename(i.display): i.reason for i in items if isinstance(i, io.Skipped)}
+    skipped = {
+        os.path.basename(i.display): i.reason
+        for i in items
+        if isinstance(i, io.Skipped)
+    }
     assert inputs == ["a.txt", os.path.join("sub", "b.txt")]
     assert skipped == {
         "out.txt": "symbolic link to outside the input tree",
@@ -186,7 +200,9 @@ def test_explicit_symlink_loop_fails_alone(tmp_path: Path) -> None:
 
 def test_output_path_stays_inside_the_output_folder(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
-    assert io.output_path(out, os.path.join("a", "b.txt")) == os.path.join(out, "a", "b.txt")
+    assert io.output_path(out, os.path.join("a", "b.txt")) == os.path.join(
+        out, "a", "b.txt"
+    )
     with pytest.raises(InputError, match="would leave the output folder"):
         io.output_path(out, os.path.join("..", "evil.txt"))
     with pytest.raises(InputError):
@@ -217,7 +233,7 @@ def test_failed_atomic_write_leaves_the_file_and_no_temporary(tmp_path: Path) ->
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-# ordered_map ----------------------------------------------------------------------------
+# ordered_map --------------------------------------------------------------------------
 
 
 def _square(n: int) -> int:
@@ -226,7 +242,9 @@ def _square(n: int) -> int:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ordered_map_keeps_input_order(jobs: int) -> None:
-    assert list(io.ordered_map(_square, range(50), jobs=jobs)) == [n * n for n in range(50)]
+    assert list(io.ordered_map(_square, range(50), jobs=jobs)) == [
+        n * n for n in range(50)
+    ]
 
 
 def test_ordered_map_consumes_its_input_lazily() -> None:

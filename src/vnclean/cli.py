@@ -12,8 +12,8 @@ import json
 import os
 import sys
 import traceback
-from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -44,73 +44,105 @@ def main() -> None:
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option(
-    "-o", "--output", metavar="DIR",
+    "-o",
+    "--output",
+    metavar="DIR",
     help="Write the cleaned files under DIR, mirroring the input folders.",
 )
 @click.option(
-    "--in-place", is_flag=True,
+    "--in-place",
+    is_flag=True,
     help="Rewrite the inputs that change, atomically (temporary file, then rename).",
 )
 @click.option(
-    "--backup", metavar="SUFFIX",
+    "--backup",
+    metavar="SUFFIX",
     help="With --in-place, keep each original beside it as PATH+SUFFIX (e.g. .bak).",
 )
 @click.option(
-    "--check", is_flag=True,
+    "--check",
+    is_flag=True,
     help="Write nothing; exit 1 if any input would change.",
 )
 @click.option(
-    "--diff", is_flag=True,
+    "--diff",
+    is_flag=True,
     help="Write nothing; print a unified diff with the reason for each change.",
 )
 @click.option(
-    "--glob", metavar="PATTERN",
+    "--glob",
+    metavar="PATTERN",
     help="Which files to take from folders.  [default: *.txt, or *.jsonl with"
     " --input-format jsonl]",
 )
 @click.option(
-    "--follow-links", is_flag=True,
-    help="Follow symbolic links met in folders (never loops or links out of the folder).",
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links in folders (not loops, not links out of the folder).",
 )
 @click.option("--no-repair", is_flag=True, help="Do not repair broken encodings.")
-@click.option("--no-normalize", is_flag=True, help="Do not normalize diacritics and spaces.")
-@click.option("--no-strip", is_flag=True, help="Do not strip boilerplate or lay out paragraphs.")
 @click.option(
-    "--tone-style", type=click.Choice(TONE_STYLES), default="old", show_default=True,
+    "--no-normalize", is_flag=True, help="Do not normalize diacritics and spaces."
+)
+@click.option(
+    "--no-strip", is_flag=True, help="Do not strip boilerplate or lay out paragraphs."
+)
+@click.option(
+    "--tone-style",
+    type=click.Choice(TONE_STYLES),
+    default="old",
+    show_default=True,
     help="Where tone marks go: old (hòa, thủy), new (hoà, thuỷ) or keep as written.",
 )
 @click.option(
-    "--skip", metavar="STEP", multiple=True, type=click.Choice(step_names()),
+    "--skip",
+    metavar="STEP",
+    multiple=True,
+    type=click.Choice(step_names()),
     help=f"Skip one step by name; repeatable. Steps: {', '.join(step_names())}.",
 )
 @click.option("--rules", metavar="FILE", help="Add the boilerplate rules in FILE.")
 @click.option(
-    "--profile", metavar="FILE",
+    "--profile",
+    metavar="FILE",
     help="Strip the site boilerplate in a profile made by `vnclean learn`.",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "jsonl"]),
-    default="text", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
     help="Write cleaned text, or JSON (one object, or one line per input) with the"
     " path, changes, removed lines and metadata.",
 )
 @click.option(
-    "--input-format", type=click.Choice(["text", "jsonl"]), default="text",
+    "--input-format",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
     show_default=True,
     help="Read text files, or JSON lines whose --field is cleaned record by record.",
 )
 @click.option(
-    "--field", default="text", show_default=True, metavar="NAME",
+    "--field",
+    default="text",
+    show_default=True,
+    metavar="NAME",
     help="With --input-format jsonl, the field holding the text.",
 )
 @click.option(
-    "-j", "--jobs", type=int, callback=lambda ctx, param, n: _positive(n, param),
+    "-j",
+    "--jobs",
+    type=int,
+    callback=lambda ctx, param, n: _positive(n, param),
     metavar="N",
     help="Worker processes for folders and JSON lines.  [default: all cores]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option(
-    "-v", "--verbose", is_flag=True,
+    "-v",
+    "--verbose",
+    is_flag=True,
     help="Also list unchanged inputs, changes per step, and tracebacks of errors.",
 )
 def clean(**options: Any) -> None:
@@ -126,8 +158,8 @@ def clean(**options: Any) -> None:
       curl -s "$URL" | vnclean clean -          filter stdin to stdout
       vnclean clean corpus/ -o cleaned/         mirror the tree into cleaned/
       vnclean clean --diff corpus/              diff with the reason for each change
-      vnclean clean --check corpus/             write nothing; exit 1 if anything would change
-      vnclean clean --in-place corpus/          rewrite atomically (temp file, os.replace)
+      vnclean clean --check corpus/             exit 1 if anything would change
+      vnclean clean --in-place corpus/          rewrite atomically
       vnclean clean --input-format jsonl --field body corpus.jsonl > clean.jsonl
     """
     plan = _plan(**options)
@@ -149,22 +181,31 @@ def clean(**options: Any) -> None:
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
-    "-o", "--output", metavar="FILE", required=True,
+    "-o",
+    "--output",
+    metavar="FILE",
+    required=True,
     help="Save the learned profile to FILE (for `vnclean clean --profile FILE`).",
 )
 @click.option(
-    "--glob", default="*.txt", show_default=True, metavar="PATTERN",
+    "--glob",
+    default="*.txt",
+    show_default=True,
+    metavar="PATTERN",
     help="Which files to take from folders.",
 )
 @click.option(
-    "--min-docs", type=int, callback=lambda ctx, param, n: _positive(n, param),
+    "--min-docs",
+    type=int,
+    callback=lambda ctx, param, n: _positive(n, param),
     metavar="N",
     help="Treat a line as boilerplate only when at least N documents have it."
     "  [default: the profile builder's]",
 )
 @click.option(
-    "--follow-links", is_flag=True,
-    help="Follow symbolic links met in folders (never loops or links out of the folder).",
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links in folders (not loops, not links out of the folder).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print tracebacks of errors.")
@@ -206,10 +247,14 @@ def learn(
             continue
         report.unchanged += 1
     try:
-        profile = builder.build() if min_docs is None else builder.build(min_docs=min_docs)
+        profile = (
+            builder.build() if min_docs is None else builder.build(min_docs=min_docs)
+        )
         profile.save(output)
     except (OSError, ValueError) as error:
-        _print(console, f"error: cannot save the profile to {output}: {error}", style="red")
+        _print(
+            console, f"error: cannot save the profile to {output}: {error}", style="red"
+        )
         sys.exit(EXIT_FAILED)
     if not quiet:
         learned = f"Learned a profile from {report.unchanged} documents into {output}"
@@ -225,7 +270,7 @@ def _positive(n: int | None, param: click.Parameter) -> int | None:
     return n
 
 
-# Options -> plan ------------------------------------------------------------------------
+# Options -> plan ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -279,14 +324,18 @@ def _plan(
         raise click.UsageError("--quiet and --verbose contradict each other.")
     if not paths:
         if _stdin_is_terminal():
-            raise click.UsageError("No PATH given and stdin is a terminal: give a PATH, or pipe text in.")
+            raise click.UsageError(
+                "No PATH given and stdin is a terminal: give a PATH, or pipe text in."
+            )
         paths = (STDIN,)
     if STDIN in paths and len(paths) > 1:
         raise click.UsageError("- (stdin) cannot be mixed with other paths.")
     if in_place and output:
         raise click.UsageError("--in-place and -o contradict each other: choose one.")
     if (check or diff) and (output or in_place):
-        raise click.UsageError("--check and --diff write nothing: drop -o and --in-place.")
+        raise click.UsageError(
+            "--check and --diff write nothing: drop -o and --in-place."
+        )
     if backup is not None and not in_place:
         raise click.UsageError("--backup only applies with --in-place.")
     if backup == "":
@@ -296,13 +345,21 @@ def _plan(
     if paths == (STDIN,) and output:
         raise click.UsageError("-o mirrors input files; stdin goes to stdout: drop -o.")
     if records and output_format == "json":
-        raise click.UsageError("JSON-lines input writes JSON lines: use --format jsonl.")
+        raise click.UsageError(
+            "JSON-lines input writes JSON lines: use --format jsonl."
+        )
     if output_format != "text" and in_place:
-        raise click.UsageError(f"--format {output_format} cannot rewrite inputs in place.")
+        raise click.UsageError(
+            f"--format {output_format} cannot rewrite inputs in place."
+        )
     if output_format == "jsonl" and output and not records:
         raise click.UsageError("--format jsonl writes one stream to stdout: drop -o.")
-    destination = "none" if check or diff else "in-place" if in_place else (
-        "output" if output else "stdout"
+    destination = (
+        "none"
+        if check or diff
+        else "in-place"
+        if in_place
+        else ("output" if output else "stdout")
     )
     # Several inputs can share stdout only as one JSON-lines stream.
     streams = records or output_format == "jsonl"
@@ -313,13 +370,21 @@ def _plan(
                 f"{folders[0]} is a folder: give -o DIR, --in-place, --check or --diff."
             )
         if len(paths) > 1:
-            raise click.UsageError("Several inputs: give -o DIR, --in-place, --check or --diff.")
+            raise click.UsageError(
+                "Several inputs: give -o DIR, --in-place, --check or --diff."
+            )
     if output:
         if os.path.exists(output) and not os.path.isdir(output):
-            raise click.BadParameter(f"{output} exists and is not a folder.", param_hint="-o")
+            raise click.BadParameter(
+                f"{output} exists and is not a folder.", param_hint="-o"
+            )
         for path in paths:
-            if os.path.isdir(path) and os.path.realpath(path) == os.path.realpath(output):
-                raise click.UsageError(f"-o {output} is the input folder: use --in-place.")
+            if os.path.isdir(path) and os.path.realpath(path) == os.path.realpath(
+                output
+            ):
+                raise click.UsageError(
+                    f"-o {output} is the input folder: use --in-place."
+                )
     config = Config(
         repair=not no_repair,
         normalize=not no_normalize,
@@ -374,10 +439,12 @@ def _load(name: str, path: str | None, option: str) -> Any:
     try:
         return loader.load(path)
     except (OSError, ValueError, VncleanError) as error:
-        raise click.BadParameter(f"cannot load {path}: {error}", param_hint=option) from None
+        raise click.BadParameter(
+            f"cannot load {path}: {error}", param_hint=option
+        ) from None
 
 
-# Workers --------------------------------------------------------------------------------
+# Workers ------------------------------------------------------------------------------
 
 _worker: dict[str, Any] = {}
 
@@ -412,7 +479,9 @@ def _clean_file(item: io.Input) -> _Outcome:
     except VncleanError as error:
         return _Outcome(item, error=str(error))
     except Exception as error:  # noqa: BLE001 - one input's bug must not stop the run
-        return _Outcome(item, error=_internal(item.display, error), trace=traceback.format_exc())
+        return _Outcome(
+            item, error=_internal(item.display, error), trace=traceback.format_exc()
+        )
 
 
 def _internal(name: str, error: Exception) -> str:
@@ -426,7 +495,9 @@ class _Record:
     name: str  # file:line
     line: bytes
     changed: bool = False
-    result: Result | None = None  # the explanation; `text` is the text before, for --diff
+    result: Result | None = (
+        None  # the explanation; `text` is the text before, for --diff
+    )
     error: str | None = None
     trace: str | None = None
 
@@ -449,7 +520,9 @@ def _clean_record(name: str, line: bytes) -> _Record:
     except VncleanError as error:
         return _Record(name, line, error=str(error))
     except Exception as error:  # noqa: BLE001 - one record's bug must not stop the run
-        return _Record(name, line, error=_internal(name, error), trace=traceback.format_exc())
+        return _Record(
+            name, line, error=_internal(name, error), trace=traceback.format_exc()
+        )
     changed = result.text != before
     record[field] = result.text
     if _worker["annotate"]:
@@ -479,7 +552,7 @@ def _parse_record(name: str, body: bytes, field: str) -> dict[str, Any]:
     return record
 
 
-# The run ----------------------------------------------------------------------------------
+# The run ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -506,7 +579,11 @@ class _Cleaner:
 
     def _inputs(self) -> Iterator[io.Input]:
         if self.plan.paths == (STDIN,):
-            data = click.get_binary_stream("stdin").read() if not self.plan.records else b""
+            data = (
+                click.get_binary_stream("stdin").read()
+                if not self.plan.records
+                else b""
+            )
             yield io.Input("<stdin>", None, "stdin", data=data)
             return
         exclude = [self.plan.output] if self.plan.output else []
@@ -517,7 +594,9 @@ class _Cleaner:
             exclude=exclude,
         ):
             if isinstance(item, io.Skipped):
-                _say_skipped(self.console, item, quiet=self.plan.quiet, verbose=self.plan.verbose)
+                _say_skipped(
+                    self.console, item, quiet=self.plan.quiet, verbose=self.plan.verbose
+                )
             else:
                 yield item
 
@@ -580,7 +659,9 @@ class _Cleaner:
             stdout.flush()
         elif plan.destination == "in-place":
             if changed:
-                io.write_atomically(item.path, data, mode_of=item.path, backup=plan.backup)
+                io.write_atomically(
+                    item.path, data, mode_of=item.path, backup=plan.backup
+                )
         else:
             suffix = ".json" if plan.output_format == "json" else ""
             target = io.output_path(plan.output, item.relative, suffix)
@@ -593,7 +674,9 @@ class _Cleaner:
             return result.text.encode("utf-8")
         document = {"path": name, **result.to_dict()}
         if self.plan.output_format == "json":
-            return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode(
+                "utf-8"
+            )
         return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 
     # JSON lines
@@ -605,7 +688,9 @@ class _Cleaner:
                 task = progress.add_task(item.display, total=size or None)
                 batches = (
                     (item.display, batch)
-                    for batch in io.batched(io.numbered_lines(source), RECORDS_PER_BATCH)
+                    for batch in io.batched(
+                        io.numbered_lines(source), RECORDS_PER_BATCH
+                    )
                 )
                 for records in self._map(_clean_records, batches):
                     for record in records:
@@ -661,7 +746,9 @@ class _Cleaner:
         if stdout.isatty():
             console = Console(highlight=False)
             for line in lines:
-                console.print(line, style=_diff_style(line), end="", markup=False, soft_wrap=True)
+                console.print(
+                    line, style=_diff_style(line), end="", markup=False, soft_wrap=True
+                )
         else:
             binary = click.get_binary_stream("stdout")
             binary.write("".join(lines).encode("utf-8"))
@@ -686,9 +773,13 @@ class _Cleaner:
         _print(self.console, message)
 
 
-def _say_skipped(console: Console, item: io.Skipped, *, quiet: bool, verbose: bool) -> None:
+def _say_skipped(
+    console: Console, item: io.Skipped, *, quiet: bool, verbose: bool
+) -> None:
     if item.warn and not quiet:
-        _print(console, f"warning: skipped {item.display}: {item.reason}", style="yellow")
+        _print(
+            console, f"warning: skipped {item.display}: {item.reason}", style="yellow"
+        )
     elif verbose:
         _print(console, f"skipped {item.display}: {item.reason}")
 

@@ -39,4 +39,10 @@ class RecordError(VncleanError):
     """One record of a JSON-lines input is not JSON or lacks the text field."""
 
 
-__all__ = ["BinaryFileError", "DecodeError", "InputError", "RecordError", "VncleanError"]
+__all__ = [
+    "BinaryFileError",
+    "DecodeError",
+    "InputError",
+    "RecordError",
+    "VncleanError",
+]

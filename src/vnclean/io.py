@@ -44,7 +44,10 @@ LEGACY_ENCODINGS = ("cp1258", "cp1252")
 # legacy decoding is believed.
 VALID_SHARE = 0.9
 BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
+    (
+        codecs.BOM_UTF32_LE,
+        "utf-32-le",
+    ),  # before UTF-16 LE: it starts with the same bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -61,7 +64,8 @@ def decode_bytes(data: bytes, name: str) -> str:
 
         >>> decode_bytes("Hà Nội".encode("utf-8-sig"), "a.txt")
         'Hà Nội'
-        >>> decode_bytes(b"H\\xe0 N\\xf4\\xf2i l\\xe0 thu\\xd2 \\xf0\\xf4", "a.txt")  # cp1258
+        >>> cp1258 = b"H\\xe0 N\\xf4\\xf2i l\\xe0 thu\\xd2 \\xf0\\xf4"
+        >>> decode_bytes(cp1258, "a.txt")
         'Hà Nội là thủ đô'
         >>> decode_bytes(b"PDF\\x00", "notes.pdf")
         Traceback (most recent call last):
@@ -74,7 +78,8 @@ def decode_bytes(data: bytes, name: str) -> str:
             except UnicodeDecodeError as error:
                 offset = error.start + len(bom)
                 raise DecodeError(
-                    name, f"invalid {encoding.upper()} at byte offset {offset} after its BOM"
+                    name,
+                    f"invalid {encoding.upper()} at byte offset {offset} after its BOM",
                 ) from None
     nul = data.find(b"\0")
     if nul >= 0:
@@ -115,7 +120,7 @@ def _convincingly_vietnamese(text: str) -> bool:
 
 
 def read_bytes(path: str, name: str) -> bytes:
-    """The bytes of the file at `path`, with an `InputError` naming `name` on failure."""
+    """The bytes of the file at `path`; an `InputError` naming `name` if unreadable."""
     try:
         with open(path, "rb") as file:
             return file.read()
@@ -238,7 +243,11 @@ class _Walker:
             if is_dir and real not in self.excluded and real not in self.walked:
                 self.walked.add(real)
                 yield from self._folder(path, rel, (*parents, real), root)
-            elif is_file and fnmatch.fnmatch(entry.name, self.glob) and self.first_time(real):
+            elif (
+                is_file
+                and fnmatch.fnmatch(entry.name, self.glob)
+                and self.first_time(real)
+            ):
                 yield Input(path, path, rel)
 
 
@@ -268,11 +277,13 @@ def output_path(folder: str, relative: str, suffix: str = "") -> str:
     """Where an input goes under the output `folder`; never outside it."""
     target = os.path.normpath(os.path.join(folder, relative + suffix))
     if os.path.isabs(relative) or not is_within(target, folder):
-        raise InputError(relative, f"output path would leave the output folder {folder}")
+        raise InputError(
+            relative, f"output path would leave the output folder {folder}"
+        )
     return target
 
 
-# Writing --------------------------------------------------------------------------------
+# Writing ------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -313,7 +324,7 @@ def write_atomically(
         file.write(data)
 
 
-# JSON lines -----------------------------------------------------------------------------
+# JSON lines ---------------------------------------------------------------------------
 
 
 def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -328,7 +339,7 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-# Parallel work --------------------------------------------------------------------------
+# Parallel work ------------------------------------------------------------------------
 
 
 def ordered_map(

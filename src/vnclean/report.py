@@ -44,7 +44,9 @@ class Report:
     changes: collections.Counter[str] = field(default_factory=collections.Counter)
     removed: collections.Counter[str] = field(default_factory=collections.Counter)
     # Per step, how many inputs it changed (shown with -v).
-    inputs_by_step: collections.Counter[str] = field(default_factory=collections.Counter)
+    inputs_by_step: collections.Counter[str] = field(
+        default_factory=collections.Counter
+    )
 
     def count(self, changed: bool, result: Result) -> None:
         """Count one input that was cleaned (or would be, with `changed`) or not."""
@@ -85,7 +87,8 @@ class Report:
     def step_lines(self) -> list[str]:
         """For -v: per step, its changes and how many inputs it touched."""
         return [
-            f"  {step}: {_count(n, 'change')} in {_count(self.inputs_by_step[step], self.unit)}"
+            f"  {step}: {_count(n, 'change')}"
+            f" in {_count(self.inputs_by_step[step], self.unit)}"
             for step, n in self.changes.most_common()
         ]
 
@@ -105,7 +108,7 @@ def diff_lines(name: str, before: str, after: str, result: Result) -> Iterator[s
     removed line with its kind.
 
         >>> from vnclean.model import Change
-        >>> spaces = Change("collapse_spaces", 1, 3, "  ", " ", "Collapse runs of spaces")
+        >>> spaces = Change("collapse_spaces", 1, 3, "  ", " ", "Collapse spaces")
         >>> result = Result("a b\\n", [spaces])
         >>> print("".join(diff_lines("a.txt", "a  b\\n", result.text, result)), end="")
         --- a/a.txt
@@ -113,7 +116,7 @@ def diff_lines(name: str, before: str, after: str, result: Result) -> Iterator[s
         @@ -1 +1 @@
         -a  b
         +a b
-        # collapse_spaces: Collapse runs of spaces (1 change)
+        # collapse_spaces: Collapse spaces (1 change)
         #   '  ' -> ' '
     """
     lines = difflib.unified_diff(
