@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -152,7 +153,7 @@ def test_bad_jsonl_records_fail_alone_and_are_kept(tmp_path: Path) -> None:
         f"error: cannot clean {path}:4: field 'text' is int, not a string",
         f"error: cannot clean {path}:5: not a JSON object",
     ]
-    assert "1 record cleaned, 2 left unchanged, 4 failed." in result.stderr
+    assert "1 record cleaned, 1 left unchanged, 4 failed." in result.stderr
 
 
 def test_json_format_carries_path_and_explanation(tmp_path: Path) -> None:
@@ -638,3 +639,41 @@ def test_help_and_python_dash_m() -> None:
     assert done.returncode == 0, done.stderr
     assert "vnclean clean corpus/ -o cleaned/" in done.stdout
     assert shutil.which(sys.executable)
+
+
+# More outputs and messages ---------------------------------------------------------------
+
+
+def test_two_inputs_never_share_an_output_file(tmp_path: Path) -> None:
+    corpus(tmp_path, {"a/x.txt": DIRTY, "b/x.txt": DIRTY + "2\n"})
+    first, second = tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"
+    result = invoke(str(first), str(second), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 123, result.stderr
+    assert f"already written from {first}" in result.stderr
+    assert (tmp_path / "out" / "x.txt").read_text() == CLEAN
+
+
+def test_diff_of_jsonl_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        json.dumps({"text": "Hà Nội\n"}) + "\n" + json.dumps({"text": DIRTY})
+    )
+    result = invoke("--input-format", "jsonl", "--diff", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"--- a/{path}:2\n+++ b/{path}:2\n")
+    assert path.read_text().endswith(json.dumps({"text": DIRTY}))  # nothing written
+
+
+def test_verbose_lists_unchanged_inputs_and_steps(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY, "b.txt": CLEAN})
+    result = invoke("-v", "--check", str(source))
+    assert result.exit_code == 1, result.stderr
+    assert f"unchanged {source / 'b.txt'}" in result.stderr
+    assert re.search(r"^  compose_nfc: \d+ changes? in 1 file$", result.stderr, re.M)
+
+
+def test_quiet_leaves_only_errors(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY, "bad.txt": b"\xff\xfe\xfd"})
+    result = invoke("-q", "--check", str(source))
+    assert result.exit_code == 123, result.stderr
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == ["error"]

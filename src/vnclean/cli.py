@@ -26,7 +26,7 @@ from vnclean import io
 from vnclean.errors import InputError, RecordError, VncleanError
 from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import run, step_names
-from vnclean.report import EXIT_FAILED, Report, diff_lines
+from vnclean.report import EXIT_FAILED, EXIT_OK, Report, diff_lines
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 # JSON-lines records go to the workers in batches of this many.
@@ -231,7 +231,7 @@ def learn(
     builder_class = _boilerplate_attribute("ProfileBuilder", "learn")
     builder = builder_class()
     console = Console(stderr=True)
-    report = Report()
+    learned = failed = 0
     # The profile is matched by the strip stage, which sees repaired, normalized text.
     config = Config(strip=False)
     for item in io.find_inputs(paths, glob=glob, follow_links=follow_links):
@@ -242,10 +242,10 @@ def learn(
             text = _read(item)
             builder.add(run(text, config, explain=False).text)
         except VncleanError as error:
-            report.failed += 1
+            failed += 1
             _print(console, f"error: cannot read {error}", style="red")
             continue
-        report.unchanged += 1
+        learned += 1
     try:
         profile = (
             builder.build() if min_docs is None else builder.build(min_docs=min_docs)
@@ -257,10 +257,9 @@ def learn(
         )
         sys.exit(EXIT_FAILED)
     if not quiet:
-        learned = f"Learned a profile from {report.unchanged} documents into {output}"
-        failed = f"; {report.failed} failed" if report.failed else ""
-        _print(console, f"{learned}{failed}.")
-    sys.exit(report.exit_code)
+        failures = f"; {failed} failed" if failed else ""
+        _print(console, f"Learned from {learned} documents into {output}{failures}.")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 def _positive(n: int | None, param: click.Parameter) -> int | None:
@@ -354,13 +353,12 @@ def _plan(
         )
     if output_format == "jsonl" and output and not records:
         raise click.UsageError("--format jsonl writes one stream to stdout: drop -o.")
-    destination = (
-        "none"
-        if check or diff
-        else "in-place"
-        if in_place
-        else ("output" if output else "stdout")
-    )
+    if check or diff:
+        destination = "none"
+    elif in_place:
+        destination = "in-place"
+    else:
+        destination = "output" if output else "stdout"
     # Several inputs can share stdout only as one JSON-lines stream.
     streams = records or output_format == "jsonl"
     if destination == "stdout" and not streams:
@@ -455,11 +453,12 @@ def _start_worker(settings: dict[str, Any]) -> None:
 
 @dataclass
 class _Outcome:
-    """What cleaning one input gave: the text before and the result, or an error."""
+    """What cleaning one input gave: the result, or an error."""
 
     item: io.Input
-    before: str = ""
+    changed: bool = False
     result: Result | None = None
+    before: str = ""  # the text before, for --diff only
     error: str | None = None
     trace: str | None = None
 
@@ -475,7 +474,8 @@ def _clean_file(item: io.Input) -> _Outcome:
     try:
         before = _read(item)
         result = run(before, _worker["config"], explain=_worker["explain"])
-        return _Outcome(item, before, result)
+        kept = before if _worker["keep_before"] else ""
+        return _Outcome(item, result.text != before, result, kept)
     except VncleanError as error:
         return _Outcome(item, error=str(error))
     except Exception as error:  # noqa: BLE001 - one input's bug must not stop the run
@@ -490,14 +490,14 @@ def _internal(name: str, error: Exception) -> str:
 
 @dataclass
 class _Record:
-    """One cleaned JSON-lines record: the line to write and what it took."""
+    """One JSON-lines record: the line to write and what cleaning it took."""
 
     name: str  # file:line
+    size: int  # of the line read, for the progress bar
     line: bytes
     changed: bool = False
-    result: Result | None = (
-        None  # the explanation; `text` is the text before, for --diff
-    )
+    result: Result | None = None  # None for a blank line or a bad record
+    before: str = ""  # the text before, for --diff only
     error: str | None = None
     trace: str | None = None
 
@@ -508,31 +508,33 @@ def _clean_records(task: tuple[str, list[tuple[int, bytes]]]) -> list[_Record]:
 
 
 def _clean_record(name: str, line: bytes) -> _Record:
+    # A blank line or a bad record is written back as it was, so no data is lost
+    # and line N of the output is still line N of the input.
     body = line.rstrip(b"\r\n")
     ending = line[len(body) :]
     if not body.strip():
-        return _Record(name, line, result=Result(""))  # blank lines pass through
+        return _Record(name, len(line), line)
     field = _worker["field"]
     try:
         record = _parse_record(name, body, field)
         before = record[field]
         result = run(before, _worker["config"], explain=_worker["explain"])
     except VncleanError as error:
-        return _Record(name, line, error=str(error))
+        return _Record(name, len(line), line, error=str(error))
     except Exception as error:  # noqa: BLE001 - one record's bug must not stop the run
-        return _Record(
-            name, line, error=_internal(name, error), trace=traceback.format_exc()
-        )
+        trace = traceback.format_exc()
+        return _Record(name, len(line), line, error=_internal(name, error), trace=trace)
     changed = result.text != before
-    record[field] = result.text
-    if _worker["annotate"]:
-        record["vnclean"] = {k: v for k, v in result.to_dict().items() if k != "text"}
+    out = line  # unchanged records keep their exact bytes
     if changed or _worker["annotate"]:
-        line = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
-    # The cleaned text is in the line already; send back the text before only for
-    # --diff, so a large corpus does not cross the process boundary three times.
-    result.text = before if _worker["keep_before"] else ""
-    return _Record(name, line, changed, result)
+        record[field] = result.text
+        if _worker["annotate"]:
+            explained = result.to_dict()
+            del explained["text"]
+            record["vnclean"] = explained
+        out = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
+    kept = before if _worker["keep_before"] else ""
+    return _Record(name, len(line), out, changed, result, kept)
 
 
 def _parse_record(name: str, body: bytes, field: str) -> dict[str, Any]:
@@ -562,6 +564,8 @@ class _Cleaner:
     plan: _Plan
     console: Console
     report: Report = field(default_factory=Report)
+    # Output file -> the input written there, so two inputs never share one.
+    written: dict[str, str] = field(default_factory=dict)
 
     def run(self) -> None:
         self.report.check = self.plan.check
@@ -570,7 +574,7 @@ class _Cleaner:
         with self._progress() as progress:
             if self.plan.records:
                 for item in inputs:
-                    self._clean_records(item, progress)
+                    self._clean_jsonl(item, progress)
             else:
                 task = progress.add_task("cleaning", total=len(inputs))
                 for outcome in self._map(_clean_file, inputs):
@@ -634,9 +638,9 @@ class _Cleaner:
         if result is None:
             self._fail(f"error: cannot clean {outcome.error}", outcome.trace)
             return
-        changed = result.text != outcome.before
+        changed = outcome.changed
         if self.plan.diff and changed:
-            self._print_diff(item.display, outcome.before, result, result.text)
+            self._print_diff(item.display, outcome.before, result.text, result)
         try:
             self._write_file(item, result, changed)
         except VncleanError as error:
@@ -664,10 +668,19 @@ class _Cleaner:
                 )
         else:
             suffix = ".json" if plan.output_format == "json" else ""
-            target = io.output_path(plan.output, item.relative, suffix)
-            if os.path.exists(target) and os.path.samefile(target, item.path):
-                raise InputError(target, "the output would overwrite its input")
+            target = self._target(item, suffix)
             io.write_atomically(target, data, mode_of=item.path)
+
+    def _target(self, item: io.Input, suffix: str = "") -> str:
+        """Where `item` goes under -o: inside the folder, not on an input or output."""
+        target = io.output_path(self.plan.output, item.relative, suffix)
+        if os.path.exists(target) and os.path.samefile(target, item.path):
+            raise InputError(target, "the output would overwrite its input")
+        key = os.path.realpath(target)
+        if key in self.written:
+            raise InputError(target, f"already written from {self.written[key]}")
+        self.written[key] = item.display
+        return target
 
     def _formatted(self, name: str, result: Result) -> bytes:
         if self.plan.output_format == "text":
@@ -681,7 +694,7 @@ class _Cleaner:
 
     # JSON lines
 
-    def _clean_records(self, item: io.Input, progress: Progress) -> None:
+    def _clean_jsonl(self, item: io.Input, progress: Progress) -> None:
         try:
             with self._record_source(item) as source, self._record_sink(item) as sink:
                 size = os.fstat(source.fileno()).st_size if item.path else None
@@ -695,7 +708,7 @@ class _Cleaner:
                 for records in self._map(_clean_records, batches):
                     for record in records:
                         self._take_record(record, sink)
-                    progress.advance(task, sum(len(r.line) for r in records))
+                    progress.advance(task, sum(record.size for record in records))
         except VncleanError as error:
             self._fail(f"error: cannot clean {error}")
         except OSError as error:
@@ -706,10 +719,7 @@ class _Cleaner:
             raise item.problem
         if item.path is None:
             return _borrowed(click.get_binary_stream("stdin"))
-        try:
-            return open(item.path, "rb")
-        except OSError as error:
-            raise InputError(item.display, io._os_problem(error)) from None
+        return io.open_bytes(item.path, item.display)
 
     def _record_sink(self, item: io.Input) -> Any:
         plan = self.plan
@@ -719,28 +729,25 @@ class _Cleaner:
             return _borrowed(click.get_binary_stream("stdout"))
         if plan.destination == "in-place":
             return io.atomic_writer(item.path, mode_of=item.path, backup=plan.backup)
-        target = io.output_path(plan.output, item.relative)
-        if os.path.exists(target) and os.path.samefile(target, item.path):
-            raise InputError(target, "the output would overwrite its input")
-        return io.atomic_writer(target, mode_of=item.path)
+        return io.atomic_writer(self._target(item), mode_of=item.path)
 
     def _take_record(self, record: _Record, sink: IO[bytes] | None) -> None:
-        # A bad record is written back as it was, so no data is lost and line N of
-        # the output is still record N of the input.
         if sink is not None:
             sink.write(record.line)
-        if record.result is None:
+        if record.error is not None:
             self._fail(f"error: cannot clean {record.error}", record.trace)
             return
+        if record.result is None:
+            return  # a blank line
         if self.plan.diff and record.changed:
-            after = json.loads(record.line)[self.plan.field]
-            self._print_diff(record.name, record.result.text, record.result, after)
+            after = record.result.text
+            self._print_diff(record.name, record.before, after, record.result)
         self.report.count(record.changed, record.result)
         self._say_done(record.name, record.changed)
 
     # Messages
 
-    def _print_diff(self, name: str, before: str, result: Result, after: str) -> None:
+    def _print_diff(self, name: str, before: str, after: str, result: Result) -> None:
         lines = diff_lines(name, before, after, result)
         stdout = click.get_text_stream("stdout")
         if stdout.isatty():

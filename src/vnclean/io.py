@@ -119,13 +119,21 @@ def _convincingly_vietnamese(text: str) -> bool:
     return valid >= VALID_SHARE * len(marked)
 
 
-def read_bytes(path: str, name: str) -> bytes:
-    """The bytes of the file at `path`; an `InputError` naming `name` if unreadable."""
+def open_bytes(path: str, name: str) -> IO[bytes]:
+    """The file at `path` open for reading bytes; an `InputError` naming `name`."""
     try:
-        with open(path, "rb") as file:
-            return file.read()
+        return open(path, "rb")
     except OSError as error:
         raise InputError(name, _os_problem(error)) from None
+
+
+def read_bytes(path: str, name: str) -> bytes:
+    """The bytes of the file at `path`; an `InputError` naming `name` if unreadable."""
+    with open_bytes(path, name) as file:
+        try:
+            return file.read()
+        except OSError as error:
+            raise InputError(name, _os_problem(error)) from None
 
 
 def _os_problem(error: OSError) -> str:
@@ -387,6 +395,7 @@ __all__ = [
     "find_inputs",
     "is_within",
     "numbered_lines",
+    "open_bytes",
     "ordered_map",
     "output_path",
     "read_bytes",
