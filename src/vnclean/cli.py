@@ -32,6 +32,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 # JSON-lines records go to the workers in batches of this many.
 RECORDS_PER_BATCH = 256
 STDIN = "-"
+# Exit status when stdout's reader goes away, as for a process killed by SIGPIPE.
+EXIT_BROKEN_PIPE = 128 + 13
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -167,13 +169,16 @@ def clean(**options: Any) -> None:
     cleaner = _Cleaner(plan, console)
     try:
         cleaner.run()
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): stop quietly, as `cat` would.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
     except BrokenProcessPool as error:
         cleaner.error(f"error: internal error: a worker process died ({error})")
         cleaner.report.failed += 1
     if not plan.quiet:
-        for line in [cleaner.report.summary()] + (
-            cleaner.report.step_lines() if plan.verbose else []
-        ):
+        cleaner.say(cleaner.report.summary())
+        for line in cleaner.report.step_lines() if plan.verbose else []:
             cleaner.say(line)
     sys.exit(cleaner.report.exit_code)
 
@@ -622,13 +627,17 @@ class _Cleaner:
         )
 
     def _progress(self) -> Progress:
+        # Not over text or a diff going to the same terminal.
+        to_terminal = self.plan.destination == "stdout" or self.plan.diff
+        to_terminal = to_terminal and click.get_text_stream("stdout").isatty()
+        hidden = self.plan.quiet or to_terminal or not self.console.is_terminal
         return Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             console=self.console,
             transient=True,
-            disable=self.plan.quiet or not self.console.is_terminal,
+            disable=hidden,
         )
 
     # Text files
@@ -646,6 +655,8 @@ class _Cleaner:
         except VncleanError as error:
             self._fail(f"error: cannot write {error}")
             return
+        except BrokenPipeError:
+            raise
         except OSError as error:
             self._fail(f"error: cannot write {item.display}: {error.strerror or error}")
             return
@@ -711,6 +722,8 @@ class _Cleaner:
                     progress.advance(task, sum(record.size for record in records))
         except VncleanError as error:
             self._fail(f"error: cannot clean {error}")
+        except BrokenPipeError:
+            raise
         except OSError as error:
             self._fail(f"error: cannot clean {item.display}: {error.strerror or error}")
 
