@@ -677,3 +677,32 @@ def test_quiet_leaves_only_errors(tmp_path: Path) -> None:
     result = invoke("-q", "--check", str(source))
     assert result.exit_code == 123, result.stderr
     assert [line.split(":")[0] for line in result.stderr.splitlines()] == ["error"]
+
+
+def test_jsonl_in_place_and_to_a_folder(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": DIRTY}), "{bad", json.dumps({"text": CLEAN})]
+    source = corpus(tmp_path / "in", {"sub/c.jsonl": "\r\n".join(lines) + "\r\n"})
+    out = invoke("--input-format", "jsonl", str(source), "-o", str(tmp_path / "out"))
+    assert out.exit_code == 123, out.stderr
+    written = (tmp_path / "out" / "sub" / "c.jsonl").read_bytes()
+    assert written.split(b"\r\n")[1:] == [b"{bad", lines[2].encode(), b""]
+    in_place = invoke("--input-format", "jsonl", "--in-place", str(source))
+    assert in_place.exit_code == 123, in_place.stderr
+    assert (source / "sub" / "c.jsonl").read_bytes() == written
+    check = invoke("--input-format", "jsonl", "--check", str(source))
+    assert check.exit_code == 123, check.stderr  # the bad record still fails
+
+
+def test_closed_stdout_stops_quietly(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", {f"f{i}.txt": DIRTY * 500 for i in range(40)})
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "vnclean", "clean", "--format", "jsonl"]
+    with subprocess.Popen(
+        [*command, str(source)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()
+        stderr = process.stderr.read()
+        assert process.wait() == 141
+    assert b"Traceback" not in stderr and b"error" not in stderr
