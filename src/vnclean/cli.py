@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 import vnclean
 from vnclean import io
-from vnclean.errors import InputError, RecordError, VncleanError
+from vnclean.errors import InputError, VncleanError
 from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import run, step_names
 from vnclean.report import EXIT_FAILED, EXIT_OK, Report, diff_lines
@@ -521,7 +521,7 @@ def _clean_record(name: str, line: bytes) -> _Record:
         return _Record(name, len(line), line)
     field = _worker["field"]
     try:
-        record = _parse_record(name, body, field)
+        record = io.parse_record(name, body, field)
         before = record[field]
         result = run(before, _worker["config"], explain=_worker["explain"])
     except VncleanError as error:
@@ -540,23 +540,6 @@ def _clean_record(name: str, line: bytes) -> _Record:
         out = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
     kept = before if _worker["keep_before"] else ""
     return _Record(name, len(line), out, changed, result, kept)
-
-
-def _parse_record(name: str, body: bytes, field: str) -> dict[str, Any]:
-    try:
-        record = json.loads(body.removeprefix(b"\xef\xbb\xbf"))
-    except UnicodeDecodeError:
-        raise RecordError(name, "not UTF-8") from None
-    except ValueError as error:
-        raise RecordError(name, f"invalid JSON ({error})") from None
-    if not isinstance(record, dict):
-        raise RecordError(name, "not a JSON object")
-    if field not in record:
-        raise RecordError(name, f"no field {field!r}")
-    if not isinstance(record[field], str):
-        kind = type(record[field]).__name__
-        raise RecordError(name, f"field {field!r} is {kind}, not a string")
-    return record
 
 
 # The run ------------------------------------------------------------------------------

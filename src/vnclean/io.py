@@ -16,18 +16,25 @@ import contextlib
 import errno
 import fnmatch
 import itertools
+import json
 import os
 import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import regex
 
 from vnclean import syllable
-from vnclean.errors import BinaryFileError, DecodeError, InputError, VncleanError
+from vnclean.errors import (
+    BinaryFileError,
+    DecodeError,
+    InputError,
+    RecordError,
+    VncleanError,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -347,6 +354,33 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def parse_record(name: str, line: bytes, field: str) -> dict[str, Any]:
+    """
+    The JSON object on one line of a JSON-lines file, checked to hold the string
+    field `field`; a `RecordError` naming `name` (file:line) otherwise.
+
+        >>> parse_record("c.jsonl:1", '{"id": 1, "text": "Hà Nội"}'.encode(), "text")
+        {'id': 1, 'text': 'Hà Nội'}
+        >>> parse_record("c.jsonl:2", b'{"id": 2}', "text")
+        Traceback (most recent call last):
+        vnclean.errors.RecordError: c.jsonl:2: no field 'text'
+    """
+    try:
+        record = json.loads(line.removeprefix(b"\xef\xbb\xbf"))
+    except UnicodeDecodeError:
+        raise RecordError(name, "not UTF-8") from None
+    except ValueError as error:
+        raise RecordError(name, f"invalid JSON ({error})") from None
+    if not isinstance(record, dict):
+        raise RecordError(name, "not a JSON object")
+    if field not in record:
+        raise RecordError(name, f"no field {field!r}")
+    if not isinstance(record[field], str):
+        kind = type(record[field]).__name__
+        raise RecordError(name, f"field {field!r} is {kind}, not a string")
+    return record
+
+
 # Parallel work ------------------------------------------------------------------------
 
 
@@ -398,6 +432,7 @@ __all__ = [
     "open_bytes",
     "ordered_map",
     "output_path",
+    "parse_record",
     "read_bytes",
     "write_atomically",
 ]
