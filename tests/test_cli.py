@@ -715,3 +715,15 @@ def test_closed_stdout_stops_quietly(tmp_path: Path) -> None:
         stderr = process.stderr.read()
         assert process.wait() == 141
     assert b"Traceback" not in stderr and b"error" not in stderr
+
+
+def test_jsonl_from_stdin() -> None:
+    lines = [json.dumps({"text": DIRTY, "id": 1}), json.dumps({"text": CLEAN, "id": 2})]
+    result = invoke("--input-format", "jsonl", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"text": CLEAN, "id": 1},
+        {"text": CLEAN, "id": 2},
+    ]
+    assert result.stdout.splitlines()[1] == lines[1]  # unchanged: the same bytes
+    assert "1 record cleaned, 1 left unchanged." in result.stderr

@@ -43,7 +43,9 @@ def main() -> None:
     strip site boilerplate, saying what changed and why."""
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(
+    context_settings=CONTEXT_SETTINGS, short_help="Clean files, folders or stdin."
+)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option(
     "-o",
@@ -183,7 +185,10 @@ def clean(**options: Any) -> None:
     sys.exit(cleaner.report.exit_code)
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(
+    context_settings=CONTEXT_SETTINGS,
+    short_help="Learn a site's boilerplate, for clean --profile.",
+)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "-o",
