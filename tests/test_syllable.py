@@ -111,3 +111,10 @@ def test_lexicon_entries_are_valid_lowercase_nfc() -> None:
     for word in syllable.lexicon():
         assert word == unicodedata.normalize("NFC", word).lower()
         assert syllable.is_valid(word), word
+
+
+@pytest.mark.parametrize(
+    ("char", "want"), [("ề", ("ê", 2)), ("Ự", ("Ư", 5)), ("a", ("a", 0)), ("ý", ("y", 1))]
+)
+def test_split_letter_keeps_case_and_base_marks(char: str, want: tuple[str, int]) -> None:
+    assert syllable.split_letter(char) == want

@@ -2,39 +2,1025 @@
 Strip: drop the page furniture that scraping leaves around an article (comment
 widgets, related-news lists, footers, image alt text, datelines and bylines) and lay
 the rest out as one paragraph per line, paragraphs separated by a blank line.
+
+No single phrase list decides. Each line is judged on several signals: the widget
+phrases in `data/boilerplate.json` (plus the user's `Rules`), its place relative to the
+article body (one contiguous run of prose; widgets and related lists sit after it),
+its quality as prose, whether it repeats a neighbour or copies accented text without
+its diacritics, and, with a learned `Profile`, whether it recurs across many pages of
+the same site. When the signals disagree the line stays: losing a paragraph is worse
+than keeping a stray line.
+
+Public API:
+
+- ``strip_boilerplate(text, *, rules=None, profile=None) -> Explained``: the step.
+- ``Rules.load(path) -> Rules``: user patterns from JSON (or TOML on Python >= 3.11),
+  read as data, never executed; they are tried before the shipped ones. Format::
+
+      {"patterns": [{"kind": "footer", "pattern": "Bản tin do .+ thực hiện",
+                     "reason": "house footer", "section": false, "where": "anywhere"}],
+       "phrases": [{"kind": "sidebar", "text": "Góc thư giãn"}],
+       "keep": ["Bình luận của chuyên gia.*"]}
+
+  ``kind`` is one of `KINDS`; a pattern must match the whole line (case-insensitive,
+  spaces collapsed); ``keep`` patterns protect lines from every signal.
+- ``ProfileBuilder().add(text)`` for each document of one site, then
+  ``.build(min_docs=None) -> Profile``; ``Profile.save(path)``, ``Profile.load(path)``.
+  A profile stores hashes of normalised lines (CCNet style), not text. The default
+  threshold is max(5, 1% of the documents): a line quoted in two or three articles
+  is never treated as furniture, and on a large site a line must recur on one page in
+  a hundred. Exact duplicate documents count once.
 """
 
 from __future__ import annotations
 
-import regex
+import bisect
+import functools
+import hashlib
+import importlib.resources
+import json
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import regex
+from unidecode import unidecode
+
+from vnclean import metadata, syllable
 from vnclean.model import Edit, Explained, Removed
 
+KINDS = (
+    "comment-widget",
+    "share-widget",
+    "related-list",
+    "sidebar",
+    "navigation",
+    "tags",
+    "footer",
+    "image-alt",
+    "image-filename",
+    "photo-placeholder",
+    "video-ad",
+    "dateline",
+    "byline",
+    "punctuation",
+)
+
 NEWLINE_RE = regex.compile(r"\r\n|\r|\n")
-PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\s]*$")
+SPACE_RE = regex.compile(r"\s+")
+PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]*$")
+DIGITS_ONLY_RE = regex.compile(r"^[\p{N}\p{P}\p{S}\s]*\p{N}[\p{N}\p{P}\p{S}\s]*$")
+WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*")
+LETTERS_RE = regex.compile(r"\p{L}+")
+URL_RE = regex.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", regex.IGNORECASE
+)
+DOMAIN_ONLY_RE = regex.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?", regex.IGNORECASE)
+IMAGE_FILE_RE = regex.compile(
+    r"(?:(?:image|img|photo|ảnh)\s*:\s*)?\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?"
+    r"|(?:img|dsc|dscf|dcim|pic|image|photo)[_-]?\d+\S*"
+    r"|\d{1,4}(?:[._-]\d{1,4}){3,}",  # 19.4.2017.2; a bare date is a dateline
+    regex.IGNORECASE,
+)
+PLACEHOLDER_RE = regex.compile(
+    r"^(?P<title>.+?)\s*[-–—]\s*(?:Ảnh|Hình|Photo|Video)\s*\d+\s*$", regex.IGNORECASE
+)
+ALT_SUFFIX_RE = regex.compile(
+    r"\b(?:hinh anh|hinh|anh|photo|image)\s*\d+\s*$", regex.IGNORECASE
+)
+HASHTAG_RE = regex.compile(r"#[\p{L}\p{N}_]+")
+NUMBERED_RE = regex.compile(r"^\\s*\\d{1,2}[.)]?\\s+\\p{Lu}")
+BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
+# "Headline 0 0 Teaser…": view and comment counters between a headline and its teaser.
+COUNTERS_RE = regex.compile(
+    r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]"
+)
+TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
 
-def strip_boilerplate(text: str, *, rules: object = None, profile: object = None) -> str:
+# ---------------------------------------------------------------- rules (data)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One furniture pattern: a regex that must match a whole line, and its kind."""
+
+    kind: str
+    pattern: str
+    reason: str
+    section: bool = False  # a heading: the headline list under it is furniture too
+    where: str = "anywhere"  # or "tail": only after the article's last paragraph
+
+    @functools.cached_property
+    def compiled(self) -> regex.Pattern[str]:
+        return regex.compile(self.pattern, regex.IGNORECASE | regex.V0)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """
+    A set of furniture patterns, loaded from data (JSON, or TOML on Python >= 3.11).
+    Patterns are regular expressions matched against a whole line; nothing in a rules
+    file is ever executed.
+
+        >>> rules = Rules.from_data({"patterns": [
+        ...     {"kind": "footer", "pattern": "Bản tin do .+ thực hiện"}]})
+        >>> rules.match("Bản tin do Phòng Văn hóa thực hiện").kind
+        'footer'
+
+    A rules file may also list ``"keep"`` patterns: lines matching one of them are
+    never removed, whatever the other signals say.
+    """
+
+    patterns: tuple[Pattern, ...] = ()
+    keep: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], origin: str = "rules") -> Rules:
+        """Rules from a parsed mapping: ``{"patterns": [{"kind", "pattern", ...}]}``."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{origin}: expected a table with a 'patterns' list")
+        entries = list(data.get("patterns", []))
+        for phrase in data.get("phrases", []):
+            # A phrase is plain text: matched literally, an optional colon after it.
+            entries.append(
+                {
+                    "reason": f"matches the phrase {phrase['text']!r}",
+                    **phrase,
+                    "pattern": regex.escape(phrase["text"]) + r"\s*:?",
+                }
+            )
+        keep = data.get("keep", [])
+        if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+            raise ValueError(f"{origin}: 'keep' must be a list of pattern strings")
+        for source in keep:
+            try:
+                regex.compile(source)
+            except regex.error as error:
+                raise ValueError(
+                    f"{origin}: keep pattern {source!r}: {error}"
+                ) from None
+        patterns = []
+        for number, entry in enumerate(entries, start=1):
+            kind = entry.get("kind")
+            if kind not in KINDS:
+                raise ValueError(
+                    f"{origin}: pattern {number}: kind must be one of "
+                    f"{', '.join(KINDS)}, not {kind!r}"
+                )
+            source = entry.get("pattern")
+            if not isinstance(source, str) or not source:
+                raise ValueError(
+                    f"{origin}: pattern {number}: 'pattern' must be a string"
+                )
+            try:
+                regex.compile(source, regex.IGNORECASE)
+            except regex.error as error:
+                raise ValueError(f"{origin}: pattern {number}: {error}") from None
+            patterns.append(
+                Pattern(
+                    kind=kind,
+                    pattern=source,
+                    reason=str(entry.get("reason") or f"matches the rule {source!r}"),
+                    section=bool(entry.get("section", False)),
+                    where="tail" if entry.get("where") == "tail" else "anywhere",
+                )
+            )
+        return cls(tuple(patterns), tuple(keep))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Rules:
+        """
+        Read user rules from `path`: ``.toml`` through `tomllib` (Python >= 3.11),
+        anything else as JSON. Raises ValueError with a one-line message when the file
+        is not valid rules.
+        """
+        path = Path(path)
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".toml":
+            try:
+                import tomllib
+            except ModuleNotFoundError:  # Python 3.10
+                raise ValueError(
+                    f"{path}: TOML rules need Python 3.11; use JSON"
+                ) from None
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as error:
+                raise ValueError(f"{path}: {error}") from None
+        else:
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}: {error}") from None
+        return cls.from_data(data, origin=str(path))
+
+    @classmethod
+    def shipped(cls) -> Rules:
+        """The patterns shipped in ``data/boilerplate.json``."""
+        return _shipped_rules()
+
+    def __add__(self, other: Rules) -> Rules:
+        return Rules(self.patterns + other.patterns, self.keep + other.keep)
+
+    def keeps(self, line: str) -> bool:
+        """True when a "keep" pattern matches the whole of `line`."""
+        key = _collapse(line)
+        return any(_compiled(source).fullmatch(key) for source in self.keep)
+
+    def match(self, line: str) -> Pattern | None:
+        """The first pattern that matches the whole of `line`, if any."""
+        # Each line is asked about several times; the answers are kept per Rules.
+        cache: dict[str, Pattern | None] = self.__dict__.setdefault("_matches", {})
+        if line in cache:
+            return cache[line]
+        if len(cache) > 50_000:
+            cache.clear()
+        key = _collapse(line)
+        found = next((p for p in self.patterns if p.compiled.fullmatch(key)), None)
+        cache[line] = found
+        return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(source: str) -> regex.Pattern[str]:
+    return regex.compile(source, regex.IGNORECASE)
+
+
+@functools.cache
+def _shipped_rules() -> Rules:
+    path = importlib.resources.files("vnclean") / "data" / "boilerplate.json"
+    return Rules.from_data(
+        json.loads(path.read_text("utf-8")), origin="boilerplate.json"
+    )
+
+
+# ---------------------------------------------------------------- site profiles
+
+
+def normalize_line(line: str) -> str:
+    """
+    The form lines are compared in across documents, as CCNet does: NFC, lowercase,
+    every digit folded to 0, whitespace collapsed.
+
+        >>> normalize_line("  Đọc   nhiều 2024 ")
+        'đọc nhiều 0000'
+    """
+    text = unicodedata.normalize("NFC", line).lower()
+    text = regex.sub(r"\d", "0", text)
+    return _collapse(text)
+
+
+def line_hash(line: str) -> str:
+    """A short stable hash of `normalize_line(line)`: profiles store these, not text."""
+    digest = hashlib.blake2b(normalize_line(line).encode("utf-8"), digest_size=8)
+    return digest.hexdigest()
+
+
+@dataclass
+class Profile:
+    """
+    A site's recurring lines, learned from many of its pages: hashes of normalised
+    lines and the number of documents each was seen in. Pass it as
+    ``strip_boilerplate(text, profile=...)``; a line whose hash is in the profile is
+    furniture "seen in N of M documents of this site".
+    """
+
+    documents: int
+    min_docs: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def seen(self, line: str) -> int:
+        """In how many documents `line` was seen (0 below the threshold)."""
+        return self.counts.get(line_hash(line), 0)
+
+    def save(self, path: str | Path) -> None:
+        """Write the profile as JSON (hashes and counts only, no text)."""
+        data = {
+            "format": "vnclean-profile",
+            "version": 1,
+            "normalization": "NFC, lowercase, digits to 0, whitespace collapsed; blake2b-64",
+            "documents": self.documents,
+            "min_docs": self.min_docs,
+            "lines": dict(sorted(self.counts.items())),
+        }
+        Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Profile:
+        """Read a profile written by `save` (plain JSON data)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: {error}") from None
+        if not isinstance(data, dict) or data.get("format") != "vnclean-profile":
+            raise ValueError(f"{path}: not a vnclean profile")
+        counts = {str(k): int(v) for k, v in dict(data.get("lines", {})).items()}
+        return cls(int(data["documents"]), int(data["min_docs"]), counts)
+
+
+class ProfileBuilder:
+    """
+    Learns a `Profile` from the documents of one site, in one pass.
+
+        >>> builder = ProfileBuilder()
+        >>> for town in ("Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ"):
+        ...     builder.add(f"Mưa lớn ở {town} từ chiều qua.\\nĐọc nhiều")
+        >>> profile = builder.build()
+        >>> profile.seen("ĐỌC NHIỀU"), profile.seen("Mưa lớn ở Huế từ chiều qua.")
+        (6, 0)
+
+    A document is counted once per distinct line. Exact copies of a document (the same
+    article scraped twice) count once, so a republished story does not make its own
+    paragraphs look like furniture.
+    """
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.counts: Counter[str] = Counter()
+        self._fingerprints: set[str] = set()
+
+    def add(self, text: str) -> None:
+        """Count the distinct lines of one document."""
+        lines = {normalize_line(line) for line in NEWLINE_RE.split(text)}
+        lines.discard("")
+        fingerprint = hashlib.blake2b("\n".join(sorted(lines)).encode(), digest_size=8)
+        if fingerprint.hexdigest() in self._fingerprints:
+            return
+        self._fingerprints.add(fingerprint.hexdigest())
+        self.documents += 1
+        for line in lines:
+            self.counts[_hash_normalized(line)] += 1
+
+    def build(self, min_docs: int | None = None) -> Profile:
+        """
+        The profile of lines seen in at least `min_docs` documents. The default,
+        max(5, 1% of the documents), can never remove a line seen in only a handful
+        of pages: five pages sharing a sentence is a template, two is a quotation.
+        An explicit `min_docs` below 3 is raised to 3 for the same reason.
+        """
+        if min_docs is None:
+            min_docs = max(5, math.ceil(self.documents / 100))
+        min_docs = max(3, min_docs)
+        counts = {h: n for h, n in self.counts.items() if n >= min_docs}
+        return Profile(self.documents, min_docs, counts)
+
+
+def _hash_normalized(normalized: str) -> str:
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).hexdigest()
+
+
+# ---------------------------------------------------------------- the step
+
+
+@dataclass
+class _Line:
+    index: int
+    start: int  # offsets of the stripped text in the step's input
+    end: int
+    text: str
+    words: list[str]
+    kind: str | None = None
+    reason: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    protected: bool = False  # the user's rules say keep
+
+    @property
+    def removed(self) -> bool:
+        return self.kind is not None
+
+    def remove(
+        self, kind: str, reason: str, meta: Mapping[str, str] | None = None
+    ) -> None:
+        if self.kind is None and not self.protected:
+            self.kind, self.reason = kind, reason
+            self.meta = dict(meta or {})
+
+
+def strip_boilerplate(
+    text: str,
+    *,
+    rules: Rules | str | Path | None = None,
+    profile: Profile | str | Path | None = None,
+) -> str:
     """
     Drop boilerplate lines and lay out one paragraph per line with blank lines between.
 
-        >>> strip_boilerplate("Hà Nội\\n.\\nSáng nay trời mưa.")
-        'Hà Nội\\n\\nSáng nay trời mưa.\\n'
+        >>> out = strip_boilerplate("Hà Nội mưa to\\n.\\nSáng nay trời mưa.\\nTrả lời")
+        >>> out
+        'Hà Nội mưa to\\n\\nSáng nay trời mưa.\\n'
+        >>> [(r.line, r.kind) for r in out.removed]
+        [(1, 'punctuation'), (3, 'comment-widget')]
+
+    `rules` (a `Rules`) adds the user's patterns to the shipped ones; `profile` (a
+    `Profile`) removes lines that recur across the site's pages; either may also be
+    given as a path, read once. The result is an
+    `Explained` string: its edits replay the input into the output, `removed` lists
+    every dropped line with its kind and evidence, `metadata` holds the date, author,
+    source and title found on lines of their own.
     """
+    if isinstance(rules, (str, Path)):
+        rules = _load_rules(str(rules))
+    if isinstance(profile, (str, Path)):
+        profile = _load_profile(str(profile))
+    # The user's patterns come first, so they can give a line another kind.
+    active = rules + Rules.shipped() if rules is not None else Rules.shipped()
+    lines = _split(text)
+    content = [line for line in lines if line.text]
+    _judge(content, active, profile)
+    kept = [line for line in content if not line.removed]
     newline = _newline_of(text)
-    lines = NEWLINE_RE.split(text)
-    kept: list[str] = []
-    removed: list[Removed] = []
-    for index, line in enumerate(lines):
-        if not line.strip():
+    out = (newline * 2).join(line.text for line in kept) + newline if kept else ""
+    removed = [
+        Removed(l.index, l.text, l.kind or "", l.reason) for l in content if l.removed
+    ]
+    return Explained(
+        out,
+        edits=_edits(text, content, kept, newline),
+        removed=removed,
+        metadata=_metadata(content, kept),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules(path: str) -> Rules:
+    return Rules.load(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_profile(path: str) -> Profile:
+    return Profile.load(path)
+
+
+def _split(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    position = 0
+    for index, match in enumerate(regex.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text)):
+        raw = match.group()
+        if not raw and match.start() == len(text) and index > 0:
+            break
+        body = NEWLINE_RE.sub("", raw)
+        stripped = body.strip()
+        start = position + (len(body) - len(body.lstrip())) if stripped else position
+        lines.append(
+            _Line(
+                index, start, start + len(stripped), stripped, WORD_RE.findall(stripped)
+            )
+        )
+        position = match.end()
+        if position >= len(text):
+            break
+    return lines
+
+
+def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
+    """Mark furniture lines in place; the order of the passes is the order of trust."""
+    accented = _accented_vocabulary(content)
+    for line in content:
+        line.protected = rules.keeps(line.text)
+    for line in content:
+        _judge_alone(line, rules, accented)
+    _judge_neighbours(content)
+    _judge_sections(content, rules)
+    _judge_menus(content)
+    _judge_tail(content, rules)
+    _judge_head(content, rules)
+    if profile is not None:
+        _judge_profile(content, profile, rules)
+    _restore_subheadings(content, rules)
+
+
+def _restore_subheadings(content: list[_Line], rules: Rules) -> None:
+    """
+    A widget heading ("Bình luận", "Sự kiện") with kept paragraphs right above and
+    right below it is the article's own subheading: the signals conflict, so it stays.
+    """
+    for position, line in enumerate(content):
+        pattern = rules.match(line.text) if line.removed else None
+        if pattern is None or not pattern.section or line.protected:
             continue
-        if PUNCTUATION_ONLY_RE.match(line):
-            removed.append(Removed(index, line, "punctuation", "only punctuation"))
+        before = content[position - 1] if position else None
+        after = content[position + 1] if position + 1 < len(content) else None
+        if all(
+            n is not None and not n.removed and _is_prose(n) for n in (before, after)
+        ):
+            line.kind, line.reason = None, ""
+
+
+def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
+    """Signals a line carries by itself, wherever it stands."""
+    text = line.text
+    if PUNCTUATION_ONLY_RE.match(text):
+        line.remove("punctuation", "only punctuation or spaces")
+        return
+    if IMAGE_FILE_RE.fullmatch(text) or (
+        URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text)
+    ):
+        line.remove("image-filename", "an image file name or number, not text")
+        return
+    date = metadata.dateline(text)
+    if date is not None:
+        line.remove("dateline", f"a date on a line of its own ({date})", {"date": date})
+        return
+    if DIGITS_ONLY_RE.match(text):
+        line.remove("punctuation", "only digits and symbols")
+        return
+    pattern = rules.match(text)
+    if pattern is not None and pattern.where == "anywhere":
+        line.remove(pattern.kind, pattern.reason)
+        return
+    found = metadata.credit(text)
+    if found is not None and not _weak_theo(text):
+        kind, meta = found
+        line.remove(kind, "a credit on a line of its own", meta)
+        return
+    if _is_link_line(text):
+        line.remove("navigation", "a bare link")
+        return
+    hashtags = HASHTAG_RE.findall(text)
+    if hashtags and len(hashtags) * 2 >= max(1, len(line.words)):
+        line.remove("tags", f"{len(hashtags)} hashtags")
+        return
+    if _is_breadcrumb(text):
+        line.remove("navigation", "a breadcrumb trail")
+        return
+    parts = [part for part in regex.split(r"\s+/\s+", text) if part]
+    if (
+        len(parts) >= 2
+        and all(
+            4 <= len(WORD_RE.findall(p)) <= 25 and not regex.search(r"[.!?…]\s", p)
+            for p in parts
+        )
+        and not text.endswith((".", ":"))
+    ):
+        line.remove("related-list", f"{len(parts)} headlines joined with ' / '")
+        return
+    placeholder = PLACEHOLDER_RE.match(text)
+    if placeholder and not placeholder["title"].rstrip().endswith((".", ":")):
+        line.remove(
+            "photo-placeholder", "the title repeated with '- Ảnh N' for a picture"
+        )
+        return
+    if _is_unaccented_copy(line, accented):
+        line.remove(
+            "image-alt", "accented text typed without diacritics (image alt text)"
+        )
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """
+    Short section names joined by › » > or |: "Thời sự › Giao thông".
+
+        >>> _is_breadcrumb("Thời sự › Giao thông"), _is_breadcrumb("Giá > 5 triệu đồng")
+        (True, False)
+    """
+    parts = regex.split(r"\s*[›»>|]\s*", text)
+    if len(parts) < 2 or not all(parts) or text.endswith(TERMINAL):
+        return False
+    return all(len(part.split()) <= 4 and part[:1].isupper() for part in parts)
+
+
+def _weak_theo(text: str) -> bool:
+    # "Theo khoa học" heads a section; "Theo Dân Việt" or "Theo xahoi" credits one.
+    match = regex.match(r"(?i)theo\s+(.+?)\.?$", text)
+    if match is None or "/" in match[1]:
+        return False
+    first = match[1].split()[0]
+    return first.islower() and syllable.is_valid(first)
+
+
+def _is_link_line(text: str) -> bool:
+    """A bare URL or domain, or a short label followed by one ("Xem tại: URL")."""
+    if URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text):
+        return True
+    match = URL_RE.search(text)
+    if match is None or match.end() < len(text.rstrip(" ./")):
+        return False
+    before = text[: match.start()].strip()
+    return (
+        before.endswith(":")
+        and len(WORD_RE.findall(before)) <= 14
+        or (len(WORD_RE.findall(before)) <= 2)
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    return unidecode(word).lower()
+
+
+def _accented_vocabulary(content: list[_Line]) -> frozenset[str]:
+    """The diacritic-free forms of the document's accented words."""
+    folded = set()
+    for line in content:
+        for word in line.words:
+            if not word.isascii():
+                folded.add(_fold(word))
+    return frozenset(folded)
+
+
+def _is_unaccented_copy(line: _Line, accented: frozenset[str]) -> bool:
+    """
+    Alt text typed without diacritics: an ASCII line of an accented document whose
+    words are the document's accented words with the marks stripped.
+    """
+    if not line.text.isascii() or len(line.words) < 4 or len(accented) < 20:
+        return False
+    words = [w.lower() for w in line.words if not w.isdigit()]
+    if not words:
+        return False
+    share = sum(w in accented for w in words) / len(words)
+    if ALT_SUFFIX_RE.search(line.text) and share >= 0.5:
+        return True
+    return share >= 0.85 and not line.text.endswith(SENTENCE_END) and len(words) >= 5
+
+
+def _judge_neighbours(content: list[_Line]) -> None:
+    """
+    A caption printed twice (alt text and caption, or the caption and a copy with a
+    full stop): keep one, the copy that ends with a full stop when there is one.
+    Lines count as copies when they differ only in case, spaces and punctuation.
+    """
+    previous: _Line | None = None
+    for line in content:
+        if previous is not None and not previous.removed and not line.removed:
+            a, b = _collapse(previous.text), _collapse(line.text)
+            if a == b:
+                line.remove(
+                    "image-alt", "repeats the line above (caption printed twice)"
+                )
+            elif _skeleton(a) == _skeleton(b) and len(line.words) >= 3:
+                loser = previous if line.text.endswith(".") else line
+                loser.remove(
+                    "image-alt",
+                    "same caption as its neighbour, which is kept"
+                    + (" (it ends in a full stop)" if loser is previous else ""),
+                )
+        previous = line
+
+
+def _skeleton(text: str) -> str:
+    """
+    A line with case, punctuation and spacing folded away.
+
+        >>> _skeleton("Quang cảnh hội nghị.") == _skeleton("quang cảnh  hội nghị")
+        True
+    """
+    return " ".join(regex.sub(r"[\p{P}\p{S}]+", " ", text.casefold()).split())
+
+
+def _judge_sections(content: list[_Line], rules: Rules) -> None:
+    """
+    Under a related-news or comment heading after the article has started, the
+    headline list (bullets, headlines, their teasers) is furniture until prose resumes;
+    under a comment heading, so are the commenters' names and their comments.
+    """
+    body_started = False
+    section: str | None = None
+    for position, line in enumerate(content):
+        pattern = rules.match(line.text) if line.removed else None
+        if pattern is not None and pattern.section:
+            section = pattern.kind if body_started else None
             continue
-        kept.append(line.strip())
-    out = (newline * 2).join(kept) + newline if kept else ""
-    edits = [Edit(0, len(text), out, "lay out paragraphs")] if out != text else []
-    return Explained(out, edits=edits, removed=removed)
+        if line.removed:
+            continue
+        if section is None:
+            body_started = body_started or _is_prose(line)
+            continue
+        following = _next_kept(content, position)
+        own = _tail_match(rules, line)
+        if own is not None:  # a tail-only pattern, say a footer line under the list
+            line.remove(own.kind, own.reason)
+        elif section == "comment-widget" and _is_comment(content, position, rules):
+            line.remove("comment-widget", "a reader's comment under the comment box")
+        elif (
+            BULLET_RE.match(line.text)
+            or NUMBERED_RE.match(line.text)
+            or _is_headline(line)
+        ):
+            line.remove(
+                "related-list", "a headline listed under a related-news heading"
+            )
+        elif (
+            following is not None
+            and (BULLET_RE.match(following.text) or _is_headline(following))
+            and _last_removed_is_item(content, position)
+        ):
+            line.remove(
+                "related-list", "a teaser between headlines of a related-news list"
+            )
+        elif following is None and _last_removed_is_item(content, position):
+            line.remove("related-list", "a teaser after the last headline of a list")
+        else:
+            section = None
+
+
+def _is_comment(content: list[_Line], position: int, rules: Rules) -> bool:
+    """
+    A commenter's name, or a line next to one or next to a comment control ("Trả
+    lời", "Thích", "2 giờ trước"). A heading or another comment is no evidence: an
+    opinion piece may have a "Bình luận" subheading with paragraphs under it.
+    """
+    line = content[position]
+    if metadata.name_line(line.text):
+        return True
+    neighbours = (
+        content[max(0, position - 1) : position] + content[position + 1 : position + 2]
+    )
+    for other in neighbours:
+        pattern = rules.match(other.text)
+        if (
+            pattern is not None
+            and pattern.kind == "comment-widget"
+            and not pattern.section
+        ):
+            return True
+        if metadata.name_line(other.text) and other.kind == "comment-widget":
+            return True
+    return False
+
+
+def _judge_menus(content: list[_Line]) -> None:
+    """
+    Runs of one-to-three-word lines are menus: three or more above the article or
+    after it, five or more anywhere (a subheading stands alone, a menu never does).
+    """
+    prose = [line.index for line in content if not line.removed and _is_prose(line)]
+    first, last = (prose[0], prose[-1]) if prose else (len(content) * 10, -1)
+    run: list[_Line] = []
+    for line in content + [None]:  # type: ignore[list-item]
+        if line is not None and (_is_menu_item(line) or line.kind == "navigation"):
+            run.append(line)
+            continue
+        items = [item for item in run if not item.removed]
+        outside = all(item.index < first or item.index > last for item in items)
+        if items and (len(run) >= 5 or (len(run) >= 3 and outside)):
+            for item in items:
+                item.remove(
+                    "navigation", f"one of {len(run)} short lines in a row (a menu)"
+                )
+        run = []
+
+
+def _is_menu_item(line: _Line) -> bool:
+    # Digits mark list content ("200g thịt bò"), never a menu entry.
+    return (
+        not line.removed
+        and 1 <= len(line.words) <= 3
+        and len(line.text) <= 30
+        and not line.text.endswith(TERMINAL)
+        and not any(c.isdigit() for c in line.text)
+    )
+
+
+def _last_removed_is_item(content: list[_Line], position: int) -> bool:
+    before = content[position - 1] if position else None
+    return before is not None and before.kind == "related-list"
+
+
+def _next_kept(content: list[_Line], position: int) -> _Line | None:
+    for line in content[position + 1 :]:
+        if not line.removed:
+            return line
+    return None
+
+
+def _judge_tail(content: list[_Line], rules: Rules) -> None:
+    """
+    After the article's last paragraph: names, sources, a repeat of the title,
+    headline lists and stray words are furniture there, though not above it.
+    """
+    kept = [line for line in content if not line.removed]
+    body = [
+        line for line in kept if _is_prose(line) and _tail_match(rules, line) is None
+    ]
+    if not body:
+        return
+    last = body[-1].index
+    title = (
+        _collapse(kept[0].text).rstrip(".").lower()
+        if kept and _is_headline(kept[0])
+        else None
+    )
+    tail = [line for line in content if line.index > last and not line.removed]
+    place = {line.index: position for position, line in enumerate(content)}
+    first_tail = place[last] + 1
+    for line in tail:
+        pattern = _tail_match(rules, line)
+        if pattern is not None:
+            line.remove(pattern.kind, pattern.reason)
+        elif title and _collapse(line.text).rstrip(".").lower() == title:
+            line.remove("related-list", "repeats the title after the article")
+        elif metadata.credit(line.text) is not None:
+            kind, meta = metadata.credit(line.text)  # type: ignore[misc]
+            line.remove(kind, "a source credit after the article", meta)
+        elif metadata.name_line(line.text):
+            line.remove(
+                "byline",
+                "a name on its own line after the article",
+                {"author": line.text}
+                if line.text.lower() not in ("tổng hợp", "st")
+                else {},
+            )
+        elif _vietnamese_share(line) < 0.3 and len(line.words) <= 3:
+            line.remove("sidebar", "stray non-Vietnamese word after the article")
+    # Three or more headlines in a row after the article and after some furniture (a
+    # byline, share buttons): a related-news list. Right under the last paragraph
+    # the same shape is a run of photo captions.
+    run: list[_Line] = []
+    for line in tail + [None]:  # type: ignore[list-item]
+        if (
+            line is not None
+            and not line.removed
+            and _is_headline(line)
+            and len(line.words) >= 5
+        ):
+            run.append(line)
+            continue
+        after_furniture = bool(run) and any(
+            other.removed for other in content[first_tail : place[run[0].index]]
+        )
+        if len(run) >= 3 and after_furniture and not _looks_like_verse(run):
+            for item in run:
+                item.remove(
+                    "related-list",
+                    f"one of {len(run)} headlines listed after the article",
+                )
+        run = []
+    _judge_counter_lists(content)
+
+
+def _judge_head(content: list[_Line], rules: Rules) -> None:
+    """
+    Headlines in a row above the article, under a list heading ("Tin mới") or five
+    and more of them, are a news ticker or a list of other stories. The last two
+    stay: the title and a caption or kicker sit there, and losing the title is worse
+    than keeping one stray headline. A title and two captions are not a ticker.
+    """
+    # Here a paragraph must end like a sentence: headlines run to a dozen words.
+    prose = [
+        line
+        for line in content
+        if not line.removed
+        and (
+            line.text.endswith(SENTENCE_END)
+            and len(line.words) >= 6
+            or len(line.words) >= 30
+        )
+    ]
+    if not prose:
+        return
+    run: list[_Line] = []
+    headed = False
+    for line in content:
+        if line.index >= prose[0].index:
+            break
+        if line.removed:
+            pattern = rules.match(line.text)
+            if not run:
+                headed = pattern is not None and pattern.section
+            continue
+        if _is_headline(line) and len(line.words) >= 5:
+            run.append(line)
+        else:
+            run, headed = [], False
+    if (len(run) >= 5 or headed and len(run) >= 3) and not _looks_like_verse(run):
+        for item in run[:-2]:
+            item.remove(
+                "related-list", f"one of {len(run)} headlines listed above the article"
+            )
+
+
+def _looks_like_verse(run: list[_Line]) -> bool:
+    """Lines of six and eight syllables in turn (lục bát), or all of one short length."""
+    counts = [len(line.words) for line in run]
+    alternating = all(
+        a != b and {a, b} <= {6, 7, 8} for a, b in zip(counts, counts[1:])
+    )
+    return alternating or (len(set(counts)) == 1 and counts[0] <= 8)
+
+
+def _judge_counter_lists(content: list[_Line]) -> None:
+    """Headline + view/comment counters + teaser, three or more in a row: a sidebar."""
+    run: list[_Line] = []
+    for line in content + [None]:  # type: ignore[list-item]
+        if line is not None and COUNTERS_RE.search(line.text) and len(line.words) >= 10:
+            run.append(line)
+            continue
+        if len(run) >= 3:
+            for item in run:
+                item.remove(
+                    "sidebar", f"one of {len(run)} teasers with view/comment counters"
+                )
+        run = []
+
+
+def _judge_profile(content: list[_Line], profile: Profile, rules: Rules) -> None:
+    """
+    Lines the site prints on many pages. The kind comes from the line's own shape
+    when it has one (a widget phrase, a credit, a menu entry), else from its place.
+    """
+    kept = [line for line in content if not line.removed]
+    body = [line for line in kept if _is_prose(line) and not profile.seen(line.text)]
+    last = body[-1].index if body else -1
+    for line in kept:
+        seen = profile.seen(line.text)
+        if seen >= profile.min_docs:
+            pattern = rules.match(line.text)
+            if pattern is not None:
+                kind = pattern.kind
+            elif metadata.credit(line.text) or metadata.name_line(line.text):
+                kind = "byline"
+            elif _is_menu_item(line):
+                kind = "navigation"
+            else:
+                kind = "footer" if line.index > last else "sidebar"
+            line.remove(
+                kind, f"seen in {seen} of {profile.documents} documents of this site"
+            )
+
+
+def _tail_match(rules: Rules, line: _Line) -> Pattern | None:
+    """A pattern for a line after the article; a full sentence there is still prose."""
+    pattern = rules.match(line.text)
+    sentence = len(line.words) >= 10 and line.text.endswith((".", "!", "?"))
+    if pattern is not None and pattern.where == "tail" and sentence:
+        return None
+    return pattern
+
+
+def _is_prose(line: _Line) -> bool:
+    """A line that reads as a paragraph: a sentence, or long enough to be one."""
+    return len(line.words) >= 12 or (
+        len(line.words) >= 4 and line.text.endswith(SENTENCE_END)
+    )
+
+
+def _is_headline(line: _Line) -> bool:
+    """A short line without final punctuation, as headlines and menu items are."""
+    return 3 <= len(line.words) <= 30 and not line.text.endswith(
+        (".", ":", ";", "…", ",")
+    )
+
+
+def _vietnamese_share(line: _Line) -> float:
+    words = LETTERS_RE.findall(line.text)
+    if not words:
+        return 0.0
+    return sum(syllable.is_valid(word) for word in words) / len(words)
+
+
+def _metadata(content: list[_Line], kept: list[_Line]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in content:
+        for key, value in line.meta.items():
+            if value and key not in found:
+                found[key] = value
+    if len(kept) > 1 and len(kept[0].words) <= 30:
+        first = kept[0]
+        if _is_headline(first) or first.text.isupper():
+            found["title"] = first.text
+    return found
+
+
+def _edits(
+    text: str, content: list[_Line], kept: list[_Line], newline: str
+) -> list[Edit]:
+    """One edit per gap between kept lines: the removed lines and the layout."""
+    if not kept:
+        return [Edit(0, len(text), "", _gap_reason(content))] if text else []
+    removed = [line for line in content if line.removed]  # in order of position
+    starts = [line.start for line in removed]
+
+    def removed_between(start: int, end: int) -> list[_Line]:
+        return removed[
+            bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)
+        ]
+
+    edits: list[Edit] = []
+    bounds = [0] + [x for line in kept for x in (line.start, line.end)] + [len(text)]
+    replacements = [""] + [newline * 2] * (len(kept) - 1) + [newline]
+    for (start, end), after in zip(zip(bounds[::2], bounds[1::2]), replacements):
+        if text[start:end] == after:
+            continue
+        edits.append(Edit(start, end, after, _gap_reason(removed_between(start, end))))
+    return edits
+
+
+def _gap_reason(removed: Iterable[_Line]) -> str:
+    kinds = sorted({line.kind for line in removed if line.kind})
+    if not kinds:
+        return "lay out one paragraph per line"
+    return "remove " + ", ".join(kinds)
+
+
+def _collapse(text: str) -> str:
+    return SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def _newline_of(text: str) -> str:

@@ -29,10 +29,22 @@ STEPS: list[Step] = [
     # Repair first: normalization assumes correctly decoded text.
     repair.fix_mojibake,                  # ftfy: UTF-8 read as cp1252/Latin-1/MacRoman
     # Normalize: one canonical spelling for the same letters.
+    # Entities first: they hide characters (&nbsp; &shy; &#7879;) the next steps handle.
+    normalize.decode_html_entities,
+    normalize.replace_c1_punctuation,     # U+0096 -> –, before controls are removed
+    normalize.remove_control_characters,
+    # Invisibles before words are looked at: ng\u00adười is one word only without them.
     normalize.remove_invisible_characters,
     normalize.replace_unicode_spaces,
-    normalize.compose_nfc,
-    normalize.collapse_spaces,
+    normalize.compose_nfc,                # every later step sees composed letters
+    normalize.remove_decorative_marks,    # seagull below under every letter
+    # Look-alikes before marks: υ + horn + dot below composes only once υ is u.
+    normalize.replace_look_alike_letters,
+    normalize.attach_detached_marks,      # "thi ̣trường" -> "thị trường"
+    normalize.remove_stray_marks,         # "đôị̣" -> "đội"
+    # Tone placement needs whole, single-toned syllables, so it comes after the marks.
+    normalize.place_tone_marks,           # tone_style: old | new | keep
+    normalize.collapse_spaces,            # last: earlier steps may leave double spaces
     # Last: boilerplate patterns are written against clean text.
     boilerplate.strip_boilerplate,
 ]

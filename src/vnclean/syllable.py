@@ -104,6 +104,16 @@ def _split_letter(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+def split_letter(char: str) -> tuple[str, int]:
+    """
+    A letter without its tone mark, and the tone (0 for none); case is kept.
+
+        >>> split_letter("Ề"), split_letter("ư")
+        (('Ê', 2), ('ư', 0))
+    """
+    return _split_letter(char)
+
+
 def split_tone(word: str) -> tuple[str, int, int]:
     """
     `word` without its tone mark, the tone, and the index of the marked letter
