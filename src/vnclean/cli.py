@@ -446,10 +446,12 @@ def _load(name: str, path: str | None, option: str) -> Any:
     loader = _boilerplate_attribute(name, option)
     try:
         return loader.load(path)
-    except (OSError, ValueError, VncleanError) as error:
-        raise click.BadParameter(
-            f"cannot load {path}: {error}", param_hint=option
-        ) from None
+    except OSError as error:
+        problem = f"{path}: {error.strerror or error}"
+    except (ValueError, VncleanError) as error:
+        # The loaders' messages name the file already.
+        problem = str(error) if str(error).startswith(path) else f"{path}: {error}"
+    raise click.BadParameter(f"cannot load {problem}", param_hint=option)
 
 
 # Workers ------------------------------------------------------------------------------
