@@ -18,6 +18,7 @@ import fnmatch
 import itertools
 import json
 import os
+import shutil
 import stat
 import tempfile
 import unicodedata
@@ -50,11 +51,9 @@ LEGACY_ENCODINGS = ("cp1258", "cp1252")
 # Share of the words with diacritics that must be valid Vietnamese syllables before a
 # legacy decoding is believed.
 VALID_SHARE = 0.9
+# UTF-32 LE comes before UTF-16 LE: its BOM starts with the same two bytes.
 BOMS = (
-    (
-        codecs.BOM_UTF32_LE,
-        "utf-32-le",
-    ),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -322,8 +321,12 @@ def atomic_writer(
         if mode_of is not None:
             os.chmod(temp, stat.S_IMODE(os.stat(mode_of).st_mode))
         if backup and os.path.exists(path):
-            with open(path, "rb") as old:
-                write_atomically(path + backup, old.read(), mode_of=path)
+            # Copied in chunks: a JSON-lines corpus may not fit in memory.
+            with (
+                open(path, "rb") as old,
+                atomic_writer(path + backup, mode_of=path) as copy,
+            ):
+                shutil.copyfileobj(old, copy)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
