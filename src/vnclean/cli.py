@@ -35,6 +35,14 @@ STDIN = "-"
 # Exit status when stdout's reader goes away, as for a process killed by SIGPIPE.
 EXIT_BROKEN_PIPE = 128 + 13
 
+# Options both commands take.
+FOLLOW_LINKS = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links in folders (not loops, not links out of the folder).",
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+
 
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(vnclean.__version__, prog_name="vnclean")
@@ -79,11 +87,7 @@ def main() -> None:
     help="Which files to take from folders.  [default: *.txt, or *.jsonl with"
     " --input-format jsonl]",
 )
-@click.option(
-    "--follow-links",
-    is_flag=True,
-    help="Follow symbolic links in folders (not loops, not links out of the folder).",
-)
+@FOLLOW_LINKS
 @click.option("--no-repair", is_flag=True, help="Do not repair broken encodings.")
 @click.option(
     "--no-normalize", is_flag=True, help="Do not normalize diacritics and spaces."
@@ -142,7 +146,7 @@ def main() -> None:
     metavar="N",
     help="Worker processes for folders and JSON lines.  [default: all cores]",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@QUIET
 @click.option(
     "-v",
     "--verbose",
@@ -212,12 +216,8 @@ def clean(**options: Any) -> None:
     help="Treat a line as boilerplate only when at least N documents have it."
     "  [default: the profile builder's]",
 )
-@click.option(
-    "--follow-links",
-    is_flag=True,
-    help="Follow symbolic links in folders (not loops, not links out of the folder).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@FOLLOW_LINKS
+@QUIET
 @click.option("-v", "--verbose", is_flag=True, help="Also print tracebacks of errors.")
 def learn(
     paths: tuple[str, ...],
