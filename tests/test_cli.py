@@ -765,3 +765,16 @@ def test_rules_file_is_used_and_a_bad_one_is_a_usage_error(tmp_path: Path) -> No
     bad = invoke("--rules", str(rules), str(path))
     assert bad.exit_code == 2, bad.stderr
     assert f"cannot load {rules}" in bad.stderr
+
+
+def test_legacy_encoded_clean_text_is_rewritten_as_utf8(tmp_path: Path) -> None:
+    cp1258 = b"H\xe0 N\xf4\xf2i l\xe0 thu\xd2 \xf0\xf4\n"  # "Hà Nội là thủ đô\n"
+    text = "Hà Nội là thủ đô\n"
+    source = corpus(tmp_path / "in", {"a.txt": cp1258, "b.txt": text.encode("utf-16")})
+    check = invoke("--check", "--diff", str(source))
+    assert check.exit_code == 1, check.stderr
+    assert f"# {source / 'a.txt'}: re-encoded as UTF-8\n" in check.stdout
+    result = invoke("--in-place", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert files_under(source) == {"a.txt": text.encode(), "b.txt": text.encode()}
+    assert "2 files cleaned, 0 left unchanged." in result.stderr

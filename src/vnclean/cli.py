@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -476,18 +476,26 @@ class _Outcome:
 
 
 def _read(item: io.Input) -> str:
+    return io.decode_bytes(_bytes(item), item.display)
+
+
+def _bytes(item: io.Input) -> bytes:
     if item.problem is not None:
         raise item.problem
-    data = item.data if item.path is None else io.read_bytes(item.path, item.display)
-    return io.decode_bytes(data, item.display)
+    if item.path is None:
+        return item.data or b""
+    return io.read_bytes(item.path, item.display)
 
 
 def _clean_file(item: io.Input) -> _Outcome:
     try:
-        before = _read(item)
+        data = _bytes(item)
+        before = io.decode_bytes(data, item.display)
         result = run(before, _worker["config"], explain=_worker["explain"])
         kept = before if _worker["keep_before"] else ""
-        return _Outcome(item, result.text != before, result, kept)
+        # Changed when the bytes written would differ: a file in Windows-1258, UTF-16
+        # or with a BOM is rewritten as UTF-8 even when its text is already clean.
+        return _Outcome(item, result.text.encode("utf-8") != data, result, kept)
     except VncleanError as error:
         return _Outcome(item, error=str(error))
     except Exception as error:  # noqa: BLE001 - one input's bug must not stop the run
@@ -640,6 +648,8 @@ class _Cleaner:
         changed = outcome.changed
         if self.plan.diff and changed:
             self._print_diff(item.display, outcome.before, result.text, result)
+            if outcome.before == result.text:
+                self._print_stdout([f"# {item.display}: re-encoded as UTF-8\n"])
         try:
             self._write_file(item, result, changed)
         except VncleanError as error:
@@ -751,14 +761,15 @@ class _Cleaner:
     # Messages
 
     def _print_diff(self, name: str, before: str, after: str, result: Result) -> None:
-        lines = diff_lines(name, before, after, result)
-        stdout = click.get_text_stream("stdout")
-        if stdout.isatty():
+        self._print_stdout(diff_lines(name, before, after, result))
+
+    def _print_stdout(self, lines: Iterable[str]) -> None:
+        """Diff lines to stdout: coloured on a terminal, plain bytes otherwise."""
+        if click.get_text_stream("stdout").isatty():
             console = Console(highlight=False)
             for line in lines:
-                console.print(
-                    line, style=_diff_style(line), end="", markup=False, soft_wrap=True
-                )
+                style = _diff_style(line)
+                console.print(line, style=style, end="", markup=False, soft_wrap=True)
         else:
             binary = click.get_binary_stream("stdout")
             binary.write("".join(lines).encode("utf-8"))
