@@ -1,0 +1,157 @@
+"""
+What a command-line run tells its user: counters of inputs cleaned, unchanged and
+failed, changes by step and removed lines by kind, the closing summary line, the exit
+code, and the annotated diff that `--diff` prints.
+"""
+
+from __future__ import annotations
+
+import collections
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from vnclean.model import Result
+
+# Exit codes: 123 (some input failed) beats 1 (--check found changes), as in xargs.
+EXIT_OK = 0
+EXIT_CHANGES = 1
+EXIT_USAGE = 2
+EXIT_FAILED = 123
+# In --diff, how many changes with one reason are listed before the rest are counted.
+CHANGES_SHOWN_PER_REASON = 10
+SHOWN_CHARS = 40
+
+
+@dataclass
+class Report:
+    """
+    Counts what a run did and says so at the end.
+
+        >>> report = Report()
+        >>> report.count(True, Result("b"))
+        >>> report.count(False, Result("a"))
+        >>> report.failed += 1
+        >>> report.summary(), report.exit_code
+        ('1 file cleaned, 1 left unchanged, 1 failed.', 123)
+    """
+
+    unit: str = "file"
+    check: bool = False  # a --check run: changes are only counted, as would-be
+    cleaned: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    changes: collections.Counter[str] = field(default_factory=collections.Counter)
+    removed: collections.Counter[str] = field(default_factory=collections.Counter)
+    # Per step, how many inputs it changed (shown with -v).
+    inputs_by_step: collections.Counter[str] = field(
+        default_factory=collections.Counter
+    )
+
+    def count(self, changed: bool, result: Result) -> None:
+        """Count one input that was cleaned (or would be, with `changed`) or not."""
+        if changed:
+            self.cleaned += 1
+        else:
+            self.unchanged += 1
+        steps = collections.Counter(change.step for change in result.changes)
+        self.changes.update(steps)
+        self.inputs_by_step.update(steps.keys())
+        self.removed.update(line.kind for line in result.removed)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return EXIT_FAILED
+        if self.check and self.cleaned:
+            return EXIT_CHANGES
+        return EXIT_OK
+
+    def summary(self) -> str:
+        """
+        One line: `3 files cleaned, 14 left unchanged, 1 failed.` and, when there were
+        any, the changes by step and the removed lines by kind.
+        """
+        done = "would be cleaned" if self.check else "cleaned"
+        parts = [f"{_count(self.cleaned, self.unit)} {done}"]
+        parts.append(f"{self.unchanged} left unchanged")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        line = ", ".join(parts) + "."
+        if self.changes:
+            line += f" Changes: {_by_count(self.changes)}."
+        if self.removed:
+            line += f" Lines removed: {_by_count(self.removed)}."
+        return line
+
+    def step_lines(self) -> list[str]:
+        """For -v: per step, its changes and how many inputs it touched."""
+        return [
+            f"  {step}: {_count(n, 'change')}"
+            f" in {_count(self.inputs_by_step[step], self.unit)}"
+            for step, n in self.changes.most_common()
+        ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _by_count(counter: collections.Counter[str]) -> str:
+    return ", ".join(f"{key} {n}" for key, n in counter.most_common())
+
+
+def diff_lines(name: str, before: str, after: str, result: Result) -> Iterator[str]:
+    """
+    A unified diff of one input, each line ending in a newline, then a `# step:
+    reason` line for each reason with the changes made for it, and a line for each
+    removed line with its kind.
+
+        >>> from vnclean.model import Change
+        >>> spaces = Change("collapse_spaces", 1, 3, "  ", " ", "Collapse spaces")
+        >>> result = Result("a b\\n", [spaces])
+        >>> print("".join(diff_lines("a.txt", "a  b\\n", result.text, result)), end="")
+        --- a/a.txt
+        +++ b/a.txt
+        @@ -1 +1 @@
+        -a  b
+        +a b
+        # collapse_spaces: Collapse spaces (1 change)
+        #   '  ' -> ' '
+    """
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    for line in lines:
+        if line.endswith("\n"):
+            yield line
+        else:
+            yield line + "\n"
+            if line[:1] in "+- ":
+                yield "\\ No newline at end of file\n"
+    yield from _explanation(result)
+
+
+def _explanation(result: Result) -> Iterator[str]:
+    # One "# step: reason" line per distinct reason, then its changes under it.
+    by_reason: dict[tuple[str, str], list[str]] = {}
+    for change in result.changes:
+        shown = f"#   {_short(change.before)} -> {_short(change.after)}\n"
+        by_reason.setdefault((change.step, change.reason), []).append(shown)
+    for (step, reason), lines in by_reason.items():
+        yield f"# {step}: {reason} ({_count(len(lines), 'change')})\n"
+        yield from lines[:CHANGES_SHOWN_PER_REASON]
+        if len(lines) > CHANGES_SHOWN_PER_REASON:
+            yield f"#   ... and {len(lines) - CHANGES_SHOWN_PER_REASON} more\n"
+    for line in result.removed:
+        text = _short(line.text)
+        yield f"# removed line {line.line + 1} ({line.kind}): {line.reason}: {text}\n"
+
+
+def _short(text: str) -> str:
+    if len(text) > SHOWN_CHARS:
+        text = text[: SHOWN_CHARS - 1] + "…"
+    return repr(text)
