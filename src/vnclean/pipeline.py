@@ -78,9 +78,10 @@ def _keyword_params(step: Step) -> tuple[str, ...]:
 
 @functools.cache
 def reason_of(step: Step) -> str:
-    """The first line of a step's docstring: why the step changes text."""
+    """The first paragraph of a step's docstring, on one line: why the step changes text."""
     doc = inspect.getdoc(step) or step.__name__.replace("_", " ")
-    return doc.strip().splitlines()[0].rstrip(".")
+    summary = doc.strip().split("\n\n")[0]
+    return " ".join(summary.split()).rstrip(".")
 
 
 def _enabled(step: Step, config: Config) -> bool:
