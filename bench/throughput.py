@@ -15,18 +15,17 @@ cleaned separately, as the CLI cleans one file or one JSON-lines record at a tim
 vnclean and ftfy run alternately in the same process for `--rounds` rounds; the table
 shows the median and the best MB/s of each and the ratio of the medians, then the
 speed of `clean_and_explain` (one round on a smaller sample: it is what `--diff` and
-JSON output pay) and how many corrupted documents clean back to the original's output. Targets: the
-full default pipeline at least 2x ftfy on clean Vietnamese and 1x on mojibake.
+JSON output pay) and how many corrupted documents clean back to the original's
+output. Targets: the full default pipeline at least 2x ftfy on clean Vietnamese and
+1x on mojibake.
 """
 
 from __future__ import annotations
 
 import argparse
-import codecs
 import statistics
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,44 +35,15 @@ import vnclean
 from vnclean import pipeline
 from vnclean.model import Config
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corrupt import decomposed, mojibake, sprinkled  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = sorted((ROOT / "samples" / "expected").glob("*.txt"))
 FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False
 )
 MB = 1_000_000
-
-
-def _c1_for_undefined(error: UnicodeDecodeError) -> tuple[str, int]:
-    # Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined; browsers and most
-    # scrapers decode them as the C1 control of the same number, so do we.
-    bad = error.object[error.start : error.end]
-    return "".join(chr(b) for b in bad), error.end
-
-
-codecs.register_error("vnclean-bench-c1", _c1_for_undefined)
-
-
-def mojibake(text: str) -> str:
-    """UTF-8 bytes read as Windows-1252: 'Hà Nội' -> 'HÃ\xa0 Ná»\x99i'."""
-    return text.encode("utf-8").decode("cp1252", errors="vnclean-bench-c1")
-
-
-def decomposed(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
-
-
-def sprinkled(text: str) -> str:
-    """Every 5th space a no-break space, a zero-width space after every 7th word."""
-    words = text.split(" ")
-    out = []
-    for index, word in enumerate(words):
-        out.append(word)
-        if index % 7 == 6:
-            out.append("\u200b")
-        if index < len(words) - 1:
-            out.append("\u00a0" if index % 5 == 4 else " ")
-    return "".join(out)
 
 
 VARIANTS: dict[str, Callable[[str], str]] = {
