@@ -24,7 +24,7 @@ The recipe (see docs/scale.md)::
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -148,17 +148,18 @@ def learn_profile(
     *,
     min_docs: int | None = None,
     limit: int | None = None,
+    **options: Any,
 ) -> Any:
     """
     One boilerplate profile learned from the bag's texts (the first `limit` of
-    them), on the client: `boilerplate.ProfileBuilder` counts each distinct
-    document once, which needs every document in one place.
+    them). Workers repair and normalize each text as `clean_bag(..., **options)`
+    will before its strip stage sees it; the client counts them with
+    `boilerplate.ProfileBuilder`, which needs every document in one place to count
+    each distinct document once.
     """
     builder = _builder()
-    for record in _records(bag, limit):
-        text = record.get(field)
-        if isinstance(text, str):
-            builder.add(text)
+    for _site, text in _prepared(bag, field, "url", limit, options):
+        builder.add(text)
     return builder.build(min_docs=min_docs)
 
 
@@ -169,16 +170,14 @@ def learn_profiles(
     url_field: str = "url",
     min_docs: int | None = None,
     limit: int | None = None,
+    **options: Any,
 ) -> dict[str, Any]:
     """One profile per site (`site_of(record[url_field])`), learned as `learn_profile`."""
     builders: dict[str, Any] = {}
-    for record in _records(bag, limit):
-        text = record.get(field)
-        if isinstance(text, str):
-            site = site_of(record.get(url_field))
-            if site not in builders:
-                builders[site] = _builder()
-            builders[site].add(text)
+    for site, text in _prepared(bag, field, url_field, limit, options):
+        if site not in builders:
+            builders[site] = _builder()
+        builders[site].add(text)
     return {site: b.build(min_docs=min_docs) for site, b in builders.items()}
 
 
@@ -188,20 +187,38 @@ def _builder() -> Any:
     return boilerplate.ProfileBuilder()
 
 
-def _records(bag: dask.bag.Bag, limit: int | None) -> Any:
-    """The bag's records in order, computing a few partitions at a time."""
+def _prepare(
+    record: Mapping[str, Any], field: str, url_field: str, options: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """(site, text as the strip stage will see it), or None without text."""
+    text = record.get(field)
+    if text is None:
+        return None
+    config = Config(**{**options, "strip": False})
+    return site_of(record.get(url_field)), run(text, config, explain=False).text
+
+
+def _prepared(
+    bag: dask.bag.Bag,
+    field: str,
+    url_field: str,
+    limit: int | None,
+    options: Mapping[str, Any],
+) -> Iterator[tuple[str, str]]:
+    """The bag's prepared texts in order, computing a few partitions at a time."""
     import dask
 
-    parts = bag.to_delayed()
+    parts = bag.map(_prepare, field, url_field, dict(options)).to_delayed()
     seen = 0
-    step = 4
+    step = 4  # partitions computed at once; with `limit`, the rest are never read
     for first in range(0, len(parts), step):
         for part in dask.compute(*parts[first : first + step]):
-            for record in part:
+            for item in part:
                 if limit is not None and seen >= limit:
                     return
-                seen += 1
-                yield record
+                if item is not None:
+                    seen += 1
+                    yield item
 
 
 __all__ = [
