@@ -8,8 +8,8 @@ sizes: flat seconds per MB is linear; growing with size is a blow-up.
     PYTHONPATH=src python3 bench/adversarial.py --only spaces-inside-line
 
 Each run happens in a child process with a time limit (`--limit`, 60 s); a run over
-it is killed, prints `>60s`, and the larger sizes of that input are skipped. tests/test_adversarial.py runs the same
-inputs at test sizes under a hard ceiling.
+it is killed, prints `>60s`, and the larger sizes of that input are skipped.
+tests/test_adversarial.py runs the same inputs at test sizes under a hard ceiling.
 """
 
 from __future__ import annotations
@@ -111,7 +111,9 @@ def main() -> None:
     parser.add_argument("--mb", type=float, nargs="+", default=[1, 5, 20])
     parser.add_argument("--limit", type=float, default=60, help="seconds per run (60)")
     parser.add_argument("--explain", action="store_true", help="also clean_and_explain")
-    parser.add_argument("--only", nargs="+", choices=sorted(INPUTS), help="these inputs")
+    parser.add_argument(
+        "--only", nargs="+", choices=sorted(INPUTS), help="these inputs"
+    )
     args = parser.parse_args()
     calls = ["clean", "explain"] if args.explain else ["clean"]
     print("seconds per MB of input (UTF-8); '>Ns': over the time limit")

@@ -21,14 +21,13 @@ tests/test_properties.py.
 
 from __future__ import annotations
 
+# Imported first so that only vnclean's own code is instrumented: instrumented
+# difflib and ftfy run a hundred times slower and are not what we are exploring.
+import difflib  # noqa: F401, I001
 import sys
 import unicodedata
 
 import atheris
-
-# Imported first so that only vnclean's own code is instrumented: instrumented
-# difflib and ftfy run a hundred times slower and are not what we are exploring.
-import difflib  # noqa: F401, I001
 import ftfy  # noqa: F401
 import regex  # noqa: F401
 

@@ -57,12 +57,15 @@ def client():
     previous = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE, previous]))
     try:
-        with distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster, distributed.Client(cluster) as client:
+        with (
+            distributed.LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
             yield client
     finally:
         if previous is None:
@@ -88,7 +91,9 @@ def _read_output(folder: Path) -> list[dict]:
     return records
 
 
-def test_recipe_cleans_every_record_in_order(client, corpus: Path, tmp_path: Path) -> None:
+def test_recipe_cleans_every_record_in_order(
+    client, corpus: Path, tmp_path: Path
+) -> None:
     # Small blocks make several partitions, so order across partitions is tested.
     bag = vd.read_jsonl(str(corpus), blocksize=20_000)
     assert bag.npartitions > 2
@@ -137,5 +142,7 @@ def test_profiles_learned_once_and_shipped(client, corpus: Path) -> None:
     want = []
     for record in _records():
         config = Config(profile=profiles.get(vd.site_of(record.get("url"))))
-        want.append(_expected(record, lambda t: vnclean.run(t, config, explain=False).text))
+        want.append(
+            _expected(record, lambda t: vnclean.run(t, config, explain=False).text)
+        )
     assert out == want

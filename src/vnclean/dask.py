@@ -172,7 +172,7 @@ def learn_profiles(
     limit: int | None = None,
     **options: Any,
 ) -> dict[str, Any]:
-    """One profile per site (`site_of(record[url_field])`), learned as `learn_profile`."""
+    """A profile per site (`site_of(record[url_field])`), each as `learn_profile`."""
     builders: dict[str, Any] = {}
     for site, text in _prepared(bag, field, url_field, limit, options):
         if site not in builders:
