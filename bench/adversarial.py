@@ -123,7 +123,7 @@ def main() -> None:
         for call in calls:
             cells = []
             for mb in args.mb:
-                if cells and cells[-1].strip().startswith(">"):
+                if any(cell.strip().startswith(">") for cell in cells):
                     cells.append(f"{'-':>10}")
                     continue
                 measured = timed(name, int(mb * MB), call, args.limit)
