@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Wall time, MB/s and peak memory of the CLI on JSON-lines corpora of growing size,
+# with --jobs 1 and --jobs 2 (and any other JOBS), via /usr/bin/time -v.
+#
+#   bash bench/scaling.sh                    # 10 MB, 100 MB, 1 GB; jobs 1 and 2
+#   SIZES="10 100" JOBS="1 2 4" bash bench/scaling.sh
+#   VNCLEAN="vnclean" WORK=/data/tmp bash bench/scaling.sh
+#
+# Corpora are made by bench/make_corpus.py into $WORK (default /tmp/vnclean-scale) and
+# reused on the next run. Output goes to $WORK/out-<size>-j<jobs>.jsonl and is checked
+# to have one record per input record. Peak RSS is the largest of the process tree's
+# members as /usr/bin/time reports it (GNU time: the biggest child waited for), so a
+# --jobs run whose workers grow shows it. Expect about (sum of sizes) / (MB/s) seconds
+# per JOBS value: 1 GB at 2 MB/s is over 8 minutes.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+SIZES="${SIZES:-10 100 1000}"
+JOBS="${JOBS:-1 2}"
+WORK="${WORK:-/tmp/vnclean-scale}"
+if [[ -z "${VNCLEAN:-}" ]]; then
+    if command -v vnclean >/dev/null; then
+        VNCLEAN="vnclean"
+    else
+        VNCLEAN="python3 -m vnclean"
+        export PYTHONPATH="$ROOT/src${PYTHONPATH:+:$PYTHONPATH}"
+    fi
+fi
+TIME=/usr/bin/time
+[[ -x "$TIME" ]] || { echo "error: GNU time not found at $TIME (apt-get install time)" >&2; exit 2; }
+
+mkdir -p "$WORK"
+echo "vnclean: $VNCLEAN ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?))," \
+     "$(nproc) CPUs, sizes: $SIZES MB, jobs: $JOBS"
+printf '%-8s %-5s %10s %8s %10s %9s\n' "size" "jobs" "wall s" "MB/s" "max RSS" "records"
+
+declare -A WALL
+for size in $SIZES; do
+    corpus="$WORK/corpus-$size.jsonl"
+    if [[ ! -s "$corpus" ]]; then
+        python3 "$HERE/make_corpus.py" "$corpus" --mb "$size" 2>/dev/null
+    fi
+    bytes=$(stat -c %s "$corpus")
+    records=$(wc -l <"$corpus")
+    for jobs in $JOBS; do
+        out="$WORK/out-$size-j$jobs.jsonl"
+        log="$WORK/time-$size-j$jobs.txt"
+        err="$WORK/stderr-$size-j$jobs.txt"
+        # shellcheck disable=SC2086  # $VNCLEAN may be "python3 -m vnclean"
+        if ! "$TIME" -v -o "$log" $VNCLEAN clean "$corpus" --input-format jsonl \
+                --field text --jobs "$jobs" >"$out" 2>"$err"; then
+            echo "error: vnclean failed on $size MB with --jobs $jobs; stderr:" >&2
+            tail -n 20 "$err" >&2
+            exit 1
+        fi
+        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
+               awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+        rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+        got=$(wc -l <"$out")
+        WALL[$size-$jobs]=$wall
+        printf '%-8s %-5s %10.2f %8.2f %7d MB %9s\n' "${size}MB" "$jobs" "$wall" \
+            "$(awk -v b="$bytes" -v s="$wall" 'BEGIN {print b / 1e6 / s}')" \
+            $((rss_kb / 1024)) "$got"
+        if [[ "$got" != "$records" ]]; then
+            echo "error: $out has $got records, $corpus has $records" >&2
+            exit 1
+        fi
+    done
+done
+
+first="${JOBS%% *}"
+echo
+echo "speed-up over --jobs $first (wall time ratio)"
+for size in $SIZES; do
+    for jobs in $JOBS; do
+        [[ "$jobs" == "$first" ]] && continue
+        printf '%-8s jobs %s: %.2fx\n' "${size}MB" "$jobs" \
+            "$(awk -v a="${WALL[$size-$first]}" -v b="${WALL[$size-$jobs]}" 'BEGIN {print a / b}')"
+    done
+done
