@@ -29,7 +29,9 @@ from vnclean.model import Edit, Explained
 
 INVISIBLE_RE = regex.compile("[\u200b\u2060\ufeff\u00ad]")
 UNICODE_SPACE_RE = regex.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-LINE_EDGE_SPACE_RE = regex.compile(r"^[ \t]+|[ \t]+(?=\r?$)", regex.MULTILINE)
+# A trailing run is matched from its first space only, and possessively: trying every
+# space of a long inner run as a possible line end would take quadratic time.
+LINE_EDGE_SPACE_RE = regex.compile(r"^[ \t]+|(?<![ \t])[ \t]++(?=\r?$)", regex.MULTILINE)
 SPACE_RUN_RE = regex.compile(r"[ \t]{2,}")
 C1_RE = regex.compile("[\u0080-\u009f]")
 CONTROL_RE = regex.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
@@ -208,6 +210,25 @@ def replace_unicode_spaces(text: str) -> str:
     if _printable(text):
         return text
     return UNICODE_SPACE_RE.sub(" ", text)
+
+
+MARK_PILE_RE = regex.compile(r"(?<=\p{M}{16})\p{M}+")
+
+
+def limit_combining_marks(text: str) -> str:
+    """
+    Cut piles of more than 16 combining marks on one letter ("Zalgo" text) to 16: no
+    writing system stacks more, and sorting a long pile into canonical order costs
+    time that grows with the square of its length.
+
+        >>> len(limit_combining_marks("a" + "\u0301" * 40))
+        17
+    """
+    # Vietnamese needs at most two marks on a letter; the pile is cut, not judged:
+    # remove_stray_marks decides later which of the remaining marks belong.
+    if text.isascii():
+        return text
+    return MARK_PILE_RE.sub("", text)
 
 
 def compose_nfc(text: str) -> str:
@@ -495,6 +516,8 @@ def _repair_marks(word: str) -> str | None:
     beside the other (đôí̀ → đối, Nôị̉ → Nội, but miể̃n → miễn).
     """
     word = unicodedata.normalize("NFC", word)
+    if len(word) > syllable.MAX_WRITTEN_LENGTH:
+        return None  # no syllable is this long: every tone below would be tried on it
     letters: list[str] = []
     tones: list[tuple[int, int]] = []  # (tone, index of the letter it sat on)
     for char in word:

@@ -44,6 +44,7 @@ STEPS: list[Step] = [
     # Invisibles before words are looked at: ng\u00adười is one word only without them.
     normalize.remove_invisible_characters,
     normalize.replace_unicode_spaces,
+    normalize.limit_combining_marks,     # before NFC, whose sorting of a pile is quadratic
     normalize.compose_nfc,                # every later step sees composed letters
     normalize.remove_decorative_marks,    # seagull below under every letter
     # Look-alikes before marks: υ + horn + dot below composes only once υ is u.
@@ -148,8 +149,7 @@ def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
     new_lines = after.splitlines(keepends=True)
     spans: list[tuple[int, int, str]] = []
     old_offsets = _offsets(old_lines)
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines):
         if tag == "equal":
             continue
         if tag == "replace" and i2 - i1 == j2 - j1:
@@ -160,6 +160,32 @@ def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
         else:
             spans.append((old_offsets[i1], old_offsets[i2], "".join(new_lines[j1:j2])))
     return spans
+
+
+def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """
+    difflib's opcodes, computed only between the common head and tail: most steps
+    change a few places, and difflib's cost grows faster than the length it is given.
+    Its autojunk heuristic stays on: with it, a long run of one repeated token (blank
+    lines, a word said 500 times) costs little; the opcodes turn `old` into `new`
+    whatever they match.
+    """
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail]
+    )
+    codes = [("equal", 0, head, 0, head)] if head else []
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        codes.append((tag, head + i1, head + i2, head + j1, head + j2))
+    if tail:
+        codes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return codes
 
 
 def _offsets(lines: list[str]) -> list[int]:
@@ -173,8 +199,7 @@ def _token_spans(before: str, after: str) -> Iterable[tuple[int, int, str]]:
     old = TOKEN_RE.findall(before)
     new = TOKEN_RE.findall(after)
     old_offsets = _offsets(old)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag != "equal":
             yield old_offsets[i1], old_offsets[i2], "".join(new[j1:j2])
 

@@ -34,6 +34,8 @@ ONSETS = (
 )  # fmt: skip
 FRONT_ONLY_ONSETS = frozenset({"k", "gh", "ngh"})  # only before i, y, e, ê
 BACK_ONLY_ONSETS = frozenset({"c", "g", "ng"})  # never before i, y, e, ê
+# nghiêng, the longest syllables, have 7 letters; decomposed, each may carry 2 marks.
+MAX_WRITTEN_LENGTH = 21
 FRONT_VOWELS = frozenset("iyeê")
 VOWELS = frozenset("aăâeêioôơuưy")
 # Where the tone mark goes inside a two-letter nucleus: mía, múa, mưa; tiến, muốn, mướn.
@@ -145,6 +147,8 @@ def parse(word: str) -> Syllable | None:
         >>> parse("quýt"), parse("ngi")
         (Syllable(onset='qu', medial='', nucleus='y', coda='t', tone=1), None)
     """
+    if len(word) > MAX_WRITTEN_LENGTH:
+        return None  # answered in constant time, so callers may ask about long words
     bare, tone, _ = split_tone(word.lower())
     if tone < 0 or not bare.isalpha():
         return None
