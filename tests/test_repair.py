@@ -212,3 +212,14 @@ def test_repair_never_fails_and_explains_itself(text: str) -> None:
     result = clean_and_explain(text, normalize=False, strip=False)
     assert replay(text, result.changes) == result.text
     assert _repair(result.text) == result.text  # a second pass finds nothing more
+
+
+# --- regressions ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n", "\u2028"])
+def test_line_breaks_kept(newline: str) -> None:
+    # ftfy's fix_line_breaks is off: newlines are the writer's, not damage. (U+0085 is
+    # left out: in scraped text it is Windows-1252 `…` read as Latin-1.)
+    text = f"Dòng một{newline}Dòng hai{newline}"
+    assert _repair(text) == text

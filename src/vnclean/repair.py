@@ -44,6 +44,13 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     # Normalization is the normalize stage's job; entities are handled there too.
     normalization=None,
     unescape_html=False,
+    # Line breaks are the writer's: CRLF stays CRLF. Terminal escapes are no mojibake.
+    # Kept: surrogate pairs are UTF-16 decoding damage no other step joins; C1 controls
+    # are Windows-1252 punctuation read as Latin-1, decoded with the mojibake beside
+    # them (`â€œsenza modifiche\x94`); the control characters ftfy removes include its
+    # own 0x1A marker for a lost byte (normalize would remove the rest anyway).
+    fix_line_breaks=False,
+    remove_terminal_escapes=False,
     explain=False,
 )
 FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
