@@ -223,3 +223,16 @@ def test_line_breaks_kept(newline: str) -> None:
     # left out: in scraped text it is Windows-1252 `…` read as Latin-1.)
     text = f"Dòng một{newline}Dòng hai{newline}"
     assert _repair(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Giá\x93 rẻ\x94 lắm", "Giá“ rẻ” lắm"),  # C1 quotes beside correct Vietnamese
+        ("DÂ\xadN TỘC", "DÂN TỘC"),  # a soft hyphen inside a word
+        ("HÃ Ná»™i lÃ  thá»§ Ä‘Ã´", "Hà Nội là thủ đô"),  # real mojibake still decoded
+        ("Hà Nội là Ä‘Ã£ cÃ³", "Hà Nội là đã có"),  # next to correct text too
+    ],
+)
+def test_ftfy_never_lowers_frequent_syllables(text: str, want: str) -> None:
+    assert clean(text, strip=False) == want

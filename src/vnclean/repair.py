@@ -505,6 +505,50 @@ def _plan_codec(plan: list[tuple[str, str]] | None) -> str | None:
     return None
 
 
+# Invisible characters a word may carry inside (ng\u00adười): removed to count it.
+IN_WORD_INVISIBLE_RE = regex.compile(
+    r"(?<=[\p{L}\p{M}])[\u00ad\u200b\u200c\u200d\u2060\ufeff]+(?=[\p{L}\p{M}])"
+)
+
+WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")
+
+
+def _frequent_count(text: str) -> int:
+    """
+    How many words of `text` are frequent valid syllables, read without the soft
+    hyphens and zero-width characters inside them: a repair must not lower it.
+
+        >>> _frequent_count("DÂ\u00adN TỘC"), _frequent_count("D\u00adN TỘC")
+        (2, 1)
+    """
+    # Words are cut at spaces, so the fragments of mojibake (`Ná` of `Ná»™i`) count
+    # for nothing, and stripped of the punctuation around them (`Giá\x93`).
+    words = (WORD_EDGE_RE.sub("", w) for w in IN_WORD_INVISIBLE_RE.sub("", text).split())
+    return sum(1 for word in words if word and _frequent(word))
+
+
+@functools.cache
+def _vietnamese_only_re() -> regex.Pattern:
+    """Vietnamese letters no single-byte code page has (ạ ư ơ ộ ...): never mojibake."""
+    letters = _vietnamese_letters() - _byte_of().keys()
+    return regex.compile("[" + regex.escape("".join(sorted(letters))) + "]")
+
+
+def _loses_syllables(line: str, fixed: str) -> bool:
+    """
+    A decoding of a line that shows correct Vietnamese lowers its count of frequent
+    syllables: it re-decoded correct text.
+
+        >>> _loses_syllables("Giá\x93 rẻ\x94 lắm", "Giᓠrẻ” lắm")
+        True
+    """
+    # Only where the line shows letters no code page has: in mojibake alone, fragments
+    # (`Ã`, `í`) read as syllables, and decoding them lowers the count.
+    if not _vietnamese_only_re().search(line):
+        return False
+    return _frequent_count(fixed) < _frequent_count(line)
+
+
 def _decode_word(word: str, codec: str) -> str | None:
     try:
         data = _as_bytes(word) if codec == "sloppy-windows-1252" else word.encode(codec)
@@ -532,10 +576,15 @@ def fix_mojibake(text: str) -> str:
     # decoded lines of the document with the same codec, or two such words stand in
     # the document, and the word decodes to frequent Vietnamese syllables; words ftfy
     # and this check both reject are left alone.
+    # ftfy's change to a line stands only if it keeps every frequent syllable there:
+    # next to a C1 control or a soft hyphen it would re-decode correct Vietnamese
+    # (`Giá\x93` -> `Giᓠ`, `DÂ\xadN` -> `DN`).
     codecs_used: Counter[str] = Counter()
     lines = []  # (offset, line, ftfy's text, ftfy's plan)
     for line in LINE_RE.finditer(text):
         fixed = ftfy.fix_and_explain(line.group(), FTFY_EXPLAIN)
+        if fixed.text != line.group() and _loses_syllables(line.group(), fixed.text):
+            fixed = ftfy.ExplainedText(line.group(), [])
         plan = ""
         if fixed.text != line.group():
             codec = _plan_codec(fixed.explanation)
@@ -544,13 +593,17 @@ def fix_mojibake(text: str) -> str:
             plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
         lines.append((line.start(), line.group(), fixed.text, plan))
     leftovers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for number, (_, _, fixed, _) in enumerate(lines):
+    for number, (_, line, fixed, _) in enumerate(lines):
+        guarded = bool(_vietnamese_only_re().search(line))
         for word in regex.finditer(r"\S+", fixed):
             if word.group().isascii():
                 continue
             for codec in (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]):
                 decoded = _decode_word(word.group(), codec)
-                if decoded:
+                # The same guard as for ftfy's lines: `Giá\x93` stays, beside `rẻ`.
+                if decoded and not (
+                    guarded and _frequent_count(decoded) < _frequent_count(word.group())
+                ):
                     leftovers[codec].append((number, word.start(), word.end(), decoded))
                     break
     mended: dict[int, list[Edit]] = defaultdict(list)
