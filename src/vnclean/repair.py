@@ -30,6 +30,8 @@ from collections import Counter, defaultdict
 
 import ftfy
 import ftfy.bad_codecs
+import ftfy.badness
+import ftfy.chardata
 import regex
 
 from vnclean import syllable
@@ -549,6 +551,73 @@ def _loses_syllables(line: str, fixed: str) -> bool:
     return _frequent_count(fixed) < _frequent_count(line)
 
 
+# What ftfy (in FTFY_CONFIG) changes without first finding the text bad: surrogates,
+# C1 controls and the control characters it removes.
+FTFY_ALWAYS_RE = regex.compile(
+    "[\ud800-\udfff\x80-\x9f"
+    + regex.escape("".join(chr(c) for c in ftfy.chardata.CONTROL_CHARS))
+    + "]"
+)
+# Characters no code page ftfy re-encodes with has: a line holding one is no
+# single-byte mojibake as a whole.
+NOT_IN_ANY_CODE_PAGE_RE = regex.compile(
+    "[^\x00-\x7f"
+    + regex.escape(
+        "".join(
+            sorted(
+                {
+                    ch
+                    for enc in ftfy.chardata.CHARMAP_ENCODINGS
+                    for ch in bytes(range(0x100)).decode(enc)  # sloppy: 0x1A is �
+                }
+            )
+        )
+    )
+    + "]"
+)
+
+
+def _ftfy_may_change(line: str) -> bool:
+    """
+    Whether ftfy could change `line`: it decodes only text its badness measure flags
+    (and that one code page holds whole, or that shows UTF-8 inside), which one cheap
+    search rules out for almost every correct line.
+
+        >>> _ftfy_may_change("Hà Nội"), _ftfy_may_change("Ä‘Ã£ cÃ³")
+        (False, True)
+    """
+    # ftfy's is_bad alone costs more than everything else here on correct Vietnamese.
+    if FTFY_ALWAYS_RE.search(line):
+        return True
+    if line.isascii():
+        return False
+    if NOT_IN_ANY_CODE_PAGE_RE.search(line) and not ftfy.chardata.UTF8_DETECTOR_RE.search(
+        line
+    ):
+        return False
+    return ftfy.badness.is_bad(line)
+
+
+@functools.cache
+def _utf8_view_re(codec: str) -> regex.Pattern:
+    """
+    A UTF-8 lead byte followed by a continuation byte, as characters of `codec`'s
+    view: every word that decodes as UTF-8 to something else holds one.
+    """
+    if codec == CODE_PAGES[0]:
+        byte_of = _byte_of(codec)
+    else:
+        byte_of = {}
+        for b in range(256):
+            char = bytes([b]).decode(codec, errors="ignore")
+            if len(char) == 1:
+                byte_of.setdefault(char, b)
+    lead = "".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xF4)
+    follow = "".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF)
+    return regex.compile(f"[{regex.escape(lead)}][{regex.escape(follow)}]")
+
+
+@functools.lru_cache(maxsize=65536)
 def _decode_word(word: str, codec: str) -> str | None:
     try:
         data = _as_bytes(word) if codec == "sloppy-windows-1252" else word.encode(codec)
@@ -582,6 +651,9 @@ def fix_mojibake(text: str) -> str:
     codecs_used: Counter[str] = Counter()
     lines = []  # (offset, line, ftfy's text, ftfy's plan)
     for line in LINE_RE.finditer(text):
+        if not _ftfy_may_change(line.group()):
+            lines.append((line.start(), line.group(), line.group(), ""))
+            continue
         fixed = ftfy.fix_and_explain(line.group(), FTFY_EXPLAIN)
         if fixed.text != line.group() and _loses_syllables(line.group(), fixed.text):
             fixed = ftfy.ExplainedText(line.group(), [])
@@ -593,12 +665,17 @@ def fix_mojibake(text: str) -> str:
             plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
         lines.append((line.start(), line.group(), fixed.text, plan))
     leftovers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    leftover_codecs = (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0])
     for number, (_, line, fixed, _) in enumerate(lines):
+        # A word decodes only if it holds a UTF-8 lead byte and a continuation byte
+        # in some code page's view: most lines are proven clean by one search each.
+        if not any(_utf8_view_re(c).search(fixed) for c in leftover_codecs):
+            continue
         guarded = bool(_vietnamese_only_re().search(line))
         for word in regex.finditer(r"\S+", fixed):
             if word.group().isascii():
                 continue
-            for codec in (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]):
+            for codec in leftover_codecs:
                 decoded = _decode_word(word.group(), codec)
                 # The same guard as for ftfy's lines: `Giá\x93` stays, beside `rẻ`.
                 if decoded and not (
