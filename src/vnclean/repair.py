@@ -65,6 +65,7 @@ MIN_WORDS = 2
 
 LETTERS_RE = regex.compile(r"[\p{L}\p{M}]+")
 LINE_RE = regex.compile(r"[^\n]*\n|[^\n]+")
+NONSPACE_RE = regex.compile(r"\S+")
 
 
 # --- shared helpers ------------------------------------------------------------
@@ -230,6 +231,8 @@ def unescape_html_twice(text: str) -> str:
     # A lone `&amp;` or `&lt;` is left to the normalize stage: it may be meant. Only the
     # chain `&amp;` + entity is unambiguous evidence that a CMS escaped text twice; in a
     # document that shows it, numeric references (`&#7879;`) are the same damage.
+    if "&" not in text:
+        return text  # no entity at all: the common case, proved at C speed
     edits = _entangled_entities(text)
     if not DOUBLE_ESCAPED_RE.search(text):
         return _apply(text, edits)
@@ -271,6 +274,15 @@ def _entangled_entities(text: str) -> list[Edit]:
     Windows-1252 view of UTF-8, which the next steps decode.
     """
     edits = []
+    # A run never crosses a line break, so only lines holding an entity are read.
+    for line in LINE_RE.finditer(text):
+        if ENTITY_RE.search(line.group()):
+            edits.extend(_entangled_entities_in(line.group(), line.start()))
+    return edits
+
+
+def _entangled_entities_in(text: str, offset: int) -> list[Edit]:
+    edits = []
     for match in ENTITY_RUN_RE.finditer(text):
         token = match.group()
         if not ENTITY_RE.search(token):
@@ -286,8 +298,8 @@ def _entangled_entities(text: str) -> list[Edit]:
         if as_utf8 != decoded:
             edits.append(
                 Edit(
-                    match.start(),
-                    match.end(),
+                    offset + match.start(),
+                    offset + match.end(),
                     decoded,
                     f"HTML entities inside UTF-8 mojibake: {token!r} is {decoded!r},"
                     f" UTF-8 for {as_utf8!r}",
@@ -447,7 +459,12 @@ def _lost_byte_repairs(
 def _complete_mojibake_words(text: str, codec: str = CODE_PAGES[0]) -> set[str]:
     """Words whose code page bytes are UTF-8 for frequent Vietnamese syllables."""
     found = set()
-    for word in set(regex.findall(r"\S+", text)):
+    # Only lines holding a UTF-8 lead and continuation byte can hold such a word.
+    view = _utf8_view_re(codec, by_table=True)
+    if not view.search(text):
+        return found
+    lines = [line for line in LINE_RE.findall(text) if view.search(line)]
+    for word in {w for ln in lines for w in NONSPACE_RE.findall(ln) if view.search(w)}:
         if word.isascii():
             continue
         data = _as_bytes(word, codec)
@@ -620,19 +637,22 @@ UTF8_DETECTOR_RE = _fast_utf8_detector()
 
 
 @functools.cache
-def _utf8_view_re(codec: str) -> re.Pattern:
+def _utf8_view_re(codec: str, by_table: bool = False) -> re.Pattern:
     """
     A UTF-8 lead byte followed by a continuation byte, as characters of `codec`'s
     view: every word that decodes as UTF-8 to something else holds one.
     """
-    if codec == CODE_PAGES[0]:
-        byte_of = _byte_of(codec)
+    if codec == CODE_PAGES[0] or by_table:
+        byte_of = _byte_of(codec)  # as _as_bytes reads
     else:
-        byte_of = {}
-        for b in range(256):
-            char = bytes([b]).decode(codec, errors="ignore")
-            if len(char) == 1:
-                byte_of.setdefault(char, b)
+        byte_of = {}  # as str.encode reads, one character at a time
+        for char in {chr(b) for b in range(256)} | set(bytes(range(256)).decode(codec)):
+            try:
+                data = char.encode(codec)
+            except UnicodeError:
+                continue
+            if len(data) == 1:
+                byte_of[char] = data[0]
     lead = "".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xF4)
     follow = "".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF)
     return re.compile(f"[{re.escape(lead)}][{re.escape(follow)}]")
