@@ -71,9 +71,18 @@ NONSPACE_RE = regex.compile(r"\S+")
 # --- shared helpers ------------------------------------------------------------
 
 
+# No syllable is longer: onset (3) + rhyme (4) letters, plus 3 marks if decomposed.
+MAX_SYLLABLE_CHARS = 16
+
+
 def _frequent(word: str) -> bool:
     """A valid syllable seen at least MIN_FREQUENCY times."""
-    return syllable.is_valid(word) and syllable.frequency(word) >= MIN_FREQUENCY
+    # The length test first: a long word would cost a scan per candidate spelling.
+    return (
+        len(word) <= MAX_SYLLABLE_CHARS
+        and syllable.is_valid(word)
+        and syllable.frequency(word) >= MIN_FREQUENCY
+    )
 
 
 def _much_better(new: str, old: str, ratio: int = RATIO) -> bool:
@@ -121,13 +130,18 @@ def _abbreviation(word: str) -> bool:
     return "Đ" in word and set(word) <= set("BCDĐFGHJKLMNPQRSTVWXZ")
 
 
+# A word run holding a digit, a letter and a non-ASCII character (và8). Anchored at
+# the start of the run, so each run is scanned once: linear in a long word.
+GLUED_DIGIT_RE = regex.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w*[^\x00-\x7f]\w*")
+
+
 def _span_score(text: str) -> float | None:
     """
     How well a decoded span reads as Vietnamese: the mean log frequency of its words,
     or None when a non-ASCII word is no frequent syllable (or abbreviation), or a
     symbol is one a lost byte cannot have been. ASCII words count as neutral.
     """
-    if regex.search(r"(?=\w*\d)(?=\w*[^\W\d_])\w*[^\x00-\x7f]\w*", text):
+    if GLUED_DIGIT_RE.search(text):
         return None  # a letter glued to a digit (và8): a space was read as a byte
     total, count, found = 0.0, 0, False
     for word in LETTERS_RE.findall(text):
@@ -714,7 +728,7 @@ def fix_mojibake(text: str) -> str:
         if not any(_utf8_view_re(c).search(fixed) for c in leftover_codecs):
             continue
         guarded = bool(_vietnamese_only_re().search(line))
-        for word in regex.finditer(r"\S+", fixed):
+        for word in NONSPACE_RE.finditer(fixed):
             if word.group().isascii():
                 continue
             for codec in leftover_codecs:
@@ -1002,7 +1016,13 @@ def _latin_context(text: str, start: int, end: int) -> bool:
 
 
 def _mixed_script(word: str) -> bool:
-    scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
+    # Over the distinct letters, once per word: a long word costs one pass.
+    return _mixed_letters(frozenset(word))
+
+
+@functools.lru_cache(maxsize=65536)
+def _mixed_letters(letters: frozenset[str]) -> bool:
+    scripts = {unicodedata.name(c, "?").split()[0] for c in letters if c.isalpha()}
     return "LATIN" in scripts and bool(scripts & {"CYRILLIC", "GREEK"})
 
 
@@ -1032,30 +1052,11 @@ def _vote(
 ) -> dict[str, tuple[str, str, list[str]]]:
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     occurrences: Counter[tuple[str, str]] = Counter()
+    frozen = tuple(sorted(known.items()))
     for original, count in counts.items():
-        word = "".join(known.get(c, c) for c in original)
-        if word.isascii() or (syllable.is_valid(word) and syllable.frequency(word) > 0):
-            continue
-        if min_words < MIN_WORDS and syllable.is_valid(word):
-            continue  # on weaker evidence, only impossible words count
-        if not any(unicodedata.name(c, "").startswith("LATIN") for c in word):
-            continue  # a Russian or Greek word is another language, not damage
-        if len(word) == 1:
-            continue  # an initial (N.Đ.C) is no syllable to begin with
-        for char in {c for c in word if not c.isascii()}:
-            # The word votes once per letter, for the target that makes it the most
-            # frequent syllable: điửu -> điều, not điệu.
-            alike = _look_alike(char)
-            fits = [
-                (syllable.frequency(word.replace(char, target)), target)
-                for target in [*_neighbours(char), *([alike] if alike else [])]
-                if _frequent(word.replace(char, target))
-                or (_mixed_script(word) and _abbreviation(word.replace(char, target)))
-            ]
-            if fits:
-                target = max(fits)[1]
-                votes[(char, target)].add(original)
-                occurrences[(char, target)] += count
+        for pair in _word_votes(original, frozen, min_words < MIN_WORDS):
+            votes[pair].add(original)
+            occurrences[pair] += count
     learned = {}
     for char in {c for c, _ in votes}:
         ranked = sorted(
@@ -1082,6 +1083,37 @@ def _vote(
     return learned
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_votes(
+    original: str, known: tuple[tuple[str, str], ...], weak: bool
+) -> tuple[tuple[str, str], ...]:
+    """The (letter, target) pairs a distinct word votes for; cached per word."""
+    mapping = dict(known)
+    word = "".join(mapping.get(c, c) for c in original)
+    if word.isascii() or (syllable.is_valid(word) and syllable.frequency(word) > 0):
+        return ()
+    if weak and syllable.is_valid(word):
+        return ()  # on weaker evidence, only impossible words count
+    if not any(unicodedata.name(c, "").startswith("LATIN") for c in set(word)):
+        return ()  # a Russian or Greek word is another language, not damage
+    if len(word) == 1:
+        return ()  # an initial (N.Đ.C) is no syllable to begin with
+    pairs = []
+    for char in sorted({c for c in word if not c.isascii()}):
+        # The word votes once per letter, for the target that makes it the most
+        # frequent syllable: điửu -> điều, not điệu.
+        alike = _look_alike(char)
+        fits = [
+            (syllable.frequency(word.replace(char, target)), target)
+            for target in [*_neighbours(char), *([alike] if alike else [])]
+            if _frequent(word.replace(char, target))
+            or (_mixed_script(word) and _abbreviation(word.replace(char, target)))
+        ]
+        if fits:
+            pairs.append((char, max(fits)[1]))
+    return tuple(pairs)
+
+
 def fix_learned_substitutions(text: str) -> str:
     """
     Undo letters swapped by a one-byte error that the document shows consistently
@@ -1100,48 +1132,62 @@ def fix_learned_substitutions(text: str) -> str:
     edits: list[Edit] = []
     fixed_words: Counter[str] = Counter()
     pending = []
+    learned_letters = frozenset(learned)
+    # Each distinct word is judged once; only a lone letter depends on its place.
+    judged: dict[str, tuple[str, bool] | None] = {}
     for match in LETTERS_RE.finditer(text):
         word = match.group()
-        if not any(c in learned for c in word):
+        if word not in judged:
+            judged[word] = None
+            if not learned_letters.isdisjoint(word):
+                new = "".join(learned[c][0] if c in learned else c for c in word)
+                # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ, a
+                # site's glued `độАộ` becomes `độĐộ`.
+                good = _much_better(new, word, LEARNED_RATIO) or (
+                    _mixed_script(word) and not _mixed_script(new)
+                )
+                judged[word] = (new, good)
+        if judged[word] is None:
             continue
-        new = "".join(learned[c][0] if c in learned else c for c in word)
-        # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ, a site's
-        # glued `độАộ` becomes `độĐộ`; so does a lone letter between Latin letters
-        # and dots (`N.А.C`).
-        mended_script = (
-            _mixed_script(word)
-            and not _mixed_script(new)
-            or (
-                len(word) == 1
-                and not unicodedata.name(word, "").startswith("LATIN")
-                and _latin_context(text, match.start(), match.end())
-            )
-        )
-        if _much_better(new, word, LEARNED_RATIO) or mended_script:
+        new, good = judged[word]
+        # So does a lone letter between Latin letters and dots (`N.А.C`).
+        if good or (
+            len(word) == 1
+            and not unicodedata.name(word, "").startswith("LATIN")
+            and _latin_context(text, match.start(), match.end())
+        ):
             pending.append((match, new))
             for c in {c for c in word if c in learned}:
                 fixed_words[c] += 1
+    reasons: dict[str, str] = {}
     for match, new in pending:
-        sources = [c for c in dict.fromkeys(match.group()) if c in learned]
-        why = "; ".join(
-            f"{c}→{learned[c][0]} in {fixed_words[c]} words: {learned[c][1]} in this"
-            f" document fit this substitution ({', '.join(learned[c][2])})"
-            for c in sources
-        )
-        edits.append(Edit(match.start(), match.end(), new, why))
+        if match.group() not in reasons:
+            sources = [c for c in dict.fromkeys(match.group()) if c in learned]
+            reasons[match.group()] = "; ".join(
+                f"{c}→{learned[c][0]} in {fixed_words[c]} words: {learned[c][1]} in"
+                f" this document fit this substitution ({', '.join(learned[c][2])})"
+                for c in sources
+            )
+        edits.append(Edit(match.start(), match.end(), new, reasons[match.group()]))
     return _apply(text, edits)
 
 
 # --- kind 4: a stray no-break space, and syllables glued together ---------------
 
 
+NBSP_RE = regex.compile("\u00a0")
+LETTERS_END_RE = regex.compile(r"[\p{L}\p{M}]+$")
+LETTERS_START_RE = regex.compile(r"[\p{L}\p{M}]+")
+NOT_WORD_RE = regex.compile(r"[^\w]")
+
+
 def _nbsp_sites(text: str) -> list[tuple[int, str, str]]:
     """(index of the no-break space, the word before it, the letters after it)."""
     sites = []
-    for match in regex.finditer("\u00a0", text):
+    for match in NBSP_RE.finditer(text):
         at = match.start()
-        left = regex.search(r"[\p{L}\p{M}]+$", text[max(0, at - 12) : at])
-        right = regex.match(r"[\p{L}\p{M}]+", text[at + 1 : at + 13])
+        left = LETTERS_END_RE.search(text[max(0, at - 12) : at])
+        right = LETTERS_START_RE.match(text[at + 1 : at + 13])
         if left:
             sites.append((at, left.group(), right.group() if right else ""))
     return sites
@@ -1186,7 +1232,7 @@ def remove_stray_no_break_spaces(text: str) -> str:
         # mended wherever the joined word is a syllable the corpus has seen
         # (`và\u00a0o`, `bà\u00a0o`, `Bà\u00a0u`).
         follower = text[at + 1 : at + 2]
-        stray_before_mark = not follower or regex.match(r"[^\w]", follower)
+        stray_before_mark = not follower or NOT_WORD_RE.match(follower)
         joins = bool(right) and _seen(left + right)
         if left[-1] in learned and (stray_before_mark or joins):
             examples = ", ".join(learned[left[-1]][:3])
