@@ -201,12 +201,22 @@ def _undefined(codec: str) -> tuple[int, ...]:
     return tuple(undefined)
 
 
+@functools.cache
+def _byte_translation(codec: str) -> dict[int, int]:
+    """_byte_of as a str.translate table; characters up to U+00FF it lacks go to
+    U+0100, which (like every other character it lacks) Latin-1 cannot encode."""
+    table = {ord(c): b for c, b in _byte_of(codec).items()}
+    for code in range(0x100):
+        table.setdefault(code, 0x100)
+    return table
+
+
 def _as_bytes(text: str, codec: str = CODE_PAGES[0]) -> bytes | None:
     """`text` as the bytes a reader with this code page saw, or None if impossible."""
-    table = _byte_of(codec)
+    # str.translate and encode run in C: a per-character loop costs 10 times more.
     try:
-        return bytes(table[c] for c in text)
-    except KeyError:
+        return text.translate(_byte_translation(codec)).encode("latin-1")
+    except UnicodeEncodeError:
         return None
 
 
@@ -899,6 +909,8 @@ def decode_legacy_fonts(text: str) -> str:
     # words than broken ones, follows an encoding the document has already shown.
     # German, French, Spanish and correct Vietnamese words decode to non-syllables, so
     # they never pass; a paragraph that is UTF-8 mojibake is left to ftfy.
+    if not _legacy_candidates(text):
+        return text
     fits: list[tuple[object, dict[str, tuple[bool, int, str]]]] = []
     totals: Counter[str] = Counter()
     for line in LINE_RE.finditer(text):
@@ -938,6 +950,25 @@ def decode_legacy_fonts(text: str) -> str:
         )
         edits.extend(_legacy_edits(line, decoded, name, why))
     return _apply(text, edits)
+
+
+def _legacy_candidates(text: str) -> bool:
+    """
+    Whether a paragraph could take a legacy decoding: one held by Windows-1252 whose
+    bytes are not UTF-8. Paragraphs that are UTF-8 (UTF-8 mojibake) are never decoded
+    (see _reads_as_utf8), so a document of them alone needs no legacy reading at all.
+    """
+    for line in LINE_RE.finditer(text):
+        if line.group().isascii():
+            continue
+        data = _as_bytes(line.group())
+        if data is None:
+            continue
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+    return False
 
 
 def _reads_as_utf8(line: str, good: int) -> bool:
@@ -1099,6 +1130,7 @@ def _word_votes(
     if len(word) == 1:
         return ()  # an initial (N.Đ.C) is no syllable to begin with
     pairs = []
+    mixed = _mixed_script(word)
     for char in sorted({c for c in word if not c.isascii()}):
         # The word votes once per letter, for the target that makes it the most
         # frequent syllable: điửu -> điều, not điệu.
@@ -1107,7 +1139,7 @@ def _word_votes(
             (syllable.frequency(word.replace(char, target)), target)
             for target in [*_neighbours(char), *([alike] if alike else [])]
             if _frequent(word.replace(char, target))
-            or (_mixed_script(word) and _abbreviation(word.replace(char, target)))
+            or (mixed and _abbreviation(word.replace(char, target)))
         ]
         if fits:
             pairs.append((char, max(fits)[1]))
