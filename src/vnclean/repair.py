@@ -220,6 +220,22 @@ def _as_bytes(text: str, codec: str = CODE_PAGES[0]) -> bytes | None:
         return None
 
 
+NOT_LATIN1_RE = re.compile("[^\x00-\xff]")
+
+
+def _as_bytes_or_nul(text: str, codec: str = CODE_PAGES[0]) -> bytes:
+    """_as_bytes, with a NUL for each character outside the code page's view: never
+    part of UTF-8, and a word boundary."""
+    return NOT_LATIN1_RE.sub("\x00", text.translate(_nul_translation(codec))).encode(
+        "latin-1"
+    )
+
+
+@functools.cache
+def _nul_translation(codec: str) -> dict[int, int]:
+    return {c: 0 if b == 0x100 else b for c, b in _byte_translation(codec).items()}
+
+
 def _as_mojibake(data: bytes, codec: str = CODE_PAGES[0]) -> str:
     return data.decode(codec)
 
@@ -352,7 +368,6 @@ def _apply(text: str, edits: list[Edit]) -> str:
 # ề ọ ỏ Ố ờ Đ ... The no-break-space byte of à (C3 A0) is often dropped as well.
 UNDEFINED_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 LOST_BYTES = (*UNDEFINED_BYTES, 0xA0)
-CONTINUATION = range(0x80, 0xC0)
 # A space standing for the no-break-space byte is likelier than a byte lost next to a
 # real space: reading it so earns this much (in log frequency, about 20 times), and
 # far more in a document that shows `Ã` + two spaces (`và` + space, its 0xA0 byte
@@ -366,12 +381,9 @@ OPENING_RE = regex.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
 MAX_COMBINATIONS = 4096
 
 
-def _needs(lead: int) -> int:
-    if 0xC2 <= lead <= 0xDF:
-        return 1
-    if 0xE0 <= lead <= 0xEF:
-        return 2
-    return 0
+# A UTF-8 sequence missing exactly its last byte: a two-byte lead alone, or a
+# three-byte lead with one continuation byte.
+GAP_RE = regex.compile(rb"[\xc2-\xdf](?![\x80-\xbf])|[\xe0-\xef][\x80-\xbf](?![\x80-\xbf])")
 
 
 def _gaps(
@@ -382,18 +394,10 @@ def _gaps(
     (bytes replaced, bytes put there).
     """
     gaps = []
-    i = 0
-    while i < len(data):
-        need = _needs(data[i])
-        if not need:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(data) and j - i <= need and data[j] in CONTINUATION:
-            j += 1
-        if j - i == need + 1:
-            i = j
-            continue
+    # Lead bytes start every sequence, and continuation bytes never lead: the search
+    # finds the same sequences a byte-by-byte walk would, in C.
+    for match in GAP_RE.finditer(data):
+        j = match.end()
         options: list[tuple[int, bytes]] = []
         if j < len(data) and data[j] == 0x3F:
             # A decoder writes "?" for the bytes it cannot decode: the undefined ones.
@@ -402,9 +406,7 @@ def _gaps(
             if j < len(data) and data[j] == 0x20 and not OPENING_RE.match(data, j + 1):
                 options.append((1, b"\xa0"))  # the no-break space became a space
             options.extend((0, bytes([b])) for b in (*undefined, 0xA0))
-        if j - i == need:  # exactly one byte is missing: the last one
-            gaps.append((j, options))
-        i = j
+        gaps.append((j, options))
     return gaps
 
 
@@ -451,14 +453,13 @@ def _lost_byte_repairs(
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
-    table = _byte_of(codec)
-    shown = NBSP_AS_SPACE_SHOWN_RE.search(bytes(table.get(c, 0) for c in text))
+    shown = NBSP_AS_SPACE_SHOWN_RE.search(_as_bytes_or_nul(text, codec))
     bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown else SPACE_AS_NBSP_BONUS
     for line in LINE_RE.finditer(text):
-        # Characters outside the code page's view stand as a NUL: never part of UTF-8.
-        table = _byte_of(codec)
-        data = bytes(table.get(c, 0) for c in line.group())
+        data = _as_bytes_or_nul(line.group(), codec)
         gaps = _gaps(data, _undefined(codec))
+        if not gaps:
+            continue
         spans: list[list] = []
         for where, options in gaps:
             skip_space = any(skip for skip, put in options if put == b"\xa0")
