@@ -236,3 +236,29 @@ def test_line_breaks_kept(newline: str) -> None:
 )
 def test_ftfy_never_lowers_frequent_syllables(text: str, want: str) -> None:
     assert clean(text, strip=False) == want
+
+
+LINEAR_INPUTS = {
+    # One 200 000-letter word: each candidate spelling used to be parsed whole
+    # (25 s at 400 000 letters); no syllable is longer than 16 characters.
+    "one long word": lambda n: "ệ" * n,
+    # Damage repeated: every occurrence used to be judged again.
+    "repeated damage": lambda n: "Аảng Аiửu điửu " * (n // 15),
+    # No-break spaces: a pattern compiled per site.
+    "no-break spaces": lambda n: "\u00a0" * n,
+}
+
+
+@pytest.mark.parametrize("make", LINEAR_INPUTS.values(), ids=LINEAR_INPUTS.keys())
+def test_repair_is_linear(make) -> None:
+    import time
+
+    spent = []
+    for size in (50_000, 200_000):
+        text = make(size)
+        start = time.perf_counter()
+        for step in REPAIR_STEPS:
+            text = str(step(text))
+        spent.append(time.perf_counter() - start)
+    assert spent[1] < 5
+    assert spent[1] < 10 * max(spent[0], 0.05)
