@@ -33,6 +33,7 @@ import ftfy
 import ftfy.bad_codecs
 import ftfy.badness
 import ftfy.chardata
+import ftfy.fixes
 import regex
 
 from vnclean import syllable
@@ -641,8 +642,12 @@ def _ftfy_may_change(line: str, always: bool = True) -> bool:
         return True
     if line.isascii():
         return False
-    if NOT_IN_ANY_CODE_PAGE_RE.search(line) and not UTF8_DETECTOR_RE.search(line):
-        return False
+    if NOT_IN_ANY_CODE_PAGE_RE.search(line):
+        # No code page holds the line, so ftfy can only decode UTF-8 inside it.
+        if not UTF8_DETECTOR_RE.search(line):
+            return False
+        if ftfy.fixes.decode_inconsistent_utf8(line) == line:
+            return False
     return ftfy.badness.is_bad(line)
 
 
