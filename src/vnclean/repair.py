@@ -31,7 +31,6 @@ from collections import Counter, defaultdict
 
 import ftfy
 import ftfy.bad_codecs
-import ftfy.badness
 import ftfy.chardata
 import ftfy.fixes
 import regex
@@ -630,9 +629,9 @@ NOT_IN_ANY_CODE_PAGE_RE = re.compile(
 
 def _ftfy_may_change(line: str, always: bool = True) -> bool:
     """
-    Whether ftfy could change `line`: it decodes only text its badness measure flags
-    (and that one code page holds whole, or that shows UTF-8 inside), which one cheap
-    search rules out for almost every correct line.
+    Whether ftfy could change `line`: it decodes only text that one code page holds
+    whole, or that shows UTF-8 inside, which one cheap search rules out for almost
+    every correct line.
 
         >>> _ftfy_may_change("Hà Nội"), _ftfy_may_change("Ä‘Ã£ cÃ³")
         (False, True)
@@ -648,7 +647,9 @@ def _ftfy_may_change(line: str, always: bool = True) -> bool:
             return False
         if ftfy.fixes.decode_inconsistent_utf8(line) == line:
             return False
-    return ftfy.badness.is_bad(line)
+    # ftfy checks its badness measure itself: checking it here too would cost a second
+    # pass over every line of mojibake.
+    return True
 
 
 def _fast_utf8_detector() -> re.Pattern:
