@@ -1224,7 +1224,8 @@ def fix_learned_substitutions(text: str) -> str:
 # --- kind 4: a stray no-break space, and syllables glued together ---------------
 
 
-NBSP_RE = regex.compile("\u00a0")
+# Only a no-break space right after a letter is a site: the search skips the rest.
+NBSP_RE = regex.compile("(?<=[\\p{L}\\p{M}])\u00a0")
 LETTERS_END_RE = regex.compile(r"[\p{L}\p{M}]+$")
 LETTERS_START_RE = regex.compile(r"[\p{L}\p{M}]+")
 NOT_WORD_RE = regex.compile(r"[^\w]")
