@@ -212,3 +212,53 @@ def test_repair_never_fails_and_explains_itself(text: str) -> None:
     result = clean_and_explain(text, normalize=False, strip=False)
     assert replay(text, result.changes) == result.text
     assert _repair(result.text) == result.text  # a second pass finds nothing more
+
+
+# --- regressions ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n", "\u2028"])
+def test_line_breaks_kept(newline: str) -> None:
+    # ftfy's fix_line_breaks is off: newlines are the writer's, not damage. (U+0085 is
+    # left out: in scraped text it is Windows-1252 `…` read as Latin-1.)
+    text = f"Dòng một{newline}Dòng hai{newline}"
+    assert _repair(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Giá\x93 rẻ\x94 lắm", "Giá“ rẻ” lắm"),  # C1 quotes beside correct Vietnamese
+        ("DÂ\xadN TỘC", "DÂN TỘC"),  # a soft hyphen inside a word
+        ("HÃ Ná»™i lÃ  thá»§ Ä‘Ã´", "Hà Nội là thủ đô"),  # real mojibake still decoded
+        ("Hà Nội là Ä‘Ã£ cÃ³", "Hà Nội là đã có"),  # next to correct text too
+    ],
+)
+def test_ftfy_never_lowers_frequent_syllables(text: str, want: str) -> None:
+    assert clean(text, strip=False) == want
+
+
+LINEAR_INPUTS = {
+    # One 200 000-letter word: each candidate spelling used to be parsed whole
+    # (25 s at 400 000 letters); no syllable is longer than 16 characters.
+    "one long word": lambda n: "ệ" * n,
+    # Damage repeated: every occurrence used to be judged again.
+    "repeated damage": lambda n: "Аảng Аiửu điửu " * (n // 15),
+    # No-break spaces: a pattern compiled per site.
+    "no-break spaces": lambda n: "\u00a0" * n,
+}
+
+
+@pytest.mark.parametrize("make", LINEAR_INPUTS.values(), ids=LINEAR_INPUTS.keys())
+def test_repair_is_linear(make) -> None:
+    import time
+
+    spent = []
+    for size in (50_000, 200_000):
+        text = make(size)
+        start = time.perf_counter()
+        for step in REPAIR_STEPS:
+            text = str(step(text))
+        spent.append(time.perf_counter() - start)
+    assert spent[1] < 5
+    assert spent[1] < 10 * max(spent[0], 0.05)
