@@ -108,6 +108,8 @@ SENTENCE_BREAK_RE = regex.compile(r"[.!?…]\s")
 BREADCRUMB_SPLIT_RE = regex.compile(r"\s*[›»>|]\s*")
 THEO_LINE_RE = regex.compile(r"(?i)theo\s+(.+?)\.?$")
 PUNCTUATION_RUN_RE = regex.compile(r"[\p{P}\p{S}]+")
+# Rules.match sorts the patterns by the first characters of a line, this many.
+PREFIX = 4
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
@@ -251,8 +253,27 @@ class Rules:
         if len(cache) > 50_000:
             cache.clear()
         key = _collapse(line)
-        found = next((p for p in self.patterns if p.compiled.fullmatch(key)), None)
+        found = next((p for p in self._could_start(key[:PREFIX]) if p.compiled.fullmatch(key)), None)
         cache[line] = found
+        return found
+
+    def _could_start(self, prefix: str) -> tuple[Pattern, ...]:
+        """
+        The patterns, in order, that some line beginning with `prefix` could match:
+        a partial match asks the regex engine itself, once per distinct prefix, so
+        most lines try a handful of patterns instead of all of them.
+        """
+        table: dict[str, tuple[Pattern, ...]] = self.__dict__.setdefault(
+            "_by_prefix", {}
+        )
+        found = table.get(prefix)
+        if found is None:
+            if len(table) > 50_000:
+                table.clear()
+            found = tuple(
+                p for p in self.patterns if p.compiled.fullmatch(prefix, partial=True)
+            )
+            table[prefix] = found
         return found
 
 
