@@ -126,6 +126,9 @@ class Pattern:
     reason: str
     section: bool = False  # a heading: the headline list under it is furniture too
     where: str = "anywhere"  # or "tail": only after the article's last paragraph
+    # Every line the pattern matches holds one of these phrases (lowercase): a fast
+    # first test that changes no answer.
+    requires: tuple[str, ...] = ()
 
     @functools.cached_property
     def compiled(self) -> regex.Pattern[str]:
@@ -189,6 +192,13 @@ class Rules:
                 raise ValueError(
                     f"{origin}: pattern {number}: 'pattern' must be a string"
                 )
+            requires = entry.get("requires") or []
+            if not isinstance(requires, list) or not all(
+                isinstance(r, str) and r for r in requires
+            ):
+                raise ValueError(
+                    f"{origin}: pattern {number}: 'requires' must be a list of phrases"
+                )
             try:
                 regex.compile(source, regex.IGNORECASE)
             except regex.error as error:
@@ -200,6 +210,7 @@ class Rules:
                     reason=str(entry.get("reason") or f"matches the rule {source!r}"),
                     section=bool(entry.get("section", False)),
                     where="tail" if entry.get("where") == "tail" else "anywhere",
+                    requires=tuple(_fold_case(r) for r in requires),
                 )
             )
         return cls(tuple(patterns), tuple(keep))
@@ -253,9 +264,24 @@ class Rules:
         if len(cache) > 50_000:
             cache.clear()
         key = _collapse(line)
-        found = next((p for p in self._could_start(key[:PREFIX]) if p.compiled.fullmatch(key)), None)
+        # Patterns that require a phrase the line lacks cannot match it; `in` on the
+        # folded line is much faster than a case-insensitive search.
+        folded = _fold_case(key) if self._required else ""
+        hinted = any(phrase in folded for phrase in self._required)
+        found = next(
+            (
+                p
+                for p in self._could_start(key[:PREFIX])
+                if (hinted or not p.requires) and p.compiled.fullmatch(key)
+            ),
+            None,
+        )
         cache[line] = found
         return found
+
+    @functools.cached_property
+    def _required(self) -> frozenset[str]:
+        return frozenset(phrase for p in self.patterns for phrase in p.requires)
 
     def _could_start(self, prefix: str) -> tuple[Pattern, ...]:
         """
@@ -275,6 +301,21 @@ class Rules:
             )
             table[prefix] = found
         return found
+
+
+# Characters that case-insensitive `regex` matches with a lowercase letter although
+# str.lower() does not give that letter (checked over every code point).
+CASE_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s"})
+
+
+def _fold_case(text: str) -> str:
+    """
+    `text` lowercased as case-insensitive `regex` compares it, one character for one.
+
+        >>> _fold_case("Bản QUYỀN")
+        'bản quyền'
+    """
+    return text.translate(CASE_FOLD).lower()
 
 
 @functools.lru_cache(maxsize=1024)
