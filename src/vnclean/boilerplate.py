@@ -688,7 +688,8 @@ def _weak_theo(text: str) -> bool:
 
 def _is_link_line(text: str) -> bool:
     """A bare URL or domain, or a short label followed by one ("Xem tại: URL")."""
-    if URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text):
+    # Neither whole-line pattern allows a space; most lines have one.
+    if " " not in text and (URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text)):
         return True
     if "/" not in text and "www." not in text.lower():
         return False  # URL_RE needs a slash or www. (any case); `in` is much faster
