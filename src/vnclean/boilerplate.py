@@ -40,6 +40,7 @@ import hashlib
 import importlib.resources
 import json
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -75,6 +76,10 @@ SPACE_RE = regex.compile(r"\s+")
 PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]*$")
 DIGITS_ONLY_RE = regex.compile(r"^[\p{N}\p{P}\p{S}\s]*\p{N}[\p{N}\p{P}\p{S}\s]*$")
 WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*")
+# The same words for the stdlib `re`, which scans faster; it agrees with WORD_RE on
+# every printable character (checked over all code points), and its older Unicode
+# tables leave newer characters unassigned, hence not printable.
+FAST_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 LETTERS_RE = regex.compile(r"\p{L}+")
 URL_RE = regex.compile(
     r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", regex.IGNORECASE
@@ -108,6 +113,8 @@ SENTENCE_BREAK_RE = regex.compile(r"[.!?…]\s")
 BREADCRUMB_SPLIT_RE = regex.compile(r"\s*[›»>|]\s*")
 THEO_LINE_RE = regex.compile(r"(?i)theo\s+(.+?)\.?$")
 PUNCTUATION_RUN_RE = regex.compile(r"[\p{P}\p{S}]+")
+# Rules.match sorts the patterns by the first characters of a line, this many.
+PREFIX = 4
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
@@ -124,6 +131,9 @@ class Pattern:
     reason: str
     section: bool = False  # a heading: the headline list under it is furniture too
     where: str = "anywhere"  # or "tail": only after the article's last paragraph
+    # Every line the pattern matches holds one of these phrases (lowercase): a fast
+    # first test that changes no answer.
+    requires: tuple[str, ...] = ()
 
     @functools.cached_property
     def compiled(self) -> regex.Pattern[str]:
@@ -187,6 +197,13 @@ class Rules:
                 raise ValueError(
                     f"{origin}: pattern {number}: 'pattern' must be a string"
                 )
+            requires = entry.get("requires") or []
+            if not isinstance(requires, list) or not all(
+                isinstance(r, str) and r for r in requires
+            ):
+                raise ValueError(
+                    f"{origin}: pattern {number}: 'requires' must be a list of phrases"
+                )
             try:
                 regex.compile(source, regex.IGNORECASE)
             except regex.error as error:
@@ -198,6 +215,7 @@ class Rules:
                     reason=str(entry.get("reason") or f"matches the rule {source!r}"),
                     section=bool(entry.get("section", False)),
                     where="tail" if entry.get("where") == "tail" else "anywhere",
+                    requires=tuple(_fold_case(r) for r in requires),
                 )
             )
         return cls(tuple(patterns), tuple(keep))
@@ -251,9 +269,58 @@ class Rules:
         if len(cache) > 50_000:
             cache.clear()
         key = _collapse(line)
-        found = next((p for p in self.patterns if p.compiled.fullmatch(key)), None)
+        # Patterns that require a phrase the line lacks cannot match it; `in` on the
+        # folded line is much faster than a case-insensitive search.
+        folded = _fold_case(key) if self._required else ""
+        hinted = any(phrase in folded for phrase in self._required)
+        found = next(
+            (
+                p
+                for p in self._could_start(key[:PREFIX])
+                if (hinted or not p.requires) and p.compiled.fullmatch(key)
+            ),
+            None,
+        )
         cache[line] = found
         return found
+
+    @functools.cached_property
+    def _required(self) -> frozenset[str]:
+        return frozenset(phrase for p in self.patterns for phrase in p.requires)
+
+    def _could_start(self, prefix: str) -> tuple[Pattern, ...]:
+        """
+        The patterns, in order, that some line beginning with `prefix` could match:
+        a partial match asks the regex engine itself, once per distinct prefix, so
+        most lines try a handful of patterns instead of all of them.
+        """
+        table: dict[str, tuple[Pattern, ...]] = self.__dict__.setdefault(
+            "_by_prefix", {}
+        )
+        found = table.get(prefix)
+        if found is None:
+            if len(table) > 50_000:
+                table.clear()
+            found = tuple(
+                p for p in self.patterns if p.compiled.fullmatch(prefix, partial=True)
+            )
+            table[prefix] = found
+        return found
+
+
+# Characters that case-insensitive `regex` matches with a lowercase letter although
+# str.lower() does not give that letter (checked over every code point).
+CASE_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s"})
+
+
+def _fold_case(text: str) -> str:
+    """
+    `text` lowercased as case-insensitive `regex` compares it, one character for one.
+
+        >>> _fold_case("Bản QUYỀN")
+        'bản quyền'
+    """
+    return text.translate(CASE_FOLD).lower()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -477,7 +544,12 @@ def _split(text: str) -> list[_Line]:
         body = raw.rstrip("\r\n")
         stripped = body.strip()
         start = position + (len(body) - len(body.lstrip())) if stripped else position
-        words = WORD_RE.findall(stripped) if stripped else []
+        if not stripped:
+            words = []
+        elif stripped.isprintable():
+            words = FAST_WORD_RE.findall(stripped)
+        else:
+            words = WORD_RE.findall(stripped)
         lines.append(_Line(index, start, start + len(stripped), stripped, words))
         position = match.end()
         if position >= len(text):
@@ -616,7 +688,8 @@ def _weak_theo(text: str) -> bool:
 
 def _is_link_line(text: str) -> bool:
     """A bare URL or domain, or a short label followed by one ("Xem tại: URL")."""
-    if URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text):
+    # Neither whole-line pattern allows a space; most lines have one.
+    if " " not in text and (URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text)):
         return True
     if "/" not in text and "www." not in text.lower():
         return False  # URL_RE needs a slash or www. (any case); `in` is much faster
@@ -1045,6 +1118,7 @@ def _gap_reason(removed: Iterable[_Line]) -> str:
     return "remove " + ", ".join(kinds)
 
 
+@functools.lru_cache(maxsize=8192)  # each line is collapsed by several signals
 def _collapse(text: str) -> str:
     """
     NFC, every run of whitespace one space, no space at the ends.
