@@ -140,6 +140,9 @@ class Pattern:
         return regex.compile(self.pattern, regex.IGNORECASE | regex.V0)
 
 
+MAX_WIDGET_LENGTH = 1000  # characters; longer lines are never matched against patterns
+
+
 @dataclass(frozen=True)
 class Rules:
     """
@@ -268,6 +271,11 @@ class Rules:
             return cache[line]
         if len(cache) > 50_000:
             cache.clear()
+        if len(line) > MAX_WIDGET_LENGTH:
+            # No widget, footer or byline is this long, and a pattern with two
+            # open-ended parts may take time quadratic in the line to fail.
+            cache[line] = None
+            return None
         key = _collapse(line)
         # Patterns that require a phrase the line lacks cannot match it; `in` on the
         # folded line is much faster than a case-insensitive search.
@@ -599,8 +607,9 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
     if PUNCTUATION_ONLY_RE.match(text):
         line.remove("punctuation", "only punctuation or spaces")
         return
-    if IMAGE_FILE_RE.fullmatch(text) or (
-        URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text)
+    if len(text) <= MAX_WIDGET_LENGTH and (
+        IMAGE_FILE_RE.fullmatch(text)
+        or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text))
     ):
         line.remove("image-filename", "an image file name or number, not text")
         return

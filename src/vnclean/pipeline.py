@@ -134,6 +134,7 @@ def _changes(step: Step, before: str, after: str) -> list[Change]:
     ]
 
 
+MAX_DIFF_ITEMS = 2000  # lines or words difflib compares at once
 TOKEN_RE = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)
 
 
@@ -177,12 +178,15 @@ def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, i
     tail = 0
     while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    middle = difflib.SequenceMatcher(
-        None, old[head : len(old) - tail], new[head : len(new) - tail]
-    )
+    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
     codes = [("equal", 0, head, 0, head)] if head else []
-    for tag, i1, i2, j1, j2 in middle.get_opcodes():
-        codes.append((tag, head + i1, head + i2, head + j1, head + j2))
+    if max(len(old_middle), len(new_middle)) > MAX_DIFF_ITEMS:
+        # Changes spread over a huge line: one coarse change keeps the time linear.
+        codes.append(("replace", head, len(old) - tail, head, len(new) - tail))
+    else:
+        matcher = difflib.SequenceMatcher(None, old_middle, new_middle)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            codes.append((tag, head + i1, head + i2, head + j1, head + j2))
     if tail:
         codes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
     return codes

@@ -1076,7 +1076,8 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
     counts: Counter[str] = Counter()
     for token, count in Counter(text.split()).items():
         for word in LETTERS_RE.findall(token):
-            counts[word] += count
+            if len(word) <= syllable.MAX_WRITTEN_LENGTH:  # longer: no syllable to mend
+                counts[word] += count
     learned: dict[str, tuple[str, str, list[str]]] = {}
     # Two rounds: a word with two damaged letters (Аiửu) becomes evidence for the
     # second once the first (ử→ề) is learned.
