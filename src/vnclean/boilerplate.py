@@ -516,8 +516,7 @@ def strip_boilerplate(
     active = rules + Rules.shipped() if rules is not None else Rules.shipped()
     lines = _split(text)
     content = [line for line in lines if line.text]
-    _judge(content, active, profile)
-    kept = [line for line in content if not line.removed]
+    kept = _judge_until_stable(content, active, profile)
     newline = _newline_of(text)
     out = (newline * 2).join(line.text for line in kept) + newline if kept else ""
     removed = [
@@ -529,6 +528,24 @@ def strip_boilerplate(
         removed=removed,
         metadata=_metadata(content, kept),
     )
+
+
+def _judge_until_stable(
+    content: list[_Line], rules: Rules, profile: Profile | None
+) -> list[_Line]:
+    """
+    Judge the lines, then judge the lines that stay as a second pass over the output
+    would, until no more go: judges look at neighbours, and a removed line can make
+    two copies neighbours or join two short runs into a menu. Lines only ever go,
+    so this ends; most documents need one extra look.
+    """
+    kept = content
+    while True:
+        _judge(kept, rules, profile)
+        survivors = [line for line in kept if not line.removed]
+        if len(survivors) == len(kept):
+            return survivors
+        kept = survivors
 
 
 @functools.lru_cache(maxsize=8)
@@ -748,22 +765,29 @@ def _judge_neighbours(content: list[_Line]) -> None:
     full stop): keep one, the copy that ends with a full stop when there is one.
     Lines count as copies when they differ only in case, spaces and punctuation.
     """
-    previous: _Line | None = None
+    # Neighbours are the lines that stay: a copy of a copy, or a copy across a line
+    # removed for another reason, goes too, so a second pass finds nothing more.
+    kept: _Line | None = None
     for line in content:
-        if previous is not None and not previous.removed and not line.removed:
-            a, b = _collapse(previous.text), _collapse(line.text)
+        if line.removed:
+            continue
+        if kept is not None:
+            a, b = _collapse(kept.text), _collapse(line.text)
             if a == b:
                 line.remove(
                     "image-alt", "repeats the line above (caption printed twice)"
                 )
-            elif _skeleton(a) == _skeleton(b) and len(line.words) >= 3:
-                loser = previous if line.text.endswith(".") else line
+                continue
+            if _skeleton(a) == _skeleton(b) and len(line.words) >= 3:
+                loser = kept if line.text.endswith(".") else line
                 loser.remove(
                     "image-alt",
                     "same caption as its neighbour, which is kept"
-                    + (" (it ends in a full stop)" if loser is previous else ""),
+                    + (" (it ends in a full stop)" if loser is kept else ""),
                 )
-        previous = line
+                if loser is line:
+                    continue
+        kept = line
 
 
 @functools.lru_cache(maxsize=4096)  # each line is compared with both neighbours
@@ -857,6 +881,8 @@ def _judge_menus(content: list[_Line]) -> None:
     first, last = (prose[0], prose[-1]) if prose else (len(content) * 10, -1)
     run: list[_Line] = []
     for line in content + [None]:  # type: ignore[list-item]
+        if line is not None and line.kind == "punctuation":
+            continue  # gone from the output, so it cannot part a run (idempotence)
         if line is not None and (_is_menu_item(line) or line.kind == "navigation"):
             run.append(line)
             continue
