@@ -44,6 +44,11 @@ FOLLOW_LINKS = click.option(
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 
 
+def _binary(stream: IO[str]) -> IO[bytes]:
+    """The byte stream under a text stream (click 8.5 deprecates get_binary_stream)."""
+    return getattr(stream, "buffer", stream)  # type: ignore[return-value]
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(vnclean.__version__, prog_name="vnclean")
 def main() -> None:
@@ -425,7 +430,7 @@ def _plan(
 
 
 def _stdin_is_terminal() -> bool:
-    return click.get_text_stream("stdin").isatty()
+    return sys.stdin.isatty()
 
 
 def _boilerplate_attribute(name: str, option: str) -> Any:
@@ -587,7 +592,7 @@ class _Cleaner:
     def _inputs(self) -> Iterator[io.Input]:
         if self.plan.paths == (STDIN,):
             data = (
-                click.get_binary_stream("stdin").read()
+                _binary(sys.stdin).read()
                 if not self.plan.records
                 else b""
             )
@@ -627,7 +632,7 @@ class _Cleaner:
     def _progress(self) -> Progress:
         # Not over text or a diff going to the same terminal.
         to_terminal = self.plan.destination == "stdout" or self.plan.diff
-        to_terminal = to_terminal and click.get_text_stream("stdout").isatty()
+        to_terminal = to_terminal and sys.stdout.isatty()
         hidden = self.plan.quiet or to_terminal or not self.console.is_terminal
         return Progress(
             TextColumn("{task.description}"),
@@ -669,7 +674,7 @@ class _Cleaner:
             return
         data = self._formatted(item.display, result)
         if plan.destination == "stdout":
-            stdout = click.get_binary_stream("stdout")
+            stdout = _binary(sys.stdout)
             stdout.write(data)
             stdout.flush()
         elif plan.destination == "in-place":
@@ -731,7 +736,7 @@ class _Cleaner:
         if item.problem is not None:
             raise item.problem
         if item.path is None:
-            return _borrowed(click.get_binary_stream("stdin"))
+            return _borrowed(_binary(sys.stdin))
         return io.open_bytes(item.path, item.display)
 
     def _record_sink(self, item: io.Input) -> Any:
@@ -739,7 +744,7 @@ class _Cleaner:
         if plan.destination == "none":
             return _borrowed(None)
         if plan.destination == "stdout":
-            return _borrowed(click.get_binary_stream("stdout"))
+            return _borrowed(_binary(sys.stdout))
         if plan.destination == "in-place":
             return io.atomic_writer(item.path, mode_of=item.path, backup=plan.backup)
         return io.atomic_writer(self._target(item), mode_of=item.path)
@@ -765,13 +770,13 @@ class _Cleaner:
 
     def _print_stdout(self, lines: Iterable[str]) -> None:
         """Diff lines to stdout: coloured on a terminal, plain bytes otherwise."""
-        if click.get_text_stream("stdout").isatty():
+        if sys.stdout.isatty():
             console = Console(highlight=False)
             for line in lines:
                 style = _diff_style(line)
                 console.print(line, style=style, end="", markup=False, soft_wrap=True)
         else:
-            binary = click.get_binary_stream("stdout")
+            binary = _binary(sys.stdout)
             binary.write("".join(lines).encode("utf-8"))
             binary.flush()
 
