@@ -24,6 +24,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from corrupt import sprinkled  # the same corruption throughput.py times
+
 ROOT = Path(__file__).resolve().parent.parent
 PATTERNS = [
     (ROOT / "samples", "input/*.txt"),
@@ -42,22 +44,10 @@ def _sources() -> list[Path]:
     return found
 
 
-def _sprinkled(text: str) -> str:
-    words = text.split(" ")
-    out = []
-    for index, word in enumerate(words):
-        out.append(word)
-        if index % 7 == 6:
-            out.append("\u200b")
-        if index < len(words) - 1:
-            out.append("\u00a0" if index % 5 == 4 else " ")
-    return "".join(out)
-
-
 VARIANTS = {
     "as-is": lambda text: text,
     "nfd": lambda text: unicodedata.normalize("NFD", text),
-    "sprinkled": _sprinkled,
+    "sprinkled": sprinkled,
 }
 
 

@@ -776,17 +776,27 @@ def _words(text: str, must: regex.Pattern[str] | None = None) -> list[regex.Matc
     """Words outside URLs, e-mail addresses and paths (and matching `must`, if given)."""
     if must is not None and not must.search(text):
         return []
-    skip = _url_chunks(text)
-    starts = [start for start, _ in skip]
+    in_url = _in_url_chunk(text)
     found = []
     for match in WORD_RE.finditer(text):
         if must is not None and not must.search(match.group()):
             continue
-        i = bisect.bisect_right(starts, match.start()) - 1
-        if i >= 0 and match.start() < skip[i][1]:
+        if in_url(match.start()):
             continue
         found.append(match)
     return found
+
+
+def _in_url_chunk(text: str) -> Callable[[int], bool]:
+    """A test: does a position of `text` fall inside a URL, e-mail or path chunk?"""
+    skip = _url_chunks(text)
+    starts = [start for start, _ in skip]
+
+    def inside(position: int) -> bool:
+        i = bisect.bisect_right(starts, position) - 1
+        return i >= 0 and position < skip[i][1]
+
+    return inside
 
 
 WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
@@ -799,8 +809,7 @@ def _words_at(
     The words `_words(text, must)` finds that hold one of `positions` (sorted): the
     same matches, without walking every word of the text.
     """
-    skip = _url_chunks(text)
-    starts = [start for start, _ in skip]
+    in_url = _in_url_chunk(text)
     found: list[regex.Match[str]] = []
     for position in positions:
         if found and position < found[-1].end():
@@ -812,10 +821,7 @@ def _words_at(
         match = WORD_RE.match(text, start)
         if match is None or match.end() <= position:
             continue
-        if not must.search(match.group()):
-            continue
-        i = bisect.bisect_right(starts, match.start()) - 1
-        if i >= 0 and match.start() < skip[i][1]:
+        if not must.search(match.group()) or in_url(match.start()):
             continue
         found.append(match)
     return found
