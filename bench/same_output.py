@@ -6,10 +6,10 @@ Check that two versions of vnclean give identical output: the guard for speed-up
     python3 bench/same_output.py out.json NEW_SRC            # against a saved dump
 
 For every input file (samples, golden cases, and the evaluation data in
-/work/shared/data when it exists) and three variants of it (as written, decomposed,
-no-break and zero-width spaces sprinkled in), it records `clean` with each tone style,
-`clean_and_explain` (changes, removed lines, metadata), and the output and edits of
-every step run alone on the input. OLD_SRC and NEW_SRC are `src` folders; each is run
+/work/shared/data when it exists) and four variants of it (as written, decomposed,
+no-break and zero-width spaces sprinkled in, UTF-8 read as Windows-1252), it records
+`clean` with each tone style, `clean_and_explain` (changes, removed lines, metadata),
+and the output and edits of every step run alone on the input. OLD_SRC and NEW_SRC are `src` folders; each is run
 in its own process and the records are compared key by key.
 """
 
@@ -24,7 +24,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from corrupt import sprinkled  # the same corruption throughput.py times
+from corrupt import mojibake, sprinkled  # the same corruptions throughput.py times
 
 ROOT = Path(__file__).resolve().parent.parent
 PATTERNS = [
@@ -48,6 +48,7 @@ VARIANTS = {
     "as-is": lambda text: text,
     "nfd": lambda text: unicodedata.normalize("NFD", text),
     "sprinkled": sprinkled,
+    "mojibake": mojibake,
 }
 
 
