@@ -9,8 +9,9 @@ For every input file (samples, golden cases, and the evaluation data in
 /work/shared/data when it exists) and four variants of it (as written, decomposed,
 no-break and zero-width spaces sprinkled in, UTF-8 read as Windows-1252), it records
 `clean` with each tone style, `clean_and_explain` (changes, removed lines, metadata),
-and the output and edits of every step run alone on the input. OLD_SRC and NEW_SRC are `src` folders; each is run
-in its own process and the records are compared key by key.
+and the output and edits of every step run alone on the input. OLD_SRC and NEW_SRC
+are `src` folders; each is run in its own process and the records are compared key
+by key.
 """
 
 from __future__ import annotations
