@@ -16,6 +16,7 @@ import functools
 import html
 import html.entities
 import importlib.resources
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -592,6 +593,11 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
     # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
+    # Each distinct token is asked once, from a cache shared by all texts (map and the
+    # cache run in C): on most texts no token holds a word to retone.
+    tokens = syllable.distinct_tokens(text)
+    if not any(map(_retones, tokens, itertools.repeat(tone_style))):
+        return text
     global _tone_chars
     _tone_chars += len(text)
     if tone_style not in ("old", "new", "keep") or _tone_chars < TONE_TABLE_AFTER:
@@ -612,6 +618,19 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
         return _retone(match.group(), tone_style)
 
     return _substitute(text, None, replace, matches=words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _retones(token: str, tone_style: str) -> bool:
+    """
+    `_retone` changes a toned word of `token`, a run of non-space: its words are the
+    words the whole text holds there, as WORD_RE needs no letter beyond a space.
+    """
+    return any(
+        _retone(match.group(), tone_style)
+        for match in WORD_RE.finditer(token)
+        if TONED_RE.search(match.group())
+    )
 
 
 # Vowel letters as syllables write them: either case, with at most one tone mark.

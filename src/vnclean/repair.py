@@ -1071,29 +1071,47 @@ def _mixed_letters(letters: frozenset[str]) -> bool:
 
 def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
     """source char -> (target, the evidence, example words), learned from `text`."""
-    # Letter runs never cross white space, so each distinct space-separated token is
-    # searched once (str.split and Counter run in C): the same counts, 3 times faster.
+    # Letter runs never cross white space, so each distinct token is looked at once
+    # (map and the cache run in C). The first round hears only words that vote on
+    # their own, and most documents have none: then nothing can be learned, and no
+    # word needs counting.
+    if not any(map(_suspect_words, syllable.distinct_tokens(text))):
+        return {}
+    tokens = Counter(text.split())
+    suspects: Counter[str] = Counter()
+    for token, count in tokens.items():
+        for word in _suspect_words(token):
+            suspects[word] += count
+    learned = _vote(suspects, {})
+    if not learned:
+        return {}
     counts: Counter[str] = Counter()
-    for token, count in Counter(text.split()).items():
+    for token, count in tokens.items():
         for word in LETTERS_RE.findall(token):
             if len(word) <= syllable.MAX_WRITTEN_LENGTH:  # longer: no syllable to mend
                 counts[word] += count
-    learned: dict[str, tuple[str, str, list[str]]] = {}
-    # Two rounds: a word with two damaged letters (Аiửu) becomes evidence for the
+    # A second round: a word with two damaged letters (Аiửu) becomes evidence for the
     # second once the first (ử→ề) is learned.
-    for _ in range(2):
-        found = _vote(counts, {c: t for c, (t, _, _) in learned.items()})
-        if found.keys() <= learned.keys():
-            break
+    found = _vote(counts, {c: t for c, (t, _, _) in learned.items()})
+    if not found.keys() <= learned.keys():
         learned.update(found)
-    if learned:
-        # The document is shown damaged by one-byte errors: now one impossible word is
-        # enough for another substitution with a clear winner (Аặc in a document
-        # that showed ử→ề).
-        known = {c: t for c, (t, _, _) in learned.items()}
-        for char, found in _vote(counts, known, min_words=1).items():
-            learned.setdefault(char, found)
+    # The document is shown damaged by one-byte errors: now one impossible word is
+    # enough for another substitution with a clear winner (Аặc in a document that
+    # showed ử→ề).
+    known = {c: t for c, (t, _, _) in learned.items()}
+    for char, found in _vote(counts, known, min_words=1).items():
+        learned.setdefault(char, found)
     return learned
+
+
+@functools.lru_cache(maxsize=65536)
+def _suspect_words(token: str) -> tuple[str, ...]:
+    """The words of `token` that vote for a substitution before any is learned."""
+    return tuple(
+        word
+        for word in LETTERS_RE.findall(token)
+        if len(word) <= syllable.MAX_WRITTEN_LENGTH and _word_votes(word, (), False)
+    )
 
 
 def _vote(

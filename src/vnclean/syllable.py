@@ -287,3 +287,13 @@ def classify(word: str) -> str:
     if not any(_split_letter(char)[0] in VOWELS for char in word.lower()):
         return "foreign"  # abbreviations such as HĐND or CĐV try to be no syllable
     return "broken" if looks_vietnamese(word) else "foreign"
+
+
+@functools.lru_cache(maxsize=2)
+def distinct_tokens(text: str) -> frozenset[str]:
+    """
+    The distinct runs of non-space in `text`. A word never crosses a space, so a step
+    that asks each token once about its words has asked about every word: most
+    documents repeat their words, and steps in a row often see the same text.
+    """
+    return frozenset(text.split())
