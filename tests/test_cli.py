@@ -437,6 +437,33 @@ def test_internal_error_is_123_with_traceback_under_verbose(
 # Hostile trees ------------------------------------------------------------------------
 
 
+def test_a_1_gb_text_file_fails_alone_without_being_read(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY, "huge.txt": DIRTY})
+    os.truncate(source / "huge.txt", 1_000_000_000)  # sparse: no gigabyte on disk
+    result = invoke(str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 123, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [
+        f"error: cannot clean {source / 'huge.txt'}: too large to clean as one"
+        " document (1,000 MB; the limit is 32 MB, see --max-size): split it, or give"
+        " it as JSON lines"
+    ]
+    assert files_under(tmp_path / "out") == {"a.txt": CLEAN.encode()}
+
+
+def test_max_size_applies_to_files_and_stdin(tmp_path: Path) -> None:
+    text = "Hà Nội là thủ đô của nước Việt Nam.\n" * 30_000  # 1.2 MB
+    source = corpus(tmp_path / "in", {"a.txt": text})
+    assert invoke(str(source / "a.txt"), "--max-size", "2").stdout == vnclean.clean(
+        text
+    )
+    for args, data in [([str(source / "a.txt")], None), (["-"], text)]:
+        result = invoke(*args, "--max-size", "1", input=data)
+        assert result.exit_code == 123, result.stderr
+        assert "the limit is 1,000,000 bytes" in result.stderr
+        assert result.stdout == ""
+
+
 def test_empty_file_is_fine(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in", {"empty.txt": b""})
     result = invoke(str(source), "-o", str(tmp_path / "out"))

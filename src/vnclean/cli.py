@@ -151,6 +151,16 @@ def main() -> None:
     metavar="N",
     help="Worker processes for folders and JSON lines.  [default: all cores]",
 )
+@click.option(
+    "--max-size",
+    type=int,
+    default=io.MAX_DOCUMENT_BYTES // 1_000_000,
+    show_default=True,
+    callback=lambda ctx, param, n: _positive(n, param),
+    metavar="MB",
+    help="Refuse a text file (or stdin) larger than this many megabytes: it is"
+    " cleaned as one document, in memory. JSON lines have no limit.",
+)
 @QUIET
 @click.option(
     "-v",
@@ -305,6 +315,7 @@ class _Plan:
     records: bool  # --input-format jsonl
     field: str
     jobs: int
+    max_bytes: int  # --max-size
     quiet: bool
     verbose: bool
 
@@ -330,6 +341,7 @@ def _plan(
     input_format: str,
     field: str,
     jobs: int | None,
+    max_size: int,
     quiet: bool,
     verbose: bool,
 ) -> _Plan:
@@ -424,6 +436,7 @@ def _plan(
         records=records,
         field=field,
         jobs=jobs or os.cpu_count() or 1,
+        max_bytes=max_size * 1_000_000,
         quiet=quiet,
         verbose=verbose,
     )
@@ -489,7 +502,8 @@ def _bytes(item: io.Input) -> bytes:
         raise item.problem
     if item.path is None:
         return item.data or b""
-    return io.read_bytes(item.path, item.display)
+    limit = _worker.get("max_bytes", io.MAX_DOCUMENT_BYTES)  # `learn` has no workers
+    return io.read_bytes(item.path, item.display, limit)
 
 
 def _clean_file(item: io.Input) -> _Outcome:
@@ -591,12 +605,15 @@ class _Cleaner:
 
     def _inputs(self) -> Iterator[io.Input]:
         if self.plan.paths == (STDIN,):
-            data = (
-                _binary(sys.stdin).read()
-                if not self.plan.records
-                else b""
-            )
-            yield io.Input("<stdin>", None, "stdin", data=data)
+            data, problem = b"", None
+            if not self.plan.records:  # JSON lines are read as they are cleaned
+                try:
+                    data = io.read_at_most(
+                        _binary(sys.stdin), "<stdin>", self.plan.max_bytes
+                    )
+                except VncleanError as error:
+                    problem = error
+            yield io.Input("<stdin>", None, "stdin", problem, data)
             return
         exclude = [self.plan.output] if self.plan.output else []
         for item in io.find_inputs(
@@ -624,6 +641,7 @@ class _Cleaner:
                     "explain": self.plan.explain,
                     "field": self.plan.field,
                     "keep_before": self.plan.diff,
+                    "max_bytes": self.plan.max_bytes,
                     "annotate": self.plan.output_format == "jsonl",
                 },
             ),

@@ -51,6 +51,10 @@ LEGACY_ENCODINGS = ("cp1258", "cp1252")
 # Share of the words with diacritics that must be valid Vietnamese syllables before a
 # legacy decoding is believed.
 VALID_SHARE = 0.9
+# A text file is one document, held in memory several times over while it is cleaned
+# (about 25 bytes for each byte read): a larger one is refused, with a hint. JSON lines
+# are read record by record and have no such limit.
+MAX_DOCUMENT_BYTES = 32_000_000
 # UTF-32 LE comes before UTF-16 LE: its BOM starts with the same two bytes.
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -133,13 +137,40 @@ def open_bytes(path: str, name: str) -> IO[bytes]:
         raise InputError(name, _os_problem(error)) from None
 
 
-def read_bytes(path: str, name: str) -> bytes:
-    """The bytes of the file at `path`; an `InputError` naming `name` if unreadable."""
+def read_bytes(path: str, name: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """
+    The bytes of the file at `path`; an `InputError` naming `name` if unreadable or
+    larger than `limit`.
+    """
     with open_bytes(path, name) as file:
         try:
-            return file.read()
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:
+                raise _too_large(name, size, limit)
+            return read_at_most(file, name, limit)  # a file may grow, /dev/zero never ends
         except OSError as error:
             raise InputError(name, _os_problem(error)) from None
+
+
+def read_at_most(stream: IO[bytes], name: str, limit: int) -> bytes:
+    """All of `stream` (a file or stdin), or an `InputError` past `limit` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(name, None, limit)
+    return data
+
+
+def _too_large(name: str, size: int | None, limit: int) -> InputError:
+    found = f"{_megabytes(size)}; " if size is not None else ""
+    return InputError(
+        name,
+        f"too large to clean as one document ({found}the limit is {_megabytes(limit)},"
+        " see --max-size): split it, or give it as JSON lines",
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.0f} MB" if size >= 10_000_000 else f"{size:,} bytes"
 
 
 def _os_problem(error: OSError) -> str:
@@ -436,6 +467,7 @@ __all__ = [
     "ordered_map",
     "output_path",
     "parse_record",
+    "read_at_most",
     "read_bytes",
     "write_atomically",
 ]
