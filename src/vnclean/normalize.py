@@ -345,18 +345,17 @@ def replace_look_alike_letters(text: str) -> str:
     # look-alikes, its neighbours are not Latin, or the result is no Vietnamese. An
     # upper-case abbreviation with an eth (QÐ, HÐND) in a Vietnamese text gets its Đ. A Cyrillic С after a
     # degree sign is the Celsius C.
-    table = homoglyphs()
     if not _look_alike_re().search(text):
         return text
     matches = _words(text)
-    mapped = {m.group(): _map_word(m.group(), table) for m in matches}
+    mapped = {word: _map_word(word) for word in {m.group() for m in matches}}
     evidence = sum(
         1
         for word, (kind, new) in mapped.items()
         if kind == "mixed" and _is_syllable(new)
     )
     obfuscated = evidence >= OBFUSCATION_EVIDENCE
-    foreign_lines = _lines_with_foreign_words(text, mapped)
+    foreign_lines = _lines_with_foreign_words(text, matches, mapped)
     position = {m.start(): i for i, m in enumerate(matches)}
 
     @functools.cache
@@ -396,14 +395,18 @@ def replace_look_alike_letters(text: str) -> str:
                 return new, "look-alike letters in an obfuscated text"
         return None
 
-    text = _substitute(text, None, replace, matches=matches)
+    # Only a word with a look-alike can change; the others still count as neighbours.
+    candidates = [m for m in matches if mapped[m.group()][0] != "none"]
+    text = _substitute(text, None, replace, matches=candidates)
     return _substitute(
         text, CELSIUS_RE, lambda _: ("C", "Cyrillic С used as Celsius C")
     )
 
 
-def _map_word(word: str, table: dict[str, str]) -> tuple[str, str]:
+@functools.lru_cache(maxsize=65536)
+def _map_word(word: str) -> tuple[str, str]:
     """('mixed' | 'pure' | 'none', the word with look-alikes mapped and composed)."""
+    table = homoglyphs()
     out = []
     has_lookalike = has_latin = False
     for char in word:
@@ -417,7 +420,7 @@ def _map_word(word: str, table: dict[str, str]) -> tuple[str, str]:
             has_lookalike = True
         elif unicodedata.combining(char):
             out.append(char)
-        elif regex.match(r"\p{Latin}", char):
+        elif LATIN_RE.match(char):
             out.append(char)
             has_latin = True
         else:
@@ -430,10 +433,10 @@ def _map_word(word: str, table: dict[str, str]) -> tuple[str, str]:
 
 
 def _lines_with_foreign_words(
-    text: str, mapped: dict[str, tuple[str, str]]
+    text: str, matches: list[regex.Match[str]], mapped: dict[str, tuple[str, str]]
 ) -> set[int]:
     lines = set()
-    for match in _words(text):
+    for match in matches:
         word = match.group()
         if FOREIGN_SCRIPT_RE.search(word) and mapped[word][0] == "none":
             lines.add(_line_of(text, match))
