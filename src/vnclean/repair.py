@@ -1087,9 +1087,8 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
         return {}
     counts: Counter[str] = Counter()
     for token, count in tokens.items():
-        for word in LETTERS_RE.findall(token):
-            if len(word) <= syllable.MAX_WRITTEN_LENGTH:  # longer: no syllable to mend
-                counts[word] += count
+        for word in _token_words(token):
+            counts[word] += count
     # A second round: a word with two damaged letters (Аiửu) becomes evidence for the
     # second once the first (ử→ề) is learned.
     found = _vote(counts, {c: t for c, (t, _, _) in learned.items()})
@@ -1105,13 +1104,19 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _suspect_words(token: str) -> tuple[str, ...]:
-    """The words of `token` that vote for a substitution before any is learned."""
+def _token_words(token: str) -> tuple[str, ...]:
+    """The words of `token` short enough to be syllables: longer, none to mend."""
     return tuple(
         word
         for word in LETTERS_RE.findall(token)
-        if len(word) <= syllable.MAX_WRITTEN_LENGTH and _word_votes(word, (), False)
+        if len(word) <= syllable.MAX_WRITTEN_LENGTH
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _suspect_words(token: str) -> tuple[str, ...]:
+    """The words of `token` that vote for a substitution before any is learned."""
+    return tuple(word for word in _token_words(token) if _word_votes(word, (), False))
 
 
 def _vote(
@@ -1200,23 +1205,18 @@ def fix_learned_substitutions(text: str) -> str:
     edits: list[Edit] = []
     fixed_words: Counter[str] = Counter()
     pending = []
-    learned_letters = frozenset(learned)
     # Each distinct word is judged once; only a lone letter depends on its place.
-    judged: dict[str, tuple[str, bool] | None] = {}
-    for match in LETTERS_RE.finditer(text):
+    judged: dict[str, tuple[str, bool]] = {}
+    for match in _words_holding(frozenset(learned)).finditer(text):
         word = match.group()
         if word not in judged:
-            judged[word] = None
-            if not learned_letters.isdisjoint(word):
-                new = "".join(learned[c][0] if c in learned else c for c in word)
-                # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ, a
-                # site's glued `độАộ` becomes `độĐộ`.
-                good = _much_better(new, word, LEARNED_RATIO) or (
-                    _mixed_script(word) and not _mixed_script(new)
-                )
-                judged[word] = (new, good)
-        if judged[word] is None:
-            continue
+            new = "".join(learned[c][0] if c in learned else c for c in word)
+            # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ, a
+            # site's glued `độАộ` becomes `độĐộ`.
+            good = _much_better(new, word, LEARNED_RATIO) or (
+                _mixed_script(word) and not _mixed_script(new)
+            )
+            judged[word] = (new, good)
         new, good = judged[word]
         # So does a lone letter between Latin letters and dots (`N.А.C`).
         if good or (
@@ -1238,6 +1238,17 @@ def fix_learned_substitutions(text: str) -> str:
             )
         edits.append(Edit(match.start(), match.end(), new, reasons[match.group()]))
     return _apply(text, edits)
+
+
+@functools.lru_cache(maxsize=256)
+def _words_holding(letters: frozenset[str]) -> regex.Pattern[str]:
+    """
+    The words LETTERS_RE finds that hold one of `letters`. A match starts only where
+    a word does, so a word without them costs one pass, not one per letter.
+    """
+    wanted = "".join(map(regex.escape, sorted(letters)))
+    letter = r"[\p{L}\p{M}]"
+    return regex.compile(f"(?<!{letter}){letter}*?[{wanted}]{letter}*")
 
 
 # --- kind 4: a stray no-break space, and syllables glued together ---------------
