@@ -16,7 +16,6 @@ import functools
 import html
 import html.entities
 import importlib.resources
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -574,13 +573,6 @@ def _with_tone(bare: str, tone: int, at: int) -> str | None:
 # --- tone placement -------------------------------------------------------------------
 
 
-# The table of unsettled runs takes about a second to build and pays for itself after
-# a few megabytes, so a process looks at every toned word until it has seen this many
-# characters (both paths give the same output).
-TONE_TABLE_AFTER = 1_000_000
-_tone_chars = 0
-
-
 def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     """
     Put each tone mark on the vowel where the chosen convention places it
@@ -596,23 +588,20 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
     # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
-    # Each distinct token is asked once, from a cache shared by all texts (map and the
-    # cache run in C): on most texts no token holds a word to retone.
-    tokens = syllable.distinct_tokens(text)
-    if not any(map(_retones, tokens, itertools.repeat(tone_style))):
+    # Each distinct token is asked once, from a cache shared by all texts (filter and
+    # the cache run in C): on most texts no token holds a word to retone, and on the
+    # others only the words those tokens hold are looked at.
+    offsets = functools.partial(_retone_offsets, tone_style)
+    changing = set(filter(offsets, syllable.distinct_tokens(text)))
+    if not changing:
         return text
-    global _tone_chars
-    _tone_chars += len(text)
-    if tone_style not in ("old", "new", "keep") or _tone_chars < TONE_TABLE_AFTER:
-        words = _words(text, TONED_RE)
-    else:
-        # Only a word whose vowel run is unsettled (see _unsettled_keys) can change:
-        # collecting the runs of a text is much cheaper than looking at its words,
-        # and on most texts it proves there is nothing to do.
-        positions = _unsettled_positions(text, tone_style)
-        if not positions:
-            return text
-        words = _words_at(text, positions, TONED_RE)
+    positions = [
+        token.start() + offset
+        for token in TOKEN_RE.finditer(text)
+        if token.group() in changing
+        for offset in offsets(token.group())
+    ]
+    words = _words_at(text, positions, TONED_RE)
     pinyin = {_line_of(text, m) for m in PINYIN_RE.finditer(text)}
 
     def replace(match: regex.Match[str]) -> tuple[str, str] | None:
@@ -623,157 +612,23 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     return _substitute(text, None, replace, matches=words)
 
 
+# A run of non-space, as str.split() cuts them: the stdlib `re` and str agree on what
+# white space is (both ask str.isspace), and `re` scans it in C.
+TOKEN_RE = re.compile(r"\S+")
+
+
 @functools.lru_cache(maxsize=65536)
-def _retones(token: str, tone_style: str) -> bool:
+def _retone_offsets(tone_style: str, token: str) -> tuple[int, ...]:
     """
-    `_retone` changes a toned word of `token`, a run of non-space: its words are the
-    words the whole text holds there, as WORD_RE needs no letter beyond a space.
+    Where the toned words of `token`, a run of non-space, that `_retone` changes start
+    in it. They are the words the whole text holds there: WORD_RE needs no character
+    beyond a space.
     """
-    return any(
-        _retone(match.group(), tone_style)
+    return tuple(
+        match.start()
         for match in WORD_RE.finditer(token)
-        if TONED_RE.search(match.group())
+        if TONED_RE.search(match.group()) and _retone(match.group(), tone_style)
     )
-
-
-# Vowel letters as syllables write them: either case, with at most one tone mark.
-VOWEL_LETTERS = frozenset(
-    case(unicodedata.normalize("NFC", vowel + mark))
-    for vowel in syllable.VOWELS
-    for mark in syllable.TONE_MARKS
-    for case in (str.lower, str.upper)
-)
-# A tone mark no vowel run describes: combining marks (which NFC may move onto a
-# vowel) and toned letters that are not vowel letters above (ḿ, ǹ, ṍ, Greek ά).
-ODD_TONED = "\u0300-\u036f" + "".join(
-    char
-    for char in map(chr, range(0xC0, 0x1F00))
-    if char.isalpha()
-    and syllable.split_letter(char)[1] > 0
-    and char not in VOWEL_LETTERS
-)
-_VOWEL_CLASS = "".join(sorted(VOWEL_LETTERS))
-# The stdlib `re` scans these several times faster than `regex`.
-VOWEL_RUN_RE = re.compile(f"[{_VOWEL_CLASS}]{{2,}}")
-ODD_TONED_RE = re.compile(f"[{ODD_TONED}]")
-KEY_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
-
-
-def _unsettled_positions(text: str, tone_style: str) -> list[int]:
-    """
-    Where the words that `_retone` may change sit: the start of each vowel run whose
-    key is unsettled, and each odd toned character. Sorted; empty on most texts.
-    """
-    unsettled, cores = _unsettled_keys(tone_style), _unsettled_cores(tone_style)
-    positions = [m.start() for m in ODD_TONED_RE.finditer(text)]
-    # The distinct runs are few; only those that some unsettled key holds are looked
-    # up, each with a pattern of its own that says which neighbours make it unsettled.
-    for run in set(VOWEL_RUN_RE.findall(text)):
-        if run.lower() in cores:
-            pattern = _unsettled_run_re(run, tone_style)
-            positions.extend(m.start() for m in pattern.finditer(text))
-    return sorted(positions)
-
-
-@functools.cache
-def _unsettled_keys(tone_style: str) -> frozenset[str]:
-    """
-    The lowercase keys of the vowel runs of every word that `_retone` changes. A key
-    is a q or g before the run (quả, giữa), the run, and the letter after it, if any
-    (hoạt).
-
-    A syllable has one run of vowel letters, and whether its mark moves depends on
-    that run and on little else: a q or g before it and the consonant after it. So
-    every spelling `syllable.parse` accepts is tried once, with the mark on each of
-    its vowels, and the keys of those that change are kept: `oà` (hoà, old style),
-    but not `oàn`; `òa` in the new style; `ừơ` in any. A word whose mark sits on its
-    only vowel never changes, so a run of one vowel needs no key (checked here).
-    """
-    keys = _unsettled_runs(tone_style)
-    assert all(sum(char in VOWEL_LETTERS for char in key) >= 2 for key in keys)
-    return frozenset(keys)
-
-
-@functools.lru_cache(maxsize=4096)
-def _unsettled_run_re(run: str, tone_style: str) -> re.Pattern[str]:
-    """
-    Where `run` (as written, in its case) stands as a whole vowel run with the
-    neighbours of an unsettled key: a q or g before it or neither (nor a vowel), and
-    a given letter after it or none (nor a vowel). The run comes first in the
-    pattern, so `re` finds its candidates with a fast literal search.
-    """
-    vowels = "".join(sorted(VOWEL_LETTERS))
-    width = "." * len(run)
-    core = run.lower()
-    contexts = []
-    for key in sorted(_unsettled_keys(tone_style)):
-        head = key[0] if key[0] in "qg" else ""
-        tail = key[-1] if key[-1] not in VOWEL_LETTERS else ""
-        if key[len(head) : len(key) - len(tail)] != core:
-            continue
-        if head:
-            before = f"(?<=[{head}{head.upper()}]{width})"
-        else:
-            before = f"(?<![qgQG{vowels}]{width})"
-        if tail:
-            after = f"(?=[{tail}{tail.upper()}])"
-        else:
-            after = f"(?![{vowels}{''.join(sorted(KEY_LETTERS))}])"
-        contexts.append(before + after)
-    return re.compile(re.escape(run) + "(?:" + "|".join(contexts) + ")", re.DOTALL)
-
-
-@functools.cache
-def _unsettled_cores(tone_style: str) -> frozenset[str]:
-    """The vowel runs of the unsettled keys, without their q, g or final letter."""
-    return frozenset(
-        "".join(char for char in key if char in VOWEL_LETTERS)
-        for key in _unsettled_keys(tone_style)
-    )
-
-
-def _marked(bare: str, at: int, tone: int) -> str:
-    mark = unicodedata.normalize("NFC", bare[at] + syllable.TONE_MARKS[tone])
-    return bare[:at] + mark + bare[at + 1 :]
-
-
-def _unsettled_runs(tone_style: str) -> set[str]:
-    # Every spelling parse() accepts: an onset and a written rhyme, the mark on any
-    # vowel letter. About 36,000 words, tried once per style.
-    marked = {
-        (letter, tone): unicodedata.normalize("NFC", letter + syllable.TONE_MARKS[tone])
-        for letter in syllable.VOWELS
-        for tone in range(1, 6)
-    }
-    bares = set()
-    for onset in (*syllable.ONSETS, ""):
-        table = syllable._qu_rhymes() if onset == "qu" else syllable.rhymes()
-        for rest in table:
-            bares.add(onset + rest)
-            if onset == "gi" and rest.startswith("i"):
-                bares.add(onset + rest[1:])  # gì, gìn
-    runs = set()
-    for bare in bares:
-        vowels = [at for at, letter in enumerate(bare) if letter in syllable.VOWELS]
-        for tone in range(1, 6):
-            # Whether a word parses does not depend on which vowel carries the mark.
-            if not vowels or syllable.parse(_marked(bare, vowels[0], tone)) is None:
-                continue
-            for at in vowels:
-                word = bare[:at] + marked[bare[at], tone] + bare[at + 1 :]
-                if _retone(word, tone_style) is None:
-                    continue
-                start, end = at, at + 1
-                while start and word[start - 1] in VOWEL_LETTERS:
-                    start -= 1
-                if start and word[start - 1] in "qg":  # quả is settled, huả not
-                    start -= 1
-                while end < len(word) and word[end] in VOWEL_LETTERS:
-                    end += 1
-                if end < len(word):  # hoạt is settled, hoạ not (in the old style)
-                    end += 1
-                runs.add(word[start:end])
-    return runs
 
 
 @functools.lru_cache(maxsize=65536)
