@@ -85,10 +85,20 @@ def reason_of(step: Step) -> str:
     return " ".join(summary.split()).rstrip(".")
 
 
-def _enabled(step: Step, config: Config) -> bool:
-    if step.__name__ in config.skip:
-        return False
-    return bool(getattr(config, stage_of(step)))
+def _enabled(config: Config) -> tuple[Step, ...]:
+    stages = {"repair": config.repair, "normalize": config.normalize, "strip": config.strip}
+    on = frozenset(name for name, enabled in stages.items() if enabled)
+    return _steps_of(tuple(STEPS), on, config.skip)
+
+
+@functools.lru_cache(maxsize=64)
+def _steps_of(
+    steps: tuple[Step, ...], stages: frozenset[str], skip: frozenset[str]
+) -> tuple[Step, ...]:
+    # Worked out once per configuration: a short document should not pay for it.
+    return tuple(
+        step for step in steps if stage_of(step) in stages and step.__name__ not in skip
+    )
 
 
 def run(text: str, config: Config, *, explain: bool) -> Result:
@@ -101,11 +111,9 @@ def run(text: str, config: Config, *, explain: bool) -> Result:
     if not isinstance(text, str):
         raise TypeError(f"vnclean cleans str, not {type(text).__name__}")
     result = Result(text=text)
-    for step in STEPS:
-        if not _enabled(step, config):
-            continue
-        kwargs = {name: getattr(config, name) for name in _keyword_params(step)}
-        fixed = step(text, **kwargs)
+    for step in _enabled(config):
+        names = _keyword_params(step)
+        fixed = step(text, **{n: getattr(config, n) for n in names}) if names else step(text)
         if isinstance(fixed, Explained):
             result.removed.extend(fixed.removed)
             result.metadata.update(fixed.metadata)
