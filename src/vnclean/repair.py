@@ -1254,23 +1254,20 @@ def _words_holding(letters: frozenset[str]) -> regex.Pattern[str]:
 # --- kind 4: a stray no-break space, and syllables glued together ---------------
 
 
-# Only a no-break space right after a letter is a site: the search skips the rest.
-NBSP_RE = regex.compile("(?<=[\\p{L}\\p{M}])\u00a0")
-LETTERS_END_RE = regex.compile(r"[\p{L}\p{M}]+$")
-LETTERS_START_RE = regex.compile(r"[\p{L}\p{M}]+")
+# A no-break space right after a letter is a site: the up to 12 letters before it and
+# after it are all a syllable can need (lookarounds, so neighbouring sites overlap).
+NBSP_SITE_RE = regex.compile(
+    "(?<=([\\p{L}\\p{M}]{1,12}))\u00a0(?=([\\p{L}\\p{M}]{0,12}))"
+)
 NOT_WORD_RE = regex.compile(r"[^\w]")
 
 
-def _nbsp_sites(text: str) -> list[tuple[int, str, str]]:
+@functools.lru_cache(maxsize=2)  # two steps in a row ask about the same text
+def _nbsp_sites(text: str) -> tuple[tuple[int, str, str], ...]:
     """(index of the no-break space, the word before it, the letters after it)."""
-    sites = []
-    for match in NBSP_RE.finditer(text):
-        at = match.start()
-        left = LETTERS_END_RE.search(text[max(0, at - 12) : at])
-        right = LETTERS_START_RE.match(text[at + 1 : at + 13])
-        if left:
-            sites.append((at, left.group(), right.group() if right else ""))
-    return sites
+    return tuple(
+        (m.start(), m.group(1), m.group(2)) for m in NBSP_SITE_RE.finditer(text)
+    )
 
 
 def _joins(left: str, right: str) -> bool:
@@ -1329,6 +1326,7 @@ def remove_stray_no_break_spaces(text: str) -> str:
 
 
 GLUED_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}\u00a0]+")
+GLUED_PART_RE = regex.compile(r"[\p{L}\p{M}\p{N}\u00a0]")
 
 
 def split_glued_syllables(text: str) -> str:
@@ -1352,10 +1350,19 @@ def split_glued_syllables(text: str) -> str:
     if not learned:
         return text
     edits = []
-    for token in GLUED_TOKEN_RE.finditer(text):
-        raw = token.group()
-        if "\u00a0" not in raw or not any(c + "\u00a0" in raw for c in learned):
+    end = 0
+    # The tokens holding a learned letter before a no-break space, each once: found
+    # from those sites, which the learning has listed, not by reading every word.
+    for at, left, _ in _nbsp_sites(text):
+        if at < end or left[-1] not in learned:
             continue
+        start = at
+        while start and GLUED_PART_RE.match(text, start - 1):
+            start -= 1
+        token = GLUED_TOKEN_RE.match(text, start)
+        assert token is not None  # the no-break space at `at` is part of it
+        end = token.end()
+        raw = token.group()
         if token.start() > 0 and text[token.start() - 1] in "#@/.:_-":
             continue  # part of a URL, a hashtag, a handle or a longer token
         kept, cuts = [], set()  # the word read without stray spaces; where they were
@@ -1368,7 +1375,9 @@ def split_glued_syllables(text: str) -> str:
         if "\u00a0" in word or syllable.is_valid(word):
             continue
         best = None
-        for k in range(1, len(word)):
+        # The second part must be a syllable, so it is short: a long token is not cut
+        # at every letter.
+        for k in range(max(1, len(word) - MAX_SYLLABLE_CHARS), len(word)):
             one, two = word[:k], word[k:]
             if k in cuts or (two[0].isupper() and not one.isupper()):
                 continue
