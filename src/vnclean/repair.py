@@ -1270,6 +1270,7 @@ def _nbsp_sites(text: str) -> tuple[tuple[int, str, str], ...]:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _joins(left: str, right: str) -> bool:
     """`left + right` is a frequent syllable and far likelier than two words."""
     joined = left + right
@@ -1303,6 +1304,8 @@ def remove_stray_no_break_spaces(text: str) -> str:
     # frequent syllable, or before a space or punctuation (`và\u00a0 `, `Trà\u00a0,`):
     # `Hà\u00a0Nội` keeps its no-break space.
     learned = _learn_stray_nbsp(text)
+    if not learned:
+        return text
     edits = []
     for at, left, right in _nbsp_sites(text):
         # Once the document shows the damage, the learned letter + no-break space is
