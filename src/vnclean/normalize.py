@@ -27,14 +27,15 @@ from vnclean.model import Edit, Explained
 
 # --- patterns -------------------------------------------------------------------------
 
-INVISIBLE_RE = regex.compile("[\u200b\u2060\ufeff\u00ad]")
-UNICODE_SPACE_RE = regex.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Plain character classes: the stdlib `re` scans them about twice as fast as `regex`.
+INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+UNICODE_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # A trailing run is matched from its first space only, and possessively: trying every
 # space of a long inner run as a possible line end would take quadratic time.
 LINE_EDGE_SPACE_RE = regex.compile(r"^[ \t]+|(?<![ \t])[ \t]++(?=\r?$)", regex.MULTILINE)
 SPACE_RUN_RE = regex.compile(r"[ \t]{2,}")
-C1_RE = regex.compile("[\u0080-\u009f]")
-CONTROL_RE = regex.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+C1_RE = re.compile("[\u0080-\u009f]")
+CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
 ENTITY_RE = regex.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
