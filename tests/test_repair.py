@@ -130,10 +130,24 @@ def test_short_mojibake_line_follows_the_document() -> None:
     assert _repair(text) == "Nội dung\nđã có người dùng mới\n"
 
 
-def test_lone_short_mojibake_is_left_without_evidence() -> None:
-    # One word is no document evidence: it could be meant (a code, a name).
-    text = "Mã: Ná»™i\n"
-    assert _repair(text) == text
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # A word whose bytes are UTF-8 for a frequent syllable, on a line with no
+        # letter only correct Vietnamese has: no correct text holds such byte pairs.
+        ("Mã: Ná»™i\n", "Mã: Nội\n"),
+        ("bá»\xada", "bửa"),  # the soft-hyphen byte inside
+        ("BÃŒ", "BÌ"),
+        # Beside correct Vietnamese one word is no evidence: «Rụng lá»…» could be
+        # meant (a guillemet and an ellipsis after lá).
+        ("Mã số: Ná»™i\n", "Mã số: Ná»™i\n"),
+        ("«Rụng lá»…»", "«Rụng lá»…»"),
+    ],
+)
+def test_lone_mojibake_word_needs_a_line_without_correct_vietnamese(
+    text: str, want: str
+) -> None:
+    assert _repair(text) == want
 
 
 def test_lost_byte_reasons_name_the_reading() -> None:

@@ -742,7 +742,7 @@ def fix_mojibake(text: str) -> str:
                 codecs_used[codec] += 1
             plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
         lines.append((line.start(), line.group(), fixed.text, plan))
-    leftovers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    leftovers: dict[str, list[tuple[int, int, int, str, bool]]] = defaultdict(list)
     leftover_codecs = (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0])
     for number, (_, line, fixed, _) in enumerate(lines):
         # A word decodes only if it holds a UTF-8 lead byte and a continuation byte
@@ -759,22 +759,29 @@ def fix_mojibake(text: str) -> str:
                 if decoded and not (
                     guarded and _frequent_count(decoded) < _frequent_count(word.group())
                 ):
-                    leftovers[codec].append((number, word.start(), word.end(), decoded))
+                    # On a line with no letter only correct Vietnamese has, a word
+                    # that decodes to frequent syllables (bá»\xada -> bửa, BÃŒ -> BÌ)
+                    # is evidence enough: correct text never holds such byte pairs.
+                    leftovers[codec].append(
+                        (number, word.start(), word.end(), decoded, not guarded)
+                    )
                     break
     mended: dict[int, list[Edit]] = defaultdict(list)
     for codec, found in leftovers.items():
-        distinct = {lines[n][2][s:e] for n, s, e, _ in found}
-        if codecs_used[codec] == 0 and len(distinct) < 2:
-            continue
+        distinct = {lines[n][2][s:e] for n, s, e, _, _ in found}
+        evidence = codecs_used[codec] > 0 or len(distinct) >= 2
         why = (
             f"ftfy decoded {codecs_used[codec]} line(s) of this document so"
             if codecs_used[codec]
             else f"{len(distinct)} words of this document decode so"
         )
-        for number, start, end, decoded in found:
+        for number, start, end, decoded, alone in found:
+            if not (evidence or alone):
+                continue
             word = lines[number][2][start:end]
+            because = why if evidence else "its line holds no correct Vietnamese"
             reason = (
-                f"UTF-8 read as {codec}, left by ftfy: {why}, and {word!r} reads"
+                f"UTF-8 read as {codec}, left by ftfy: {because}, and {word!r} reads"
                 f" {decoded!r}, a frequent syllable"
             )
             mended[number].append(Edit(start, end, decoded, reason))
