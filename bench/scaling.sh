@@ -5,6 +5,11 @@
 #   bash bench/scaling.sh                    # 10 MB, 100 MB, 1 GB; jobs 1 and 2
 #   SIZES="10 100" JOBS="1 2 4" bash bench/scaling.sh
 #   VNCLEAN="vnclean" WORK=/data/tmp bash bench/scaling.sh
+#   SOURCES="../shared/data/articles/[0-9][0-9][0-9].txt" bash bench/scaling.sh
+#
+# SOURCES (a glob or list of files) are the articles make_corpus.py builds records
+# from; by default the repo's samples/input. A corpus is named after its size and
+# its sources, so corpora from different sources never mix.
 #
 # Corpora are made by bench/make_corpus.py into $WORK (default /tmp/vnclean-scale) and
 # reused on the next run. Output goes to $WORK/out-<size>-j<jobs>.jsonl and is checked
@@ -36,10 +41,13 @@ echo "vnclean: $VNCLEAN ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null 
 printf '%-8s %-5s %10s %8s %10s %9s\n' "size" "jobs" "wall s" "MB/s" "max RSS" "records"
 
 declare -A WALL
+# shellcheck disable=SC2206  # SOURCES is a glob or a list, split on purpose
+sources=(${SOURCES:-})
+tag=$(printf '%s\n' "${sources[@]:-samples}" | cksum | cut -c1-6)
 for size in $SIZES; do
-    corpus="$WORK/corpus-$size.jsonl"
+    corpus="$WORK/corpus-$size-$tag.jsonl"
     if [[ ! -s "$corpus" ]]; then
-        python3 "$HERE/make_corpus.py" "$corpus" --mb "$size" 2>/dev/null
+        python3 "$HERE/make_corpus.py" --mb "$size" "$corpus" "${sources[@]}" >&2
     fi
     bytes=$(stat -c %s "$corpus")
     records=$(wc -l <"$corpus")
