@@ -118,3 +118,20 @@ def test_lexicon_entries_are_valid_lowercase_nfc() -> None:
 )
 def test_split_letter_keeps_case_and_base_marks(char: str, want: tuple[str, int]) -> None:
     assert syllable.split_letter(char) == want
+
+
+def test_settled_tokens_ask_new_tokens_only_and_stay_bounded() -> None:
+    asked: list[str] = []
+
+    def needs(token: str) -> bool:
+        asked.append(token)
+        return token.startswith("x")
+
+    memo = syllable.SettledTokens(limit=3)
+    assert memo.unsettled(frozenset({"a", "b", "xa"}), needs) == {"xa"}
+    assert memo.unsettled(frozenset({"a", "b", "xa", "c"}), needs) == {"xa"}
+    # Settled tokens are not asked again; one that needs work is.
+    assert sorted(asked) == ["a", "b", "c", "xa", "xa"]
+    for n in range(10):
+        memo.unsettled(frozenset({f"t{n}"}), needs)
+    assert len(memo.settled) <= 4  # cleared once past the limit

@@ -589,11 +589,11 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
     # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
     # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
-    # Each distinct token is asked once, from a cache shared by all texts (filter and
-    # the cache run in C): on most texts no token holds a word to retone, and on the
-    # others only the words those tokens hold are looked at.
+    # Each distinct token is asked once, and a token with nothing to retone is
+    # remembered across texts: on most texts no token holds a word to retone, and on
+    # the others only the words those tokens hold are looked at.
     offsets = functools.partial(_retone_offsets, tone_style)
-    changing = set(filter(offsets, syllable.distinct_tokens(text)))
+    changing = _SETTLED[tone_style].unsettled(syllable.distinct_tokens(text), offsets)
     if not changing:
         return text
     positions = [
@@ -613,6 +613,7 @@ def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
     return _substitute(text, None, replace, matches=words)
 
 
+_SETTLED = {style: syllable.SettledTokens() for style in ("old", "new", "keep")}
 # A run of non-space, as str.split() cuts them: the stdlib `re` and str agree on what
 # white space is (both ask str.isspace), and `re` scans it in C.
 TOKEN_RE = re.compile(r"\S+")

@@ -1078,11 +1078,11 @@ def _mixed_letters(letters: frozenset[str]) -> bool:
 
 def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
     """source char -> (target, the evidence, example words), learned from `text`."""
-    # Letter runs never cross white space, so each distinct token is looked at once
-    # (map and the cache run in C). The first round hears only words that vote on
-    # their own, and most documents have none: then nothing can be learned, and no
-    # word needs counting.
-    if not any(map(_suspect_words, syllable.distinct_tokens(text))):
+    # Letter runs never cross white space, so each distinct token is looked at once,
+    # and one without a suspect word is remembered across texts. The first round hears
+    # only words that vote on their own, and most documents have none: then nothing
+    # can be learned, and no word needs counting.
+    if not _SETTLED.unsettled(syllable.distinct_tokens(text), _suspect_words):
         return {}
     tokens = Counter(text.split())
     suspects: Counter[str] = Counter()
@@ -1108,6 +1108,9 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
     for char, found in _vote(counts, known, min_words=1).items():
         learned.setdefault(char, found)
     return learned
+
+
+_SETTLED = syllable.SettledTokens()  # tokens none of whose words votes alone
 
 
 @functools.lru_cache(maxsize=65536)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple
 
 # Tones in the order Vietnamese grammars list them; 0 is ngang (no mark).
@@ -297,3 +298,27 @@ def distinct_tokens(text: str) -> frozenset[str]:
     documents repeat their words, and steps in a row often see the same text.
     """
     return frozenset(text.split())
+
+
+class SettledTokens:
+    """
+    The tokens one question about words was already asked of and answered "nothing
+    to do", remembered across texts: a set difference, which runs in C, leaves the
+    few that still need asking. Forgotten all at once past `limit` tokens, so memory
+    stays bounded on any corpus.
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self.settled: set[str] = set()
+        self.limit = limit
+
+    def unsettled(
+        self, tokens: frozenset[str], needs: Callable[[str], object]
+    ) -> set[str]:
+        """The tokens for which `needs` is true; it is asked of new tokens only."""
+        new = tokens - self.settled
+        found = set(filter(needs, new))
+        if len(self.settled) > self.limit:
+            self.settled.clear()
+        self.settled |= new - found
+        return found
