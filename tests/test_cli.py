@@ -319,6 +319,7 @@ def test_in_place_survives_sigkill(tmp_path: Path) -> None:
                 time.sleep(0.002)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        _assert_workers_leave(source)
         done = 0
         for name, original in originals.items():
             data = (source / name).read_bytes()
@@ -337,6 +338,27 @@ def test_in_place_survives_sigkill(tmp_path: Path) -> None:
             name.startswith(".") and ".vnclean-tmp-" in name for name in leftovers
         )
     assert interrupted, "no run was killed in the middle"
+
+
+def _assert_workers_leave(folder: Path) -> None:
+    """No worker of a killed run on `folder` is left waiting for work."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return  # no process table to read here
+    deadline = time.monotonic() + 10
+    while True:
+        left = []
+        for entry in proc.iterdir():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue  # not a process, or one that just ended
+            if str(folder).encode() in command:
+                left.append(entry.name)
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert not left, f"orphaned workers {left} still run on {folder}"
 
 
 def _replaced(folder: Path, inodes: dict[str, int]) -> int:

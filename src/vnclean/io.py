@@ -21,6 +21,8 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -440,7 +442,7 @@ def ordered_map(
         return
     window = jobs * 2
     pool = concurrent.futures.ProcessPoolExecutor(
-        jobs, initializer=initializer, initargs=initargs
+        jobs, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
     )
     pending: collections.deque[concurrent.futures.Future[R]] = collections.deque()
     try:
@@ -452,6 +454,25 @@ def ordered_map(
             yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(
+    parent: int, initializer: Callable[..., None] | None, initargs: tuple[object, ...]
+) -> None:
+    threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _exit_without(parent: int) -> None:
+    # A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down,
+    # and its workers would wait for work forever: each leaves once it is orphaned.
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+PARENT_CHECK_SECONDS = 0.5
 
 
 __all__ = [
