@@ -102,6 +102,7 @@ OBFUSCATION_EVIDENCE = 2
 # --- invisible characters, controls, entities, spaces ---------------------------------
 
 
+@functools.lru_cache(maxsize=2)  # four steps in a row ask about the same text
 def _printable(text: str) -> bool:
     """
     True when `text` holds no control, format or unusual space character besides tab,
@@ -155,6 +156,8 @@ def replace_c1_punctuation(text: str) -> str:
         '2020–2021'
     """
     # The five C1 bytes Windows-1252 leaves undefined are removed by the next step.
+    if _printable(text):  # C1 controls are not printable
+        return text
     return C1_RE.sub(lambda m: _cp1252(m.group()), text)
 
 
