@@ -462,6 +462,10 @@ def _hash_normalized(normalized: str) -> str:
 # ---------------------------------------------------------------- the step
 
 
+# A signal's finding: the kind of furniture, the reason, what the line says.
+_Verdict = tuple[str, str, Mapping[str, str] | None]
+
+
 @dataclass
 class _Line:
     index: int
@@ -473,6 +477,10 @@ class _Line:
     reason: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     protected: bool = False  # the user's rules say keep
+    # What the line's text alone says (`_own_verdict`); worked out on the first pass
+    # and reused, since the text and the rules stay the same on every pass.
+    verdict: _Verdict | None = None
+    read: bool = False  # whether `verdict` has been worked out
 
     @property
     def removed(self) -> bool:
@@ -516,6 +524,8 @@ def strip_boilerplate(
     active = rules + Rules.shipped() if rules is not None else Rules.shipped()
     lines = _split(text)
     content = [line for line in lines if line.text]
+    for line in content:
+        line.protected = active.keeps(line.text)
     kept = _judge_until_stable(content, active, profile)
     newline = _newline_of(text)
     out = (newline * 2).join(line.text for line in kept) + newline if kept else ""
@@ -588,8 +598,6 @@ def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     asked = any(line.text.isascii() and len(line.words) >= 4 for line in content)
     accented = _accented_vocabulary(content) if asked else frozenset()
     for line in content:
-        line.protected = rules.keeps(line.text)
-    for line in content:
         _judge_alone(line, rules, accented)
     _judge_neighbours(content)
     _judge_sections(content, rules)
@@ -620,42 +628,47 @@ def _restore_subheadings(content: list[_Line], rules: Rules) -> None:
 
 def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
     """Signals a line carries by itself, wherever it stands."""
+    # Later passes see the same text with the same rules: only the document's
+    # vocabulary, which shrinks as lines go, can change what they find.
+    if not line.read:
+        line.verdict, line.read = _own_verdict(line, rules), True
+    if line.verdict is not None:
+        line.remove(*line.verdict)
+    elif _is_unaccented_copy(line, accented):
+        line.remove(
+            "image-alt", "accented text typed without diacritics (image alt text)"
+        )
+
+
+def _own_verdict(line: _Line, rules: Rules) -> _Verdict | None:
+    """The first signal that the line's text and the rules give, if any."""
     text = line.text
     if PUNCTUATION_ONLY_RE.match(text):
-        line.remove("punctuation", "only punctuation or spaces")
-        return
+        return "punctuation", "only punctuation or spaces", None
     if len(text) <= MAX_WIDGET_LENGTH and (
         IMAGE_FILE_RE.fullmatch(text)
         or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text))
     ):
-        line.remove("image-filename", "an image file name or number, not text")
-        return
+        return "image-filename", "an image file name or number, not text", None
     date = metadata.dateline(text)
     if date is not None:
-        line.remove("dateline", f"a date on a line of its own ({date})", {"date": date})
-        return
+        return "dateline", f"a date on a line of its own ({date})", {"date": date}
     if DIGITS_ONLY_RE.match(text):
-        line.remove("punctuation", "only digits and symbols")
-        return
+        return "punctuation", "only digits and symbols", None
     pattern = rules.match(text)
     if pattern is not None and pattern.where == "anywhere":
-        line.remove(pattern.kind, pattern.reason)
-        return
+        return pattern.kind, pattern.reason, None
     found = metadata.credit(text)
     if found is not None and not _weak_theo(text):
         kind, meta = found
-        line.remove(kind, "a credit on a line of its own", meta)
-        return
+        return kind, "a credit on a line of its own", meta
     if _is_link_line(text):
-        line.remove("navigation", "a bare link")
-        return
+        return "navigation", "a bare link", None
     hashtags = HASHTAG_RE.findall(text)
     if hashtags and len(hashtags) * 2 >= max(1, len(line.words)):
-        line.remove("tags", f"{len(hashtags)} hashtags")
-        return
+        return "tags", f"{len(hashtags)} hashtags", None
     if _is_breadcrumb(text):
-        line.remove("navigation", "a breadcrumb trail")
-        return
+        return "navigation", "a breadcrumb trail", None
     # Without a slash there is one part; `in` spares the split.
     parts = [part for part in SLASH_JOIN_RE.split(text) if part] if "/" in text else []
     if (
@@ -666,8 +679,7 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
         )
         and not text.endswith((".", ":"))
     ):
-        line.remove("related-list", f"{len(parts)} headlines joined with ' / '")
-        return
+        return "related-list", f"{len(parts)} headlines joined with ' / '", None
     # PLACEHOLDER_RE needs a dash and a final number; testing for them first spares
     # running its lazy title group over every paragraph. (`regex` knows digits that
     # str.isdigit does not yet, all astral.)
@@ -678,14 +690,12 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
         else None
     )
     if placeholder and not placeholder["title"].rstrip().endswith((".", ":")):
-        line.remove(
-            "photo-placeholder", "the title repeated with '- Ảnh N' for a picture"
+        return (
+            "photo-placeholder",
+            "the title repeated with '- Ảnh N' for a picture",
+            None,
         )
-        return
-    if _is_unaccented_copy(line, accented):
-        line.remove(
-            "image-alt", "accented text typed without diacritics (image alt text)"
-        )
+    return None
 
 
 def _is_breadcrumb(text: str) -> bool:
