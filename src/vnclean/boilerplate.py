@@ -104,6 +104,11 @@ BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
 COUNTERS_RE = regex.compile(
     r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]"
 )
+# Two digits with only spaces between them, which COUNTERS_RE needs: a first test in
+# the stdlib `re`, which scans faster. Its \s holds every `regex` \s, and astral
+# characters stand in for the digits its older Unicode tables lack (both checked over
+# all code points).
+COUNTERS_HINT_RE = re.compile(r"[\d\U00010000-\U0010ffff]\s+[\d\U00010000-\U0010ffff]")
 # Patterns used inline below, compiled once (a call such as regex.sub(pattern, ...)
 # pays for a cache lookup and flag handling on every line).
 DIGIT_RE = regex.compile(r"\d")
@@ -727,8 +732,13 @@ def _is_link_line(text: str) -> bool:
     # Neither whole-line pattern allows a space; most lines have one.
     if " " not in text and (URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text)):
         return True
-    if "/" not in text and "www." not in text.lower():
-        return False  # URL_RE needs a slash or www. (any case); `in` is much faster
+    # A URL has no space and this one must reach the end of the line (bar " ./"),
+    # so its slash or www. (any case) is in the line's last part; `in` is much
+    # faster than the search, which tries every word of the line.
+    end = len(text.rstrip(" ./"))
+    last = text[text.rfind(" ", 0, end) + 1 :]
+    if "/" not in last and "www." not in last.lower():
+        return False
     match = URL_RE.search(text)
     if match is None or match.end() < len(text.rstrip(" ./")):
         return False
@@ -1051,7 +1061,7 @@ def _judge_counter_lists(content: list[_Line]) -> None:
         if (
             line is not None
             and len(line.words) >= 10
-            and metadata.DIGIT_RE.search(line.text)  # stdlib re: a fast first test
+            and COUNTERS_HINT_RE.search(line.text)
             and COUNTERS_RE.search(line.text)
         ):
             run.append(line)
