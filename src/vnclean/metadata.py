@@ -94,6 +94,7 @@ THEO_PREFIX_RE = regex.compile(r"(?i)^theo\s+")
 DESK_WORD_RE = regex.compile(r"(?i)tổng\s+hợp|sưu\s+tầm|st|nhóm\s+phóng\s+viên")
 DESK_RE = regex.compile(r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}")
 NAME_CHARS_RE = regex.compile(r"[\p{L}][\p{L}\s.'’-]*")
+SPACED_DASH_RE = regex.compile(r"\s-\s")
 
 AUTHOR_LABELS = (
     "bài",
@@ -203,6 +204,8 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
         True
     """
     line = line.strip()
+    if not _credit_shaped(line):
+        return None
     # Eleven words are enough to know the line is too long for a credit.
     words = [m.group() for m in itertools.islice(WORD_RE.finditer(line), 11)]
     if not words or len(words) > 10:
@@ -243,6 +246,31 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
         if (_is_name(author) or author.isupper()) and _is_source(source):
             return "byline", {"author": author, "source": source}
     return None
+
+
+def _credit_shaped(line: str) -> bool:
+    """
+    False when no credit pattern can match `line`, found with tests much cheaper than
+    counting its words: most paragraphs fail them all.
+    """
+    return bool(
+        # Anchored at the start, these fail on the first words of most lines.
+        LABELLED_CREDIT_RE.match(line)
+        or PHOTO_CREDIT_RE.match(line)
+        or THEO_RE.match(line)
+        or TOLD_BY_RE.match(line)
+        or line.endswith(")")  # COMPILED_RE
+        or _two_parts(line)  # SLASH_CREDIT_RE
+    )
+
+
+def _two_parts(line: str) -> bool:
+    """
+    Whether `line` has the separators SLASH_CREDIT_RE needs: author and source hold
+    none of / – — |, so the line has one of them, or none and a spaced hyphen.
+    """
+    marks = sum(line.count(mark) for mark in "/–—|")
+    return marks == 1 or (marks == 0 and "-" in line and bool(SPACED_DASH_RE.search(line)))
 
 
 def _split_author(value: str) -> dict[str, str]:
