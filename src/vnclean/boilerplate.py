@@ -592,7 +592,7 @@ def _split(text: str) -> list[_Line]:
         body = raw.rstrip("\r\n")
         stripped = body.strip()
         start = position + (len(body) - len(body.lstrip())) if stripped else position
-        count = _count_words(stripped)
+        count = _count_words(stripped) if stripped else 0
         lines.append(_Line(index, start, start + len(stripped), stripped, count))
         position = match.end()
         if position >= len(text):
@@ -607,7 +607,7 @@ def _count_words(text: str) -> int:
     long before the end of it.
     """
     found = itertools.islice(_word_finder(text).finditer(text), COUNT_WORDS_TO)
-    return sum(1 for _ in found)
+    return len(list(found))
 
 
 def _word_finder(text: str) -> re.Pattern[str] | regex.Pattern[str]:
