@@ -495,6 +495,15 @@ class _Line:
         """The words of the line; few lines need them, all need their number."""
         return _word_finder(self.text).findall(self.text)
 
+    @functools.cached_property
+    def counters(self) -> bool:
+        """A headline, view and comment counters, a teaser (asked on every pass)."""
+        return (
+            self.count >= 10
+            and COUNTERS_HINT_RE.search(self.text) is not None
+            and COUNTERS_RE.search(self.text) is not None
+        )
+
     @property
     def removed(self) -> bool:
         return self.kind is not None
@@ -535,8 +544,7 @@ def strip_boilerplate(
         profile = _load_profile(str(profile))
     # The user's patterns come first, so they can give a line another kind.
     active = rules + Rules.shipped() if rules is not None else Rules.shipped()
-    lines = _split(text)
-    content = [line for line in lines if line.text]
+    content = _split(text)
     for line in content:
         line.protected = active.keeps(line.text)
     kept = _judge_until_stable(content, active, profile)
@@ -582,6 +590,7 @@ def _load_profile(path: str) -> Profile:
 
 
 def _split(text: str) -> list[_Line]:
+    """The lines of `text` that hold more than white space, numbered among all."""
     lines: list[_Line] = []
     position = 0
     for index, match in enumerate(LINE_RE.finditer(text)):
@@ -591,9 +600,10 @@ def _split(text: str) -> list[_Line]:
         # raw ends with at most one line break and holds no other: rstrip is enough.
         body = raw.rstrip("\r\n")
         stripped = body.strip()
-        start = position + (len(body) - len(body.lstrip())) if stripped else position
-        count = _count_words(stripped) if stripped else 0
-        lines.append(_Line(index, start, start + len(stripped), stripped, count))
+        if stripped:  # a blank line only parts paragraphs; the layout is redone
+            start = position + len(body) - len(body.lstrip())
+            count = _count_words(stripped)
+            lines.append(_Line(index, start, start + len(stripped), stripped, count))
         position = match.end()
         if position >= len(text):
             break
@@ -1076,12 +1086,7 @@ def _judge_counter_lists(content: list[_Line]) -> None:
     """Headline + view/comment counters + teaser, three or more in a row: a sidebar."""
     run: list[_Line] = []
     for line in content + [None]:  # type: ignore[list-item]
-        if (
-            line is not None
-            and line.count >= 10
-            and COUNTERS_HINT_RE.search(line.text)
-            and COUNTERS_RE.search(line.text)
-        ):
+        if line is not None and line.counters:
             run.append(line)
             continue
         if len(run) >= 3:
