@@ -268,6 +268,8 @@ class Rules:
 
     def keeps(self, line: str) -> bool:
         """True when a "keep" pattern matches the whole of `line`."""
+        if not self.keep:
+            return False  # the usual case: no need to collapse the line
         key = _collapse(line)
         return any(_compiled(source).fullmatch(key) for source in self.keep)
 

@@ -263,8 +263,9 @@ def _credit_shaped(line: str) -> bool:
     counting its words: most paragraphs fail them all.
     """
     return bool(
+        # LABELLED_CREDIT_RE needs a colon; `in` spares most lines the match.
+        ((":" in line or "：" in line) and LABELLED_CREDIT_RE.match(line))
         # Anchored at the start, these fail on the first words of most lines.
-        LABELLED_CREDIT_RE.match(line)
         or PHOTO_CREDIT_RE.match(line)
         or THEO_RE.match(line)
         or TOLD_BY_RE.match(line)
@@ -278,7 +279,7 @@ def _two_parts(line: str) -> bool:
     Whether `line` has the separators SLASH_CREDIT_RE needs: author and source hold
     none of / – — |, so the line has one of them, or none and a spaced hyphen.
     """
-    marks = sum(line.count(mark) for mark in "/–—|")
+    marks = line.count("/") + line.count("–") + line.count("—") + line.count("|")
     return marks == 1 or (marks == 0 and "-" in line and bool(SPACED_DASH_RE.search(line)))
 
 
