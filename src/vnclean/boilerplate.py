@@ -1086,6 +1086,10 @@ def _looks_like_verse(run: list[_Line]) -> bool:
 
 def _judge_counter_lists(content: list[_Line]) -> None:
     """Headline + view/comment counters + teaser, three or more in a row: a sidebar."""
+    # Three lines in a row include one at every third position: when none of those
+    # has counters there is no run, and the other lines need not be searched.
+    if not any(line.counters for line in content[::3]):
+        return
     run: list[_Line] = []
     for line in content + [None]:  # type: ignore[list-item]
         if line is not None and line.counters:
