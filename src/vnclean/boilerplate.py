@@ -679,9 +679,15 @@ def _own_verdict(line: _Line, rules: Rules) -> _Verdict | None:
     text = line.text
     if PUNCTUATION_ONLY_RE.match(text):
         return "punctuation", "only punctuation or spaces", None
-    if len(text) <= MAX_WIDGET_LENGTH and (
-        IMAGE_FILE_RE.fullmatch(text)
-        or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text))
+    # Neither pattern lets a line have a space, but around the colon of "Ảnh: x.jpg";
+    # `in` rules out most lines before the matches.
+    if (
+        len(text) <= MAX_WIDGET_LENGTH
+        and (" " not in text or ":" in text)
+        and (
+            IMAGE_FILE_RE.fullmatch(text)
+            or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text))
+        )
     ):
         return "image-filename", "an image file name or number, not text", None
     date = metadata.dateline(text)
