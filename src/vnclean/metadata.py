@@ -280,7 +280,9 @@ def _two_parts(line: str) -> bool:
     none of / – — |, so the line has one of them, or none and a spaced hyphen.
     """
     marks = line.count("/") + line.count("–") + line.count("—") + line.count("|")
-    return marks == 1 or (marks == 0 and "-" in line and bool(SPACED_DASH_RE.search(line)))
+    if marks == 0:
+        return "-" in line and SPACED_DASH_RE.search(line) is not None
+    return marks == 1
 
 
 def _split_author(value: str) -> dict[str, str]:
