@@ -936,6 +936,8 @@ def _judge_menus(content: list[_Line]) -> None:
         if line is not None and (_is_menu_item(line) or line.kind == "navigation"):
             run.append(line)
             continue
+        if not run:
+            continue  # most lines: no run to judge
         items = [item for item in run if not item.removed]
         outside = all(item.index < first or item.index > last for item in items)
         if items and (len(run) >= 5 or (len(run) >= 3 and outside)):
