@@ -168,8 +168,9 @@ def dateline(line: str) -> str | None:
         >>> dateline("30/4/1975: Giải phóng miền Nam") is None  # a timeline entry
         True
     """
-    # Every date has a digit, and most lines have none: the fastest test goes first.
-    if not DIGIT_RE.search(line):
+    # Every date DATE_RE knows has a year starting 19 or 20, and most lines have
+    # neither: `in` finds that faster than any regex.
+    if "19" not in line and "20" not in line:
         return None
     # Thirteen words are enough to know the line is too long; counting them first
     # spares the date search on every paragraph.
