@@ -121,8 +121,9 @@ THEO_LINE_RE = regex.compile(r"(?i)theo\s+(.+?)\.?$")
 PUNCTUATION_RUN_RE = regex.compile(r"[\p{P}\p{S}]+")
 # Rules.match sorts the patterns by the first characters of a line, this many.
 PREFIX = 4
-# No test asks whether a line has more than 30 words; counting stops at 31.
-COUNT_WORDS_TO = 31
+# A line's words are counted up to this many when it is split: most tests ask about
+# fewer, and the few that ask about more go through `_Line.has_words`.
+COUNT_WORDS_TO = 13
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
@@ -482,7 +483,7 @@ class _Line:
     start: int  # offsets of the stripped text in the step's input
     end: int
     text: str
-    count: int  # of words, counted up to COUNT_WORDS_TO (see `_count_words`)
+    count: int  # of words, counted up to COUNT_WORDS_TO
     kind: str | None = None
     reason: str = ""
     meta: dict[str, str] = field(default_factory=dict)
@@ -496,6 +497,15 @@ class _Line:
     def words(self) -> list[str]:
         """The words of the line; few lines need them, all need their number."""
         return _word_finder(self.text).findall(self.text)
+
+    def has_words(self, number: int) -> bool:
+        """Whether the line has `number` words or more."""
+        if number <= COUNT_WORDS_TO:
+            return self.count >= number
+        # Past the words counted on the split, count on; few lines are asked.
+        if self.count < COUNT_WORDS_TO:
+            return False
+        return _count_words(self.text, number) >= number
 
     @functools.cached_property
     def counters(self) -> bool:
@@ -600,20 +610,19 @@ def _split(text: str) -> list[_Line]:
         stripped = body.strip()
         if stripped:  # a blank line only parts paragraphs; the layout is redone
             start = position + len(body) - len(body.lstrip())
-            count = _count_words(stripped)
+            count = _count_words(stripped, COUNT_WORDS_TO)
             lines.append(_Line(index, start, start + len(stripped), stripped, count))
         position += len(body) + len(end)
     return lines
 
 
-def _count_words(text: str) -> int:
+def _count_words(text: str, most: int) -> int:
     """
-    The number of words in `text`, or COUNT_WORDS_TO when it has more: every test
-    of a line's length in words asks about fewer, and on a paragraph the count stops
-    long before the end of it.
+    The number of words in `text`, counting no further than `most`: on a paragraph
+    the count stops long before the end of it.
     """
     # subn counts the words it deletes in C, with no match objects.
-    return _word_finder(text).subn("", text, count=COUNT_WORDS_TO)[1]
+    return _word_finder(text).subn("", text, count=most)[1]
 
 
 def _word_finder(text: str) -> re.Pattern[str] | regex.Pattern[str]:
@@ -1051,7 +1060,7 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
         and (
             line.text.endswith(SENTENCE_END)
             and line.count >= 6
-            or line.count >= 30
+            or line.has_words(30)
         )
     ]
     if not prose:
@@ -1079,7 +1088,7 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
 
 def _looks_like_verse(run: list[_Line]) -> bool:
     """Lines of six and eight syllables in turn (lục bát), or all of one short length."""
-    counts = [line.count for line in run]
+    counts = [line.count for line in run]  # exact up to COUNT_WORDS_TO, above 8
     alternating = all(
         a != b and {a, b} <= {6, 7, 8} for a, b in zip(counts, counts[1:])
     )
@@ -1148,8 +1157,10 @@ def _is_prose(line: _Line) -> bool:
 
 def _is_headline(line: _Line) -> bool:
     """A short line without final punctuation, as headlines and menu items are."""
-    return 3 <= line.count <= 30 and not line.text.endswith(
-        (".", ":", ";", "…", ",")
+    return (
+        line.count >= 3
+        and not line.text.endswith((".", ":", ";", "…", ","))
+        and not line.has_words(31)
     )
 
 
@@ -1166,7 +1177,7 @@ def _metadata(content: list[_Line], kept: list[_Line]) -> dict[str, str]:
         for key, value in line.meta.items():
             if value and key not in found:
                 found[key] = value
-    if len(kept) > 1 and kept[0].count <= 30:
+    if len(kept) > 1 and not kept[0].has_words(31):
         first = kept[0]
         if _is_headline(first) or first.text.isupper():
             found["title"] = first.text
