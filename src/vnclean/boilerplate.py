@@ -499,13 +499,15 @@ class _Line:
         return _word_finder(self.text).findall(self.text)
 
     def has_words(self, number: int) -> bool:
-        """Whether the line has `number` words or more."""
-        if number <= COUNT_WORDS_TO:
-            return self.count >= number
-        # Past the words counted on the split, count on; few lines are asked.
-        if self.count < COUNT_WORDS_TO:
-            return False
-        return _count_words(self.text, number) >= number
+        """Whether the line has `number` words or more (`number` at most 31)."""
+        if number <= COUNT_WORDS_TO or self.count < COUNT_WORDS_TO:
+            return self.count >= number  # the count is exact, or enough
+        return self._count_to_31 >= number
+
+    @functools.cached_property
+    def _count_to_31(self) -> int:
+        # Past the words counted on the split, count on once; few lines are asked.
+        return _count_words(self.text, 31)
 
     @functools.cached_property
     def counters(self) -> bool:
