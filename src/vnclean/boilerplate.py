@@ -634,11 +634,19 @@ def _word_finder(text: str) -> re.Pattern[str] | regex.Pattern[str]:
 
 def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     """Mark furniture lines in place; the order of the passes is the order of trust."""
-    # Only an ASCII line of four words or more asks for the accented vocabulary.
-    asked = any(line.text.isascii() and line.count >= 4 for line in content)
+    for line in content:
+        # Later passes see the same text with the same rules: worked out once.
+        if not line.read:
+            line.verdict, line.read = _own_verdict(line, rules), True
+    # Only an ASCII line of four words or more that its own text does not already
+    # condemn asks for the accented vocabulary; most documents have none.
+    asked = any(
+        line.verdict is None and line.text.isascii() and line.count >= 4
+        for line in content
+    )
     accented = _accented_vocabulary(content) if asked else frozenset()
     for line in content:
-        _judge_alone(line, rules, accented)
+        _judge_alone(line, accented)
     _judge_neighbours(content)
     _judge_sections(content, rules)
     _judge_menus(content)
@@ -666,12 +674,10 @@ def _restore_subheadings(content: list[_Line], rules: Rules) -> None:
             line.kind, line.reason = None, ""
 
 
-def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
+def _judge_alone(line: _Line, accented: frozenset[str]) -> None:
     """Signals a line carries by itself, wherever it stands."""
-    # Later passes see the same text with the same rules: only the document's
-    # vocabulary, which shrinks as lines go, can change what they find.
-    if not line.read:
-        line.verdict, line.read = _own_verdict(line, rules), True
+    # Of these only the document's vocabulary, which shrinks as lines go, can find
+    # something new on a later pass.
     if line.verdict is not None:
         line.remove(*line.verdict)
     elif _is_unaccented_copy(line, accented):
