@@ -339,7 +339,9 @@ def _fold_case(text: str) -> str:
         >>> _fold_case("Bản QUYỀN")
         'bản quyền'
     """
-    return text.translate(CASE_FOLD).lower()
+    if "\u0130" in text or "\u017f" in text:  # rare; translate is slow on long text
+        text = text.translate(CASE_FOLD)
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=1024)
