@@ -996,12 +996,16 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
     headline lists and stray words are furniture there, though not above it.
     """
     kept = [line for line in content if not line.removed]
-    body = [
-        line for line in kept if _is_prose(line) and _tail_match(rules, line) is None
-    ]
-    if not body:
+    # The article's last paragraph, looked for from the end.
+    paragraphs = (
+        line
+        for line in reversed(kept)
+        if _is_prose(line) and _tail_match(rules, line) is None
+    )
+    final = next(paragraphs, None)
+    if final is None:
         return
-    last = body[-1].index
+    last = final.index
     title = (
         _collapse(kept[0].text).rstrip(".").lower()
         if kept and _is_headline(kept[0])
