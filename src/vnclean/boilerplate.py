@@ -789,7 +789,7 @@ def _is_link_line(text: str) -> bool:
     if "/" not in last and "www." not in last.lower():
         return False
     match = URL_RE.search(text)
-    if match is None or match.end() < len(text.rstrip(" ./")):
+    if match is None or match.end() < end:
         return False
     before = text[: match.start()].strip()
     return (
