@@ -104,6 +104,25 @@ def test_removed_line_indices_point_into_the_input() -> None:
     assert text.splitlines()[3] == "Trả lời"
 
 
+def test_every_kind_of_line_break_counts_one_line() -> None:
+    # \r\n, a lone \r and \n each end a line; the edits keep the input's offsets.
+    text = (
+        "Hà Nội mưa to\r\n.\r\nSáng nay trời mưa to ở nội thành.\r"
+        "Trả lời\r\n\n Bình luận \n"
+    )
+    out = strip_boilerplate(text)
+    assert out == "Hà Nội mưa to\r\n\r\nSáng nay trời mưa to ở nội thành.\r\n"
+    assert [(r.line, r.kind) for r in out.removed] == [
+        (1, "punctuation"),
+        (3, "comment-widget"),
+        (5, "comment-widget"),
+    ]
+    assert [(e.start, e.end, e.after) for e in out.edits] == [
+        (13, 18, "\r\n\r\n"),
+        (51, len(text), "\r\n"),
+    ]
+
+
 def test_credits_go_to_the_metadata() -> None:
     out = strip_boilerplate(_read(CASES / "boilerplate" / "bylines_and_links.in.txt"))
     assert out.metadata["date"] == "2023-02-03T09:12:45"

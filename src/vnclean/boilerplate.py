@@ -104,10 +104,16 @@ BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
 COUNTERS_RE = regex.compile(
     r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]"
 )
+# Two digits with only spaces between them, which COUNTERS_RE needs: a first test in
+# the stdlib `re`, which scans faster. Its \s holds every `regex` \s, and astral
+# characters stand in for the digits its older Unicode tables lack (both checked over
+# all code points).
+COUNTERS_HINT_RE = re.compile(r"[\d\U00010000-\U0010ffff]\s+[\d\U00010000-\U0010ffff]")
 # Patterns used inline below, compiled once (a call such as regex.sub(pattern, ...)
 # pays for a cache lookup and flag handling on every line).
 DIGIT_RE = regex.compile(r"\d")
-LINE_RE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# The line breaks, kept by the split; the stdlib `re` splits faster.
+BREAK_RE = re.compile(r"(\r\n|\r|\n)")
 SLASH_JOIN_RE = regex.compile(r"\s+/\s+")
 SENTENCE_BREAK_RE = regex.compile(r"[.!?…]\s")
 BREADCRUMB_SPLIT_RE = regex.compile(r"\s*[›»>|]\s*")
@@ -115,6 +121,9 @@ THEO_LINE_RE = regex.compile(r"(?i)theo\s+(.+?)\.?$")
 PUNCTUATION_RUN_RE = regex.compile(r"[\p{P}\p{S}]+")
 # Rules.match sorts the patterns by the first characters of a line, this many.
 PREFIX = 4
+# A line's words are counted up to this many when it is split: most tests ask about
+# fewer, and the few that ask about more go through `_Line.has_words`.
+COUNT_WORDS_TO = 13
 TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ":")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 
@@ -260,6 +269,8 @@ class Rules:
 
     def keeps(self, line: str) -> bool:
         """True when a "keep" pattern matches the whole of `line`."""
+        if not self.keep:
+            return False  # the usual case: no need to collapse the line
         key = _collapse(line)
         return any(_compiled(source).fullmatch(key) for source in self.keep)
 
@@ -328,7 +339,9 @@ def _fold_case(text: str) -> str:
         >>> _fold_case("Bản QUYỀN")
         'bản quyền'
     """
-    return text.translate(CASE_FOLD).lower()
+    if "\u0130" in text or "\u017f" in text:  # rare; translate is slow on long text
+        text = text.translate(CASE_FOLD)
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -462,17 +475,50 @@ def _hash_normalized(normalized: str) -> str:
 # ---------------------------------------------------------------- the step
 
 
+# A signal's finding: the kind of furniture, the reason, what the line says.
+_Verdict = tuple[str, str, Mapping[str, str] | None]
+
+
 @dataclass
 class _Line:
     index: int
     start: int  # offsets of the stripped text in the step's input
     end: int
     text: str
-    words: list[str]
+    count: int  # of words, counted up to COUNT_WORDS_TO
     kind: str | None = None
     reason: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     protected: bool = False  # the user's rules say keep
+    # What the line's text alone says (`_own_verdict`); worked out on the first pass
+    # and reused, since the text and the rules stay the same on every pass.
+    verdict: _Verdict | None = None
+    read: bool = False  # whether `verdict` has been worked out
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        """The words of the line; few lines need them, all need their number."""
+        return _word_finder(self.text).findall(self.text)
+
+    def has_words(self, number: int) -> bool:
+        """Whether the line has `number` words or more (`number` at most 31)."""
+        if number <= COUNT_WORDS_TO or self.count < COUNT_WORDS_TO:
+            return self.count >= number  # the count is exact, or enough
+        return self._count_to_31 >= number
+
+    @functools.cached_property
+    def _count_to_31(self) -> int:
+        # Past the words counted on the split, count on once; few lines are asked.
+        return _count_words(self.text, 31)
+
+    @functools.cached_property
+    def counters(self) -> bool:
+        """A headline, view and comment counters, a teaser (asked on every pass)."""
+        return (
+            self.count >= 10
+            and COUNTERS_HINT_RE.search(self.text) is not None
+            and COUNTERS_RE.search(self.text) is not None
+        )
 
     @property
     def removed(self) -> bool:
@@ -514,8 +560,9 @@ def strip_boilerplate(
         profile = _load_profile(str(profile))
     # The user's patterns come first, so they can give a line another kind.
     active = rules + Rules.shipped() if rules is not None else Rules.shipped()
-    lines = _split(text)
-    content = [line for line in lines if line.text]
+    content = _split(text)
+    for line in content:
+        line.protected = active.keeps(line.text)
     kept = _judge_until_stable(content, active, profile)
     newline = _newline_of(text)
     out = (newline * 2).join(line.text for line in kept) + newline if kept else ""
@@ -559,38 +606,49 @@ def _load_profile(path: str) -> Profile:
 
 
 def _split(text: str) -> list[_Line]:
+    """The lines of `text` that hold more than white space, numbered among all."""
     lines: list[_Line] = []
+    pieces = BREAK_RE.split(text)  # a line, its break, a line, ..., the last line
     position = 0
-    for index, match in enumerate(LINE_RE.finditer(text)):
-        raw = match.group()
-        if not raw and match.start() == len(text) and index > 0:
-            break
-        # raw ends with at most one line break and holds no other: rstrip is enough.
-        body = raw.rstrip("\r\n")
+    for index, (body, end) in enumerate(zip(pieces[::2], pieces[1::2] + [""])):
         stripped = body.strip()
-        start = position + (len(body) - len(body.lstrip())) if stripped else position
-        if not stripped:
-            words = []
-        elif stripped.isprintable():
-            words = FAST_WORD_RE.findall(stripped)
-        else:
-            words = WORD_RE.findall(stripped)
-        lines.append(_Line(index, start, start + len(stripped), stripped, words))
-        position = match.end()
-        if position >= len(text):
-            break
+        if stripped:  # a blank line only parts paragraphs; the layout is redone
+            start = position + len(body) - len(body.lstrip())
+            count = _count_words(stripped, COUNT_WORDS_TO)
+            lines.append(_Line(index, start, start + len(stripped), stripped, count))
+        position += len(body) + len(end)
     return lines
+
+
+def _count_words(text: str, most: int) -> int:
+    """
+    The number of words in `text`, counting no further than `most`: on a paragraph
+    the count stops long before the end of it.
+    """
+    # subn counts the words it deletes in C, with no match objects.
+    return _word_finder(text).subn("", text, count=most)[1]
+
+
+def _word_finder(text: str) -> re.Pattern[str] | regex.Pattern[str]:
+    # The stdlib `re` scans faster, and agrees with WORD_RE on printable text.
+    return FAST_WORD_RE if text.isprintable() else WORD_RE
 
 
 def _judge(content: list[_Line], rules: Rules, profile: Profile | None) -> None:
     """Mark furniture lines in place; the order of the passes is the order of trust."""
-    # Only an ASCII line of four words or more asks for the accented vocabulary.
-    asked = any(line.text.isascii() and len(line.words) >= 4 for line in content)
+    for line in content:
+        # Later passes see the same text with the same rules: worked out once.
+        if not line.read:
+            line.verdict, line.read = _own_verdict(line, rules), True
+    # Only an ASCII line of four words or more that its own text does not already
+    # condemn asks for the accented vocabulary; most documents have none.
+    asked = any(
+        line.verdict is None and line.text.isascii() and line.count >= 4
+        for line in content
+    )
     accented = _accented_vocabulary(content) if asked else frozenset()
     for line in content:
-        line.protected = rules.keeps(line.text)
-    for line in content:
-        _judge_alone(line, rules, accented)
+        _judge_alone(line, accented)
     _judge_neighbours(content)
     _judge_sections(content, rules)
     _judge_menus(content)
@@ -618,44 +676,53 @@ def _restore_subheadings(content: list[_Line], rules: Rules) -> None:
             line.kind, line.reason = None, ""
 
 
-def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
+def _judge_alone(line: _Line, accented: frozenset[str]) -> None:
     """Signals a line carries by itself, wherever it stands."""
+    # Of these only the document's vocabulary, which shrinks as lines go, can find
+    # something new on a later pass.
+    if line.verdict is not None:
+        line.remove(*line.verdict)
+    elif _is_unaccented_copy(line, accented):
+        line.remove(
+            "image-alt", "accented text typed without diacritics (image alt text)"
+        )
+
+
+def _own_verdict(line: _Line, rules: Rules) -> _Verdict | None:
+    """The first signal that the line's text and the rules give, if any."""
     text = line.text
     if PUNCTUATION_ONLY_RE.match(text):
-        line.remove("punctuation", "only punctuation or spaces")
-        return
-    if len(text) <= MAX_WIDGET_LENGTH and (
-        IMAGE_FILE_RE.fullmatch(text)
-        or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text))
+        return "punctuation", "only punctuation or spaces", None
+    # Neither pattern lets a line have a space, but around the colon of "Ảnh: x.jpg";
+    # `in` rules out most lines before the matches.
+    if (
+        len(text) <= MAX_WIDGET_LENGTH
+        and (" " not in text or ":" in text)
+        and (
+            IMAGE_FILE_RE.fullmatch(text)
+            or (URL_RE.fullmatch(text) and IMAGE_FILE_RE.search(text))
+        )
     ):
-        line.remove("image-filename", "an image file name or number, not text")
-        return
+        return "image-filename", "an image file name or number, not text", None
     date = metadata.dateline(text)
     if date is not None:
-        line.remove("dateline", f"a date on a line of its own ({date})", {"date": date})
-        return
+        return "dateline", f"a date on a line of its own ({date})", {"date": date}
     if DIGITS_ONLY_RE.match(text):
-        line.remove("punctuation", "only digits and symbols")
-        return
+        return "punctuation", "only digits and symbols", None
     pattern = rules.match(text)
     if pattern is not None and pattern.where == "anywhere":
-        line.remove(pattern.kind, pattern.reason)
-        return
+        return pattern.kind, pattern.reason, None
     found = metadata.credit(text)
     if found is not None and not _weak_theo(text):
         kind, meta = found
-        line.remove(kind, "a credit on a line of its own", meta)
-        return
+        return kind, "a credit on a line of its own", meta
     if _is_link_line(text):
-        line.remove("navigation", "a bare link")
-        return
-    hashtags = HASHTAG_RE.findall(text)
+        return "navigation", "a bare link", None
+    hashtags = HASHTAG_RE.findall(text) if "#" in text else []  # `in` is faster
     if hashtags and len(hashtags) * 2 >= max(1, len(line.words)):
-        line.remove("tags", f"{len(hashtags)} hashtags")
-        return
+        return "tags", f"{len(hashtags)} hashtags", None
     if _is_breadcrumb(text):
-        line.remove("navigation", "a breadcrumb trail")
-        return
+        return "navigation", "a breadcrumb trail", None
     # Without a slash there is one part; `in` spares the split.
     parts = [part for part in SLASH_JOIN_RE.split(text) if part] if "/" in text else []
     if (
@@ -666,8 +733,7 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
         )
         and not text.endswith((".", ":"))
     ):
-        line.remove("related-list", f"{len(parts)} headlines joined with ' / '")
-        return
+        return "related-list", f"{len(parts)} headlines joined with ' / '", None
     # PLACEHOLDER_RE needs a dash and a final number; testing for them first spares
     # running its lazy title group over every paragraph. (`regex` knows digits that
     # str.isdigit does not yet, all astral.)
@@ -678,14 +744,12 @@ def _judge_alone(line: _Line, rules: Rules, accented: frozenset[str]) -> None:
         else None
     )
     if placeholder and not placeholder["title"].rstrip().endswith((".", ":")):
-        line.remove(
-            "photo-placeholder", "the title repeated with '- Ảnh N' for a picture"
+        return (
+            "photo-placeholder",
+            "the title repeated with '- Ảnh N' for a picture",
+            None,
         )
-        return
-    if _is_unaccented_copy(line, accented):
-        line.remove(
-            "image-alt", "accented text typed without diacritics (image alt text)"
-        )
+    return None
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -695,7 +759,7 @@ def _is_breadcrumb(text: str) -> bool:
         >>> _is_breadcrumb("Thời sự › Giao thông"), _is_breadcrumb("Giá > 5 triệu đồng")
         (True, False)
     """
-    if not any(char in text for char in "›»>|"):
+    if not ("›" in text or "»" in text or ">" in text or "|" in text):
         return False  # nothing to split on; `in` is much faster than the split
     parts = BREADCRUMB_SPLIT_RE.split(text)
     if len(parts) < 2 or not all(parts) or text.endswith(TERMINAL):
@@ -717,10 +781,15 @@ def _is_link_line(text: str) -> bool:
     # Neither whole-line pattern allows a space; most lines have one.
     if " " not in text and (URL_RE.fullmatch(text) or DOMAIN_ONLY_RE.fullmatch(text)):
         return True
-    if "/" not in text and "www." not in text.lower():
-        return False  # URL_RE needs a slash or www. (any case); `in` is much faster
+    # A URL has no space and this one must reach the end of the line (bar " ./"),
+    # so its slash or www. (any case) is in the line's last part; `in` is much
+    # faster than the search, which tries every word of the line.
+    end = len(text.rstrip(" ./"))
+    last = text[text.rfind(" ", 0, end) + 1 :]
+    if "/" not in last and "www." not in last.lower():
+        return False
     match = URL_RE.search(text)
-    if match is None or match.end() < len(text.rstrip(" ./")):
+    if match is None or match.end() < end:
         return False
     before = text[: match.start()].strip()
     return (
@@ -748,7 +817,7 @@ def _is_unaccented_copy(line: _Line, accented: frozenset[str]) -> bool:
     Alt text typed without diacritics: an ASCII line of an accented document whose
     words are the document's accented words with the marks stripped.
     """
-    if not line.text.isascii() or len(line.words) < 4 or len(accented) < 20:
+    if not line.text.isascii() or line.count < 4 or len(accented) < 20:
         return False
     words = [w.lower() for w in line.words if not w.isdigit()]
     if not words:
@@ -778,7 +847,7 @@ def _judge_neighbours(content: list[_Line]) -> None:
                     "image-alt", "repeats the line above (caption printed twice)"
                 )
                 continue
-            if _skeleton(a) == _skeleton(b) and len(line.words) >= 3:
+            if _skeleton(a) == _skeleton(b) and line.count >= 3:
                 loser = kept if line.text.endswith(".") else line
                 loser.remove(
                     "image-alt",
@@ -886,6 +955,8 @@ def _judge_menus(content: list[_Line]) -> None:
         if line is not None and (_is_menu_item(line) or line.kind == "navigation"):
             run.append(line)
             continue
+        if not run:
+            continue  # most lines: no run to judge
         items = [item for item in run if not item.removed]
         outside = all(item.index < first or item.index > last for item in items)
         if items and (len(run) >= 5 or (len(run) >= 3 and outside)):
@@ -900,7 +971,7 @@ def _is_menu_item(line: _Line) -> bool:
     # Digits mark list content ("200g thịt bò"), never a menu entry.
     return (
         not line.removed
-        and 1 <= len(line.words) <= 3
+        and 1 <= line.count <= 3
         and len(line.text) <= 30
         and not line.text.endswith(TERMINAL)
         and not any(c.isdigit() for c in line.text)
@@ -925,12 +996,16 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
     headline lists and stray words are furniture there, though not above it.
     """
     kept = [line for line in content if not line.removed]
-    body = [
-        line for line in kept if _is_prose(line) and _tail_match(rules, line) is None
-    ]
-    if not body:
+    # The article's last paragraph, looked for from the end.
+    paragraphs = (
+        line
+        for line in reversed(kept)
+        if _is_prose(line) and _tail_match(rules, line) is None
+    )
+    final = next(paragraphs, None)
+    if final is None:
         return
-    last = body[-1].index
+    last = final.index
     title = (
         _collapse(kept[0].text).rstrip(".").lower()
         if kept and _is_headline(kept[0])
@@ -956,7 +1031,7 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
                 if line.text.lower() not in ("tổng hợp", "st")
                 else {},
             )
-        elif _vietnamese_share(line) < 0.3 and len(line.words) <= 3:
+        elif _vietnamese_share(line) < 0.3 and line.count <= 3:
             line.remove("sidebar", "stray non-Vietnamese word after the article")
     # Three or more headlines in a row after the article and after some furniture (a
     # byline, share buttons): a related-news list. Right under the last paragraph
@@ -967,7 +1042,7 @@ def _judge_tail(content: list[_Line], rules: Rules) -> None:
             line is not None
             and not line.removed
             and _is_headline(line)
-            and len(line.words) >= 5
+            and line.count >= 5
         ):
             run.append(line)
             continue
@@ -998,8 +1073,8 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
         if not line.removed
         and (
             line.text.endswith(SENTENCE_END)
-            and len(line.words) >= 6
-            or len(line.words) >= 30
+            and line.count >= 6
+            or line.has_words(30)
         )
     ]
     if not prose:
@@ -1014,7 +1089,7 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
             if not run:
                 headed = pattern is not None and pattern.section
             continue
-        if _is_headline(line) and len(line.words) >= 5:
+        if _is_headline(line) and line.count >= 5:
             run.append(line)
         else:
             run, headed = [], False
@@ -1027,7 +1102,7 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
 
 def _looks_like_verse(run: list[_Line]) -> bool:
     """Lines of six and eight syllables in turn (lục bát), or all of one short length."""
-    counts = [len(line.words) for line in run]
+    counts = [line.count for line in run]  # exact up to COUNT_WORDS_TO, above 8
     alternating = all(
         a != b and {a, b} <= {6, 7, 8} for a, b in zip(counts, counts[1:])
     )
@@ -1036,14 +1111,13 @@ def _looks_like_verse(run: list[_Line]) -> bool:
 
 def _judge_counter_lists(content: list[_Line]) -> None:
     """Headline + view/comment counters + teaser, three or more in a row: a sidebar."""
+    # Three lines in a row include one at every third position: when none of those
+    # has counters there is no run, and the other lines need not be searched.
+    if not any(line.counters for line in content[::3]):
+        return
     run: list[_Line] = []
     for line in content + [None]:  # type: ignore[list-item]
-        if (
-            line is not None
-            and len(line.words) >= 10
-            and metadata.DIGIT_RE.search(line.text)  # stdlib re: a fast first test
-            and COUNTERS_RE.search(line.text)
-        ):
+        if line is not None and line.counters:
             run.append(line)
             continue
         if len(run) >= 3:
@@ -1082,7 +1156,7 @@ def _judge_profile(content: list[_Line], profile: Profile, rules: Rules) -> None
 def _tail_match(rules: Rules, line: _Line) -> Pattern | None:
     """A pattern for a line after the article; a full sentence there is still prose."""
     pattern = rules.match(line.text)
-    sentence = len(line.words) >= 10 and line.text.endswith((".", "!", "?"))
+    sentence = line.count >= 10 and line.text.endswith((".", "!", "?"))
     if pattern is not None and pattern.where == "tail" and sentence:
         return None
     return pattern
@@ -1090,15 +1164,17 @@ def _tail_match(rules: Rules, line: _Line) -> Pattern | None:
 
 def _is_prose(line: _Line) -> bool:
     """A line that reads as a paragraph: a sentence, or long enough to be one."""
-    return len(line.words) >= 12 or (
-        len(line.words) >= 4 and line.text.endswith(SENTENCE_END)
+    return line.count >= 12 or (
+        line.count >= 4 and line.text.endswith(SENTENCE_END)
     )
 
 
 def _is_headline(line: _Line) -> bool:
     """A short line without final punctuation, as headlines and menu items are."""
-    return 3 <= len(line.words) <= 30 and not line.text.endswith(
-        (".", ":", ";", "…", ",")
+    return (
+        line.count >= 3
+        and not line.text.endswith((".", ":", ";", "…", ","))
+        and not line.has_words(31)
     )
 
 
@@ -1115,7 +1191,7 @@ def _metadata(content: list[_Line], kept: list[_Line]) -> dict[str, str]:
         for key, value in line.meta.items():
             if value and key not in found:
                 found[key] = value
-    if len(kept) > 1 and len(kept[0].words) <= 30:
+    if len(kept) > 1 and not kept[0].has_words(31):
         first = kept[0]
         if _is_headline(first) or first.text.isupper():
             found["title"] = first.text
