@@ -12,6 +12,14 @@ way a browser does it, undefined bytes becoming C1 controls); decomposed (NFD); 
 with no-break spaces and zero-width spaces sprinkled between words. Each document is
 cleaned separately, as the CLI cleans one file or one JSON-lines record at a time.
 
+Documents repeat, so after the first round every line and word has been seen: the
+answers vnclean keeps per line (boilerplate patterns) and per word and token are all
+at hand. `--once` measures documents never seen: the first half of the sources is
+cleaned to warm the per-word caches, as a corpus's first megabytes do, then each
+document of the second half is cleaned once, one round, with the per-line answers
+forgotten before each variant (pass many sources, e.g.
+`../shared/data/articles/*.expected.txt`).
+
 vnclean and ftfy run alternately in the same process for `--rounds` rounds; the table
 shows the median and the best MB/s of each and the ratio of the medians, then the
 speed of `clean_and_explain` (one round on a smaller sample: it is what `--diff` and
@@ -32,7 +40,7 @@ from pathlib import Path
 import ftfy
 
 import vnclean
-from vnclean import pipeline
+from vnclean import boilerplate, pipeline
 from vnclean.model import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,6 +77,11 @@ def corpus(sources: list[Path], megabytes: float) -> list[str]:
             if size >= megabytes * MB:
                 break
     return docs
+
+
+def forget_lines() -> None:
+    """Empty the answers boilerplate keeps per line: no line has been judged before."""
+    boilerplate.Rules.shipped().__dict__.pop("_matches", None)
 
 
 def _size(docs: list[str]) -> float:
@@ -142,9 +155,24 @@ def main() -> None:
         default=0.5,
         help="MB per variant for one timing of clean_and_explain (0.5; 0 skips)",
     )
+    parser.add_argument(
+        "--once",
+        action="store_true",
+        help="documents never seen: warm up on the first half of the sources, then"
+        " clean each of the second half once (ignores --mb, --rounds)",
+    )
     args = parser.parse_args()
     sources = args.sources or DEFAULT_SOURCES
-    base = corpus(sources, args.mb)
+    if args.once:
+        texts = [t for t in (p.read_text(encoding="utf-8") for p in sources) if t.strip()]
+        warm, base = texts[: len(texts) // 2], texts[len(texts) // 2 :]
+        for corrupt in VARIANTS.values():
+            for text in warm:
+                vnclean.clean(corrupt(text))
+                ftfy.fix_text(corrupt(text), FTFY_CONFIG)
+        args.mb, args.rounds = _size(base), 1
+    else:
+        base = corpus(sources, args.mb)
     print(
         f"{len(sources)} source files, {len(base)} documents, ~{args.mb:g} MB per"
         f" variant, {args.rounds} rounds; Python {sys.version.split()[0]},"
@@ -164,6 +192,8 @@ def main() -> None:
     for variant, corrupt in VARIANTS.items():
         docs = [corrupt(doc) for doc in base]
         size = _size(docs)
+        if args.once:
+            forget_lines()  # the variants before have judged the same lines
         times = compare(docs, args.rounds)
         med = {name: size / statistics.median(t) for name, t in times.items()}
         best = {name: size / min(t) for name, t in times.items()}
