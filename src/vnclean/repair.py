@@ -708,6 +708,30 @@ def _decode_word(word: str, codec: str) -> str | None:
     return decoded
 
 
+# ftfy's one decoding step (found or not; private, so looked up with a fallback).
+_FTFY_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+
+
+def _ftfy_line(line: str) -> ftfy.ExplainedText:
+    """
+    ftfy.fix_and_explain(line, FTFY_EXPLAIN), in a third of the time on mojibake.
+
+        >>> _ftfy_line("Ä‘Ã£ cÃ³") == ftfy.fix_and_explain("Ä‘Ã£ cÃ³", FTFY_EXPLAIN)
+        True
+    """
+    # ftfy repeats its decoding step, then its other fixers, until nothing changes,
+    # then runs everything once more to be sure: on a line of mojibake its badness
+    # search runs three times, twice over the whole decoded line. When one step
+    # decodes the line into text ftfy cannot change (what _ftfy_may_change proves,
+    # as it does for the lines fix_mojibake never gives ftfy), every later pass finds
+    # nothing, and ftfy returns that text with that one step's plan: so do we.
+    if _FTFY_ONE_STEP is not None:
+        fixed, plan = _FTFY_ONE_STEP(line, FTFY_EXPLAIN)
+        if fixed != line and not _ftfy_may_change(fixed):
+            return ftfy.ExplainedText(fixed, plan)
+    return ftfy.fix_and_explain(line, FTFY_EXPLAIN)
+
+
 def fix_mojibake(text: str) -> str:
     """
     Decode UTF-8 that was read as Windows-1252, Latin-1 or Mac Roman (ftfy).
@@ -732,7 +756,7 @@ def fix_mojibake(text: str) -> str:
         if not _ftfy_may_change(line.group(), always):
             lines.append((line.start(), line.group(), line.group(), ""))
             continue
-        fixed = ftfy.fix_and_explain(line.group(), FTFY_EXPLAIN)
+        fixed = _ftfy_line(line.group())
         if fixed.text != line.group() and _loses_syllables(line.group(), fixed.text):
             fixed = ftfy.ExplainedText(line.group(), [])
         plan = ""
