@@ -28,6 +28,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import ftfy
 import ftfy.bad_codecs
@@ -66,6 +67,7 @@ MIN_WORDS = 2
 LETTERS_RE = regex.compile(r"[\p{L}\p{M}]+")
 LINE_RE = regex.compile(r"[^\n]*\n|[^\n]+")
 NONSPACE_RE = regex.compile(r"\S+")
+SPACE_RE = regex.compile(r"\s")  # what NONSPACE_RE ends a word at
 
 
 # --- shared helpers ------------------------------------------------------------
@@ -415,6 +417,26 @@ def _gaps(
     return gaps
 
 
+@functools.cache
+def _gap_char_re(codec: str) -> re.Pattern:
+    """
+    GAP_RE over text in the code page's view rather than over its bytes: it finds a
+    gap in `text` exactly where GAP_RE finds one in _as_bytes_or_nul(text, codec).
+    """
+    # _as_bytes_or_nul turns each character into one byte (NUL outside the view), so
+    # a class of characters per byte class reads the same as the bytes.
+    byte_of = _byte_translation(codec)
+    chars: dict[tuple[int, int], list[str]] = {
+        (0xC2, 0xDF): [], (0xE0, 0xEF): [], (0x80, 0xBF): []
+    }
+    for code, byte in byte_of.items():
+        for low, high in chars:
+            if low <= byte <= high:
+                chars[(low, high)].append(chr(code))
+    two, three, cont = (f"[{re.escape(''.join(sorted(c)))}]" for c in chars.values())
+    return re.compile(f"{two}(?!{cont})|{three}{cont}(?!{cont})")
+
+
 def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
     # NUL stands for a character outside the Windows-1252 view: a word boundary.
     while start > 0 and data[start - 1] not in b" \t\n\r\x00":
@@ -488,25 +510,61 @@ def _lost_byte_repairs(
 
 def _complete_mojibake_words(text: str, codec: str = CODE_PAGES[0]) -> set[str]:
     """Words whose code page bytes are UTF-8 for frequent Vietnamese syllables."""
-    found = set()
-    # Only lines holding a UTF-8 lead and continuation byte can hold such a word.
-    view = _utf8_view_re(codec, by_table=True)
+    return {w for w in set(_view_words(text, codec)) if _complete_mojibake(w, codec)}
+
+
+def _view_words_re(codec: str) -> re.Pattern:
+    """A UTF-8 lead and continuation byte of the code page's view inside a word."""
+    return _utf8_view_re(codec, by_table=True, in_word=True)
+
+
+def _view_words(text: str, codec: str) -> Iterator[str]:
+    """The words of `text`, in order, that hold a UTF-8 lead and continuation byte in
+    the code page's view: only they can decode as UTF-8 to something else."""
+    # A no-break space, a continuation byte, ends a word (`và\u00a0`): a line with
+    # no pair inside a word holds no such word.
+    view = _view_words_re(codec)
     if not view.search(text):
-        return found
-    lines = [line for line in LINE_RE.findall(text) if view.search(line)]
-    for word in {w for ln in lines for w in NONSPACE_RE.findall(ln) if view.search(w)}:
-        if word.isascii():
-            continue
-        data = _as_bytes(word, codec)
-        if data is None:
-            continue
-        try:
-            decoded = data.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if decoded != word and _vietnamese_score(decoded) is not None:
-            found.add(word)
-    return found
+        return
+    for line in LINE_RE.findall(text):
+        if view.search(line):
+            yield from (w for w in NONSPACE_RE.findall(line) if view.search(w))
+
+
+@functools.lru_cache(maxsize=65536)
+def _complete_mojibake(word: str, codec: str) -> bool:
+    """The word's code page bytes are UTF-8 for frequent Vietnamese syllables."""
+    if word.isascii() or not _utf8_view_re(codec, by_table=True).search(word):
+        return False
+    data = _as_bytes(word, codec)
+    if data is None:
+        return False
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return decoded != word and _vietnamese_score(decoded) is not None
+
+
+def _evidence_and_code_page(text: str) -> tuple[set[str], str]:
+    """The intact mojibake words of the document and the code page they are read
+    with: the second code page only when its words include all of the first's."""
+    # Sets compare by inclusion: max keeps the first pair unless the second's set is
+    # a proper superset (equal sets fall to the names, and 1252 > 1250).
+    return max((_complete_mojibake_words(text, c), c) for c in CODE_PAGES)
+
+
+def _second_page_may_win(text: str) -> bool:
+    """
+    False when a word is intact mojibake in the first code page but not in the
+    second: then the first is chosen. Stops at the first such word.
+    """
+    first, second = CODE_PAGES
+    return all(
+        _complete_mojibake(word, second)
+        for word in _view_words(text, first)
+        if _complete_mojibake(word, first)
+    )
 
 
 def restore_lost_bytes(text: str) -> str:
@@ -523,7 +581,19 @@ def restore_lost_bytes(text: str) -> str:
     # text, which has no UTF-8 lead byte before a broken sequence, is never touched.
     # The code page is the one under which most intact words of the document are
     # mojibake for Vietnamese.
-    evidence, codec = max((_complete_mojibake_words(text, c), c) for c in CODE_PAGES)
+    # Two cheap proofs that nothing changes come first, so the evidence is gathered
+    # only where a repair is possible. Correct text (even with no-break spaces) holds
+    # no word that could be intact mojibake.
+    if not any(_view_words_re(c).search(text) for c in CODE_PAGES):
+        return text
+    # Whole-document Windows-1252 mojibake misses no byte under Windows-1252 and
+    # under Windows-1250 its first word with `Ã` is no mojibake, so 1252 is chosen.
+    first, second = CODE_PAGES
+    if not _gap_char_re(first).search(text) and (
+        not _gap_char_re(second).search(text) or not _second_page_may_win(text)
+    ):
+        return text
+    evidence, codec = _evidence_and_code_page(text)
     if len(evidence) < 2:
         return text
     repairs = _lost_byte_repairs(text, codec)
@@ -673,10 +743,13 @@ UTF8_DETECTOR_RE = _fast_utf8_detector()
 
 
 @functools.cache
-def _utf8_view_re(codec: str, by_table: bool = False) -> re.Pattern:
+def _utf8_view_re(
+    codec: str, by_table: bool = False, in_word: bool = False
+) -> re.Pattern:
     """
     A UTF-8 lead byte followed by a continuation byte, as characters of `codec`'s
-    view: every word that decodes as UTF-8 to something else holds one.
+    view: every word that decodes as UTF-8 to something else holds one. With
+    `in_word`, only two characters that are no white space (NONSPACE_RE's words).
     """
     if codec == CODE_PAGES[0] or by_table:
         byte_of = _byte_of(codec)  # as _as_bytes reads
@@ -689,9 +762,14 @@ def _utf8_view_re(codec: str, by_table: bool = False) -> re.Pattern:
                 continue
             if len(data) == 1:
                 byte_of[char] = data[0]
-    lead = "".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xF4)
-    follow = "".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF)
-    return re.compile(f"[{re.escape(lead)}][{re.escape(follow)}]")
+    if in_word:
+        byte_of = {c: b for c, b in byte_of.items() if not SPACE_RE.match(c)}
+    lead = re.escape("".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xF4))
+    follow = re.escape("".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF))
+    # The search looks for the continuation first and then behind it: in correct
+    # Vietnamese, lead characters (à é ô) abound but continuations (“ – \u00a0) are
+    # rare, and a search skips fastest to a rare first character.
+    return re.compile(f"[{follow}](?<=[{lead}][{follow}])")
 
 
 @functools.lru_cache(maxsize=65536)
