@@ -743,6 +743,70 @@ def _fast_utf8_detector() -> re.Pattern:
 UTF8_DETECTOR_RE = _fast_utf8_detector()
 
 
+def _ftfy_suspects_re() -> re.Pattern:
+    """
+    A character that may show a line ftfy could change, beyond the lines one code
+    page holds whole: a character ftfy always changes, or one where UTF8_DETECTOR_RE
+    may match. A line without one keeps _ftfy_may_change False.
+    """
+    always = FTFY_ALWAYS_RE.pattern
+    pattern = ftfy.chardata.UTF8_DETECTOR_RE.pattern
+    classes = re.findall(r"\[[^\]]*\]", pattern)
+    if len(classes) != 7 or len(set(classes[2::2])) != 1 or " " not in classes[2]:
+        return re.compile(f"{always}|[^\x00-\x7f]")  # another ftfy: every non-ASCII
+    _, one, cont, two, _, three, _ = classes
+    rare = cont.replace(" ", "")  # continuations bar the space: rare in correct text
+    # A detector match is a lead and 1, 2 or 3 continuations. The search starts at
+    # its first continuation that is no space, and looks around it; a match whose
+    # continuations are all spaces starts with a lead of the first class and a space,
+    # or holds two spaces, which fix_mojibake finds apart.
+    branches = [
+        f"(?<={always})",
+        f"(?<={one})(?= )",
+        f"(?<={one}{rare})",
+        f"(?<={two}{rare})(?={cont})",
+        f"(?<={two} {rare})",
+        f"(?<={three}{rare})(?={cont}{{2}})",
+        f"(?<={three} {rare})(?={cont})",
+        f"(?<={three}  {rare})",
+    ]
+    first = f"{always[:-1]}{one[1:-1]}{rare[1:]}"
+    # Only the first character class leads: a search skips fast to it.
+    return re.compile(f"{first}(?:{'|'.join(branches)})")
+
+
+FTFY_SUSPECTS_RE = _ftfy_suspects_re()
+# All continuations spaces after a lead of the second or third class.
+DOUBLE_SPACE = "  "
+
+
+def _lines_matching(pattern: re.Pattern, text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each LINE_RE line of `text` in which `pattern` matches, for a
+    pattern that never matches a line break."""
+    at = 0
+    while match := pattern.search(text, at):
+        start = text.rfind("\n", 0, match.start()) + 1
+        at = text.find("\n", match.start()) + 1 or len(text)
+        yield start, text[start:at]
+
+
+def _ftfy_suspect_lines(text: str) -> dict[int, str]:
+    """
+    Offset -> line for every line for which _ftfy_may_change may be True; found by
+    searches over the whole text, as a line at a time costs more than the search.
+    """
+    suspects = dict(_lines_matching(FTFY_SUSPECTS_RE, text))
+    if DOUBLE_SPACE in text:
+        suspects.update(_lines_matching(UTF8_DETECTOR_RE, text))
+    # A line that one code page holds whole: ftfy judges it.
+    at = 0
+    for content in text.split("\n"):
+        if not content.isascii() and not NOT_IN_ANY_CODE_PAGE_RE.search(content):
+            suspects[at] = text[at : at + len(content) + 1]
+        at += len(content) + 1
+    return dict(sorted(suspects.items()))
+
+
 @functools.cache
 def _utf8_view_re(
     codec: str, by_table: bool = False, in_word: bool = False
@@ -841,28 +905,34 @@ def fix_mojibake(text: str) -> str:
     # next to a C1 control or a soft hyphen it would re-decode correct Vietnamese
     # (`Giá\x93` -> `Giᓠ`, `DÂ\xadN` -> `DN`).
     codecs_used: Counter[str] = Counter()
-    lines = []  # (offset, line, ftfy's text, ftfy's plan)
+    # Offset -> (line, ftfy's text, ftfy's plan) for the lines ftfy changed. The other
+    # lines are never given to ftfy: whole-text searches prove most of them clean.
+    lines: dict[int, tuple[str, str, str]] = {}
     always = bool(FTFY_ALWAYS_RE.search(text))  # else no line needs the search
-    for line in LINE_RE.finditer(text):
-        if not _ftfy_may_change(line.group(), always):
-            lines.append((line.start(), line.group(), line.group(), ""))
+    for offset, line in _ftfy_suspect_lines(text).items():
+        if not _ftfy_may_change(line, always):
             continue
-        fixed = _ftfy_line(line.group())
-        if fixed.text != line.group() and _loses_syllables(line.group(), fixed.text):
-            fixed = ftfy.ExplainedText(line.group(), [])
-        plan = ""
-        if fixed.text != line.group():
-            codec = _plan_codec(fixed.explanation)
-            if codec:
-                codecs_used[codec] += 1
-            plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
-        lines.append((line.start(), line.group(), fixed.text, plan))
-    leftovers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        fixed = _ftfy_line(line)
+        if fixed.text == line or _loses_syllables(line, fixed.text):
+            continue
+        codec = _plan_codec(fixed.explanation)
+        if codec:
+            codecs_used[codec] += 1
+        plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
+        lines[offset] = (line, fixed.text, plan)
+    leftovers: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     leftover_codecs = (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0])
-    for number, (_, line, fixed, _) in enumerate(lines):
-        # A word decodes only if it holds a UTF-8 lead byte and a continuation byte
-        # in some code page's view: most lines are proven clean by one search each.
-        if not any(_utf8_view_re(c).search(fixed) for c in leftover_codecs):
+    # A word decodes only if it holds a UTF-8 lead byte and a continuation byte in
+    # some code page's view: the lines ftfy left that hold one are found by a search
+    # over the whole text, and the lines ftfy changed are searched again.
+    views = [_utf8_view_re(c, in_word=True) for c in leftover_codecs]
+    candidates = dict(lines)
+    for view in views:
+        for offset, line in _lines_matching(view, text):
+            candidates.setdefault(offset, (line, line, ""))
+    for offset in sorted(candidates):
+        line, fixed, _ = candidates[offset]
+        if not any(view.search(fixed) for view in views):
             continue
         guarded = bool(_vietnamese_only_re().search(line))
         for word in NONSPACE_RE.finditer(fixed):
@@ -874,11 +944,11 @@ def fix_mojibake(text: str) -> str:
                 if decoded and not (
                     guarded and _frequent_count(decoded) < _frequent_count(word.group())
                 ):
-                    leftovers[codec].append((number, word.start(), word.end(), decoded))
+                    leftovers[codec].append((offset, word.start(), word.end(), decoded))
                     break
     mended: dict[int, list[Edit]] = defaultdict(list)
     for codec, found in leftovers.items():
-        distinct = {lines[n][2][s:e] for n, s, e, _ in found}
+        distinct = {candidates[n][1][s:e] for n, s, e, _ in found}
         if codecs_used[codec] == 0 and len(distinct) < 2:
             continue
         why = (
@@ -886,19 +956,20 @@ def fix_mojibake(text: str) -> str:
             if codecs_used[codec]
             else f"{len(distinct)} words of this document decode so"
         )
-        for number, start, end, decoded in found:
-            word = lines[number][2][start:end]
+        for offset, start, end, decoded in found:
+            word = candidates[offset][1][start:end]
             reason = (
                 f"UTF-8 read as {codec}, left by ftfy: {why}, and {word!r} reads"
                 f" {decoded!r}, a frequent syllable"
             )
-            mended[number].append(Edit(start, end, decoded, reason))
+            mended[offset].append(Edit(start, end, decoded, reason))
     edits: list[Edit] = []
-    for number, (offset, line, fixed, plan) in enumerate(lines):
-        final = str(_apply(fixed, mended[number]))
+    for offset in sorted(lines.keys() | mended.keys()):
+        line, fixed, plan = candidates[offset]
+        final = str(_apply(fixed, mended[offset]))
         if final == line:
             continue
-        reasons = {e.after: e.reason for e in mended[number]}
+        reasons = {e.after: e.reason for e in mended[offset]}
         edits.extend(
             _line_edits(offset, line, final, reasons, f"ftfy: {plan or 'none'}")
         )
