@@ -743,23 +743,26 @@ def _fast_utf8_detector() -> re.Pattern:
 UTF8_DETECTOR_RE = _fast_utf8_detector()
 
 
-def _ftfy_suspects_re() -> re.Pattern:
+@functools.cache
+def _suspects_re() -> re.Pattern:
     """
-    A character that may show a line ftfy could change, beyond the lines one code
-    page holds whole: a character ftfy always changes, or one where UTF8_DETECTOR_RE
-    may match. A line without one keeps _ftfy_may_change False.
+    A character that may show a line fix_mojibake could change, beyond the lines one
+    code page holds whole: a character ftfy always changes, one where
+    UTF8_DETECTOR_RE may match, or a UTF-8 lead and continuation inside a word in
+    the Windows-1252 view. A line without one keeps _ftfy_may_change False and holds
+    no word that decodes so.
     """
     always = FTFY_ALWAYS_RE.pattern
-    pattern = ftfy.chardata.UTF8_DETECTOR_RE.pattern
-    classes = re.findall(r"\[[^\]]*\]", pattern)
+    lead, follow = _utf8_view_classes(CODE_PAGES[0], in_word=True)
+    classes = re.findall(r"\[[^\]]*\]", ftfy.chardata.UTF8_DETECTOR_RE.pattern)
     if len(classes) != 7 or len(set(classes[2::2])) != 1 or " " not in classes[2]:
-        return re.compile(f"{always}|[^\x00-\x7f]")  # another ftfy: every non-ASCII
+        return re.compile("[^\x00-\x7f]")  # another ftfy: every non-ASCII line
     _, one, cont, two, _, three, _ = classes
     rare = cont.replace(" ", "")  # continuations bar the space: rare in correct text
     # A detector match is a lead and 1, 2 or 3 continuations. The search starts at
     # its first continuation that is no space, and looks around it; a match whose
     # continuations are all spaces starts with a lead of the first class and a space,
-    # or holds two spaces, which fix_mojibake finds apart.
+    # or holds two spaces, which _suspect_lines finds apart.
     branches = [
         f"(?<={always})",
         f"(?<={one})(?= )",
@@ -769,13 +772,14 @@ def _ftfy_suspects_re() -> re.Pattern:
         f"(?<={three}{rare})(?={cont}{{2}})",
         f"(?<={three} {rare})(?={cont})",
         f"(?<={three}  {rare})",
+        f"(?<={lead}{follow})",
     ]
-    first = f"{always[:-1]}{one[1:-1]}{rare[1:]}"
-    # Only the first character class leads: a search skips fast to it.
+    first = f"{always[:-1]}{one[1:-1]}{rare[1:-1]}{follow[1:]}"
+    # Only the first character class leads: a search skips fast to it, and in
+    # correct text its characters are rare.
     return re.compile(f"{first}(?:{'|'.join(branches)})")
 
 
-FTFY_SUSPECTS_RE = _ftfy_suspects_re()
 # All continuations spaces after a lead of the second or third class.
 DOUBLE_SPACE = "  "
 
@@ -790,12 +794,14 @@ def _lines_matching(pattern: re.Pattern, text: str) -> Iterator[tuple[int, str]]
         yield start, text[start:at]
 
 
-def _ftfy_suspect_lines(text: str) -> dict[int, str]:
+def _suspect_lines(text: str) -> dict[int, str]:
     """
-    Offset -> line for every line for which _ftfy_may_change may be True; found by
-    searches over the whole text, as a line at a time costs more than the search.
+    Offset -> line, in order, for every line for which _ftfy_may_change may be True
+    or that holds a word in which the Windows-1252 view shows a UTF-8 lead and
+    continuation; found by searches over the whole text, as a line at a time costs
+    more than the search.
     """
-    suspects = dict(_lines_matching(FTFY_SUSPECTS_RE, text))
+    suspects = dict(_lines_matching(_suspects_re(), text))
     if DOUBLE_SPACE in text:
         suspects.update(_lines_matching(UTF8_DETECTOR_RE, text))
     # A line that one code page holds whole: ftfy judges it.
@@ -816,6 +822,17 @@ def _utf8_view_re(
     view: every word that decodes as UTF-8 to something else holds one. With
     `in_word`, only two characters that are no white space (NONSPACE_RE's words).
     """
+    lead, follow = _utf8_view_classes(codec, by_table, in_word)
+    # The search looks for the continuation first and then behind it: in correct
+    # Vietnamese, lead characters (à é ô) abound but continuations (“ – \u00a0) are
+    # rare, and a search skips fastest to a rare first character.
+    return re.compile(f"{follow}(?<={lead}{follow})")
+
+
+def _utf8_view_classes(
+    codec: str, by_table: bool = False, in_word: bool = False
+) -> tuple[str, str]:
+    """_utf8_view_re's character classes: UTF-8 lead bytes and continuation bytes."""
     if codec == CODE_PAGES[0] or by_table:
         byte_of = _byte_of(codec)  # as _as_bytes reads
     else:
@@ -831,10 +848,7 @@ def _utf8_view_re(
         byte_of = {c: b for c, b in byte_of.items() if not SPACE_RE.match(c)}
     lead = re.escape("".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xF4))
     follow = re.escape("".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF))
-    # The search looks for the continuation first and then behind it: in correct
-    # Vietnamese, lead characters (à é ô) abound but continuations (“ – \u00a0) are
-    # rare, and a search skips fastest to a rare first character.
-    return re.compile(f"[{follow}](?<=[{lead}][{follow}])")
+    return f"[{lead}]", f"[{follow}]"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -908,8 +922,10 @@ def fix_mojibake(text: str) -> str:
     # Offset -> (line, ftfy's text, ftfy's plan) for the lines ftfy changed. The other
     # lines are never given to ftfy: whole-text searches prove most of them clean.
     lines: dict[int, tuple[str, str, str]] = {}
-    always = bool(FTFY_ALWAYS_RE.search(text))  # else no line needs the search
-    for offset, line in _ftfy_suspect_lines(text).items():
+    suspects = _suspect_lines(text)
+    # Else no line needs the search.
+    always = bool(suspects) and bool(FTFY_ALWAYS_RE.search(text))
+    for offset, line in suspects.items():
         if not _ftfy_may_change(line, always):
             continue
         fixed = _ftfy_line(line)
@@ -923,13 +939,15 @@ def fix_mojibake(text: str) -> str:
     leftovers: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     leftover_codecs = (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0])
     # A word decodes only if it holds a UTF-8 lead byte and a continuation byte in
-    # some code page's view: the lines ftfy left that hold one are found by a search
-    # over the whole text, and the lines ftfy changed are searched again.
+    # some code page's view: the suspects hold every line ftfy left that holds one in
+    # the Windows-1252 view, a search over the whole text finds those of another
+    # code page ftfy decoded with, and the lines ftfy changed are searched again.
     views = [_utf8_view_re(c, in_word=True) for c in leftover_codecs]
-    candidates = dict(lines)
-    for view in views:
-        for offset, line in _lines_matching(view, text):
+    candidates = {offset: (line, line, "") for offset, line in suspects.items()}
+    for codec in set(leftover_codecs) - {CODE_PAGES[0]}:
+        for offset, line in _lines_matching(_utf8_view_re(codec, in_word=True), text):
             candidates.setdefault(offset, (line, line, ""))
+    candidates.update(lines)
     for offset in sorted(candidates):
         line, fixed, _ = candidates[offset]
         if not any(view.search(fixed) for view in views):
@@ -976,7 +994,16 @@ def fix_mojibake(text: str) -> str:
     return _apply(text, edits)
 
 
-WHITESPACE_SPLIT_RE = regex.compile(r"(\s+)")
+# White space as the regex module's `\s` reads it (Unicode White_Space; not the
+# separators U+001C..U+001F that `re` also counts), spelled out for `re`, which
+# splits faster. A test compares the two over every code point.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+WHITESPACE_SPLIT_RE = re.compile(f"([{WHITESPACE}]+)")
+# A line and its decoding holding one of these a different number of times split
+# into different separators (the no-break space of `Ã\xa0`, à, is the common case).
+COUNTED_SPACES = (" ", "\xa0", "\t")
 
 
 def _line_edits(
@@ -986,6 +1013,10 @@ def _line_edits(
     Edits turning `line` into `fixed`, word by word when both have the same words
     and spaces (decoding keeps them), else one edit for the line: linear time.
     """
+    if any(line.count(c) != fixed.count(c) for c in COUNTED_SPACES):
+        # The separators differ, found without splitting (a split makes an object of
+        # every word): the test below would fail.
+        return [Edit(offset, offset + len(line), fixed, default)]
     old = WHITESPACE_SPLIT_RE.split(line)
     new = WHITESPACE_SPLIT_RE.split(fixed)
     if len(old) != len(new) or any(o != n for o, n in zip(old[1::2], new[1::2])):
