@@ -318,3 +318,17 @@ def test_fast_paths_agree_with_the_slow_ones(text: str) -> None:
             assert not repair._ftfy_may_change(match.group())
             view = repair._utf8_view_re(repair.CODE_PAGES[0])
             assert not any(map(view.search, repair.NONSPACE_RE.findall(match.group())))
+
+
+@pytest.mark.parametrize("codec", repair.CODE_PAGES)
+def test_code_page_encoder_is_the_view(codec: str) -> None:
+    # _as_bytes tries the encoder first: where it succeeds it must agree with the
+    # view's table, one character at a time (both map characters one to one).
+    table = repair._byte_of(codec)
+    for code in range(0x110000):
+        char = chr(code)
+        try:
+            data = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        assert data == bytes([table[char]])
