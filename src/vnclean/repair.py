@@ -944,7 +944,10 @@ def fix_mojibake(text: str) -> str:
         plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
         lines[offset] = (line, fixed.text, plan)
     leftovers: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
-    leftover_codecs = (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0])
+    # Each codec once: a word a codec did not decode, it would not decode again.
+    leftover_codecs = tuple(
+        dict.fromkeys((*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]))
+    )
     # A word decodes only if it holds a UTF-8 lead byte and a continuation byte in
     # some code page's view: the suspects hold every line ftfy left that holds one in
     # the Windows-1252 view, a search over the whole text finds those of another
