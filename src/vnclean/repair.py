@@ -770,9 +770,7 @@ def _suspects_re() -> re.Pattern:
     # its first continuation that is no space, and looks around it; a match whose
     # continuations are all spaces starts with a lead of the first class and a space,
     # or holds two spaces, which _suspect_lines finds apart.
-    branches = [
-        f"(?<={always})",
-        f"(?<={one})(?= )",
+    after = [
         f"(?<={one}{rare})",
         f"(?<={two}{rare})(?={cont})",
         f"(?<={two} {rare})",
@@ -780,6 +778,14 @@ def _suspects_re() -> re.Pattern:
         f"(?<={three} {rare})(?={cont})",
         f"(?<={three}  {rare})",
         f"(?<={lead}{follow})",
+    ]
+    # The character before a continuation is a lead or a space: one test turns away
+    # the no-break space after a plain letter (`Hà Nội\u00a0 có`) at once.
+    before = f"[ {one[1:-1]}{two[1:-1]}{three[1:-1]}{lead[1:]}"
+    branches = [
+        f"(?<={always})",
+        f"(?<={one})(?= )",
+        f"(?<={before}.)(?:{'|'.join(after)})",
     ]
     first = f"{always[:-1]}{one[1:-1]}{rare[1:-1]}{follow[1:]}"
     # Only the first character class leads: a search skips fast to it, and in
