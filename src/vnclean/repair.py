@@ -780,12 +780,13 @@ def _suspects_re() -> re.Pattern:
         f"(?<={lead}{follow})",
     ]
     # The character before a continuation is a lead or a space: one test turns away
-    # the no-break space after a plain letter (`Hà Nội\u00a0 có`) at once.
+    # the no-break space after a plain letter (`Hà Nội\u00a0 có`), or a letter such
+    # as Đ that leads the first class, at once.
     before = f"[ {one[1:-1]}{two[1:-1]}{three[1:-1]}{lead[1:]}"
     branches = [
         f"(?<={always})",
         f"(?<={one})(?= )",
-        f"(?<={before}.)(?:{'|'.join(after)})",
+        f"(?<={before}[{rare[1:-1]}{follow[1:-1]}])(?:{'|'.join(after)})",
     ]
     first = f"{always[:-1]}{one[1:-1]}{rare[1:-1]}{follow[1:]}"
     # Only the first character class leads: a search skips fast to it, and in
