@@ -589,8 +589,8 @@ def restore_lost_bytes(text: str) -> str:
     # The code page is the one under which most intact words of the document are
     # mojibake for Vietnamese.
     # Two cheap proofs that nothing changes come first, so the evidence is gathered
-    # only where a repair is possible. Correct text (even with no-break spaces) holds
-    # no word that could be intact mojibake.
+    # only where a repair is possible. Without a word that could be intact mojibake
+    # (correct text, even with no-break spaces) there is no evidence.
     if not any(_view_words_re(c).search(text) for c in CODE_PAGES):
         return text
     # Whole-document Windows-1252 mojibake misses no byte under Windows-1252 and
@@ -763,7 +763,7 @@ def _suspects_re() -> re.Pattern:
     lead, follow = _utf8_view_classes(CODE_PAGES[0], in_word=True)
     classes = re.findall(r"\[[^\]]*\]", ftfy.chardata.UTF8_DETECTOR_RE.pattern)
     if len(classes) != 7 or len(set(classes[2::2])) != 1 or " " not in classes[2]:
-        return re.compile("[^\x00-\x7f]")  # another ftfy: every non-ASCII line
+        return re.compile(f"{always}|[^\x00-\x7f]")  # another ftfy: nearly every line
     _, one, cont, two, _, three, _ = classes
     rare = cont.replace(" ", "")  # continuations bar the space: rare in correct text
     # A detector match is a lead and 1, 2 or 3 continuations. The search starts at
