@@ -215,16 +215,17 @@ def _byte_translation(codec: str) -> dict[int, int]:
 
 def _as_bytes(text: str, codec: str = CODE_PAGES[0]) -> bytes | None:
     """`text` as the bytes a reader with this code page saw, or None if impossible."""
-    try:
-        # The code page's own encoder maps every character it has as the view does
-        # (tests/test_repair.py checks each code point), several times faster than
-        # the translation below; it fails on the view's Latin-1 C1 controls.
-        return text.encode(codec)
-    except UnicodeEncodeError:
-        pass
     # A search and str.translate run in C: a per-character loop costs 10 times more.
     if _outside_view_re(codec).search(text):
         return None  # correct Vietnamese: found at its first ư, ơ or ạ
+    try:
+        # The code page's own encoder maps every character it has as the view does
+        # (tests/test_repair.py checks each code point), several times faster than
+        # the translation below; it fails on the view's Latin-1 C1 controls. (Tried
+        # after the search: a failure costs more than the search.)
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        pass
     return text.translate(_byte_translation(codec)).encode("latin-1")
 
 
