@@ -276,3 +276,73 @@ def test_repair_is_linear(make) -> None:
         spent.append(time.perf_counter() - start)
     assert spent[1] < 5
     assert spent[1] < 10 * max(spent[0], 0.05)
+
+
+# --- fast paths: each must give what the slow way gives --------------------------
+
+
+def test_whitespace_is_what_regex_calls_white_space() -> None:
+    import re
+
+    import regex
+
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{repair.WHITESPACE}]", every) == regex.findall(r"\s", every)
+
+
+FTFY_LINES = [
+    "Ä‘Ã£ cÃ³ ngÆ°á»\x9di dÃ¹ng",  # Windows-1252, an undefined byte as C1
+    "HÃ  Ná»™i lÃ  thá»§ Ä‘Ã´ cá»§a Viá»‡t Nam?",  # a `?`: the lossy step runs
+    "cÃ ng",  # a no-break space byte turned into a space
+    "Ä‘á» nghá»‹",  # a lost byte
+    "sÃ³ Ã©",  # Latin-1
+    "Ã„â€˜Ãƒ£",  # twice
+    "Giá\x93 rẻ\x94 lắm",  # C1 quotes beside correct text
+    "Ná»™i dung \ufffd Ä‘Ã£",
+    "“Hà Nội” – Ông nói",
+    "ÐÐ¾Ñ\x81ÐºÐ²Ð°",  # Russian
+]
+
+
+@pytest.mark.parametrize("line", FTFY_LINES)
+def test_ftfy_line_is_ftfy(line: str) -> None:
+    import ftfy
+
+    want = ftfy.fix_and_explain(line, repair.FTFY_EXPLAIN)
+    got = repair._ftfy_line(line)
+    assert (got.text, got.explanation) == (want.text, want.explanation)
+
+
+@settings(derandomize=True, max_examples=300)
+@given(st.text(alphabet=st.sampled_from(sorted(set("".join(FTFY_LINES) + " \n\xa0?")))))
+def test_fast_paths_agree_with_the_slow_ones(text: str) -> None:
+    import ftfy
+
+    for line in repair.LINE_RE.findall(text):
+        want = ftfy.fix_and_explain(line, repair.FTFY_EXPLAIN)
+        got = repair._ftfy_line(line)
+        assert (got.text, got.explanation) == (want.text, want.explanation)
+    for codec in repair.CODE_PAGES:
+        data = repair._as_bytes_or_nul(text, codec)
+        gap = repair._gap_char_re(codec).search(text)
+        assert bool(gap) == bool(repair.GAP_RE.search(data))
+    suspects = repair._suspect_lines(text)
+    for match in repair.LINE_RE.finditer(text):
+        if match.start() not in suspects:
+            assert not repair._ftfy_may_change(match.group())
+            view = repair._utf8_view_re(repair.CODE_PAGES[0])
+            assert not any(map(view.search, repair.NONSPACE_RE.findall(match.group())))
+
+
+@pytest.mark.parametrize("codec", repair.CODE_PAGES)
+def test_code_page_encoder_is_the_view(codec: str) -> None:
+    # _as_bytes tries the encoder first: where it succeeds it must agree with the
+    # view's table, one character at a time (both map characters one to one).
+    table = repair._byte_of(codec)
+    for code in range(0x110000):
+        char = chr(code)
+        try:
+            data = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        assert data == bytes([table[char]])

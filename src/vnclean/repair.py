@@ -28,6 +28,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import ftfy
 import ftfy.bad_codecs
@@ -66,6 +67,7 @@ MIN_WORDS = 2
 LETTERS_RE = regex.compile(r"[\p{L}\p{M}]+")
 LINE_RE = regex.compile(r"[^\n]*\n|[^\n]+")
 NONSPACE_RE = regex.compile(r"\S+")
+SPACE_RE = regex.compile(r"\s")  # what NONSPACE_RE ends a word at
 
 
 # --- shared helpers ------------------------------------------------------------
@@ -216,6 +218,14 @@ def _as_bytes(text: str, codec: str = CODE_PAGES[0]) -> bytes | None:
     # A search and str.translate run in C: a per-character loop costs 10 times more.
     if _outside_view_re(codec).search(text):
         return None  # correct Vietnamese: found at its first ư, ơ or ạ
+    try:
+        # The code page's own encoder maps every character it has as the view does
+        # (tests/test_repair.py checks each code point), several times faster than
+        # the translation below; it fails on the view's Latin-1 C1 controls. (Tried
+        # after the search: a failure costs more than the search.)
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        pass
     return text.translate(_byte_translation(codec)).encode("latin-1")
 
 
@@ -415,6 +425,26 @@ def _gaps(
     return gaps
 
 
+@functools.cache
+def _gap_char_re(codec: str) -> re.Pattern:
+    """
+    GAP_RE over text in the code page's view rather than over its bytes: it finds a
+    gap in `text` exactly where GAP_RE finds one in _as_bytes_or_nul(text, codec).
+    """
+    # _as_bytes_or_nul turns each character into one byte (NUL outside the view), so
+    # a class of characters per byte class reads the same as the bytes.
+    byte_of = _byte_translation(codec)
+    chars: dict[tuple[int, int], list[str]] = {
+        (0xC2, 0xDF): [], (0xE0, 0xEF): [], (0x80, 0xBF): []
+    }
+    for code, byte in byte_of.items():
+        for low, high in chars:
+            if low <= byte <= high:
+                chars[(low, high)].append(chr(code))
+    two, three, cont = (f"[{re.escape(''.join(sorted(c)))}]" for c in chars.values())
+    return re.compile(f"{two}(?!{cont})|{three}{cont}(?!{cont})")
+
+
 def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
     # NUL stands for a character outside the Windows-1252 view: a word boundary.
     while start > 0 and data[start - 1] not in b" \t\n\r\x00":
@@ -488,25 +518,61 @@ def _lost_byte_repairs(
 
 def _complete_mojibake_words(text: str, codec: str = CODE_PAGES[0]) -> set[str]:
     """Words whose code page bytes are UTF-8 for frequent Vietnamese syllables."""
-    found = set()
-    # Only lines holding a UTF-8 lead and continuation byte can hold such a word.
-    view = _utf8_view_re(codec, by_table=True)
+    return {w for w in set(_view_words(text, codec)) if _complete_mojibake(w, codec)}
+
+
+def _view_words_re(codec: str) -> re.Pattern:
+    """A UTF-8 lead and continuation byte of the code page's view inside a word."""
+    return _utf8_view_re(codec, by_table=True, in_word=True)
+
+
+def _view_words(text: str, codec: str) -> Iterator[str]:
+    """The words of `text`, in order, that hold a UTF-8 lead and continuation byte in
+    the code page's view: only they can decode as UTF-8 to something else."""
+    # A no-break space, a continuation byte, ends a word (`và\u00a0`): a line with
+    # no pair inside a word holds no such word.
+    view = _view_words_re(codec)
     if not view.search(text):
-        return found
-    lines = [line for line in LINE_RE.findall(text) if view.search(line)]
-    for word in {w for ln in lines for w in NONSPACE_RE.findall(ln) if view.search(w)}:
-        if word.isascii():
-            continue
-        data = _as_bytes(word, codec)
-        if data is None:
-            continue
-        try:
-            decoded = data.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if decoded != word and _vietnamese_score(decoded) is not None:
-            found.add(word)
-    return found
+        return
+    for line in LINE_RE.findall(text):
+        if view.search(line):
+            yield from (w for w in NONSPACE_RE.findall(line) if view.search(w))
+
+
+@functools.lru_cache(maxsize=65536)
+def _complete_mojibake(word: str, codec: str) -> bool:
+    """The word's code page bytes are UTF-8 for frequent Vietnamese syllables."""
+    if word.isascii() or not _utf8_view_re(codec, by_table=True).search(word):
+        return False
+    data = _as_bytes(word, codec)
+    if data is None:
+        return False
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return decoded != word and _vietnamese_score(decoded) is not None
+
+
+def _evidence_and_code_page(text: str) -> tuple[set[str], str]:
+    """The intact mojibake words of the document and the code page they are read
+    with: the second code page only when its words include all of the first's."""
+    # Sets compare by inclusion: max keeps the first pair unless the second's set is
+    # a proper superset (equal sets fall to the names, and 1252 > 1250).
+    return max((_complete_mojibake_words(text, c), c) for c in CODE_PAGES)
+
+
+def _second_page_may_win(text: str) -> bool:
+    """
+    False when a word is intact mojibake in the first code page but not in the
+    second: then the first is chosen. Stops at the first such word.
+    """
+    first, second = CODE_PAGES
+    return all(
+        _complete_mojibake(word, second)
+        for word in _view_words(text, first)
+        if _complete_mojibake(word, first)
+    )
 
 
 def restore_lost_bytes(text: str) -> str:
@@ -523,7 +589,19 @@ def restore_lost_bytes(text: str) -> str:
     # text, which has no UTF-8 lead byte before a broken sequence, is never touched.
     # The code page is the one under which most intact words of the document are
     # mojibake for Vietnamese.
-    evidence, codec = max((_complete_mojibake_words(text, c), c) for c in CODE_PAGES)
+    # Two cheap proofs that nothing changes come first, so the evidence is gathered
+    # only where a repair is possible. Without a word that could be intact mojibake
+    # (correct text, even with no-break spaces) there is no evidence.
+    if not any(_view_words_re(c).search(text) for c in CODE_PAGES):
+        return text
+    # Whole-document Windows-1252 mojibake misses no byte under Windows-1252 and
+    # under Windows-1250 its first word with `Ã` is no mojibake, so 1252 is chosen.
+    first, second = CODE_PAGES
+    if not _gap_char_re(first).search(text) and (
+        not _gap_char_re(second).search(text) or not _second_page_may_win(text)
+    ):
+        return text
+    evidence, codec = _evidence_and_code_page(text)
     if len(evidence) < 2:
         return text
     repairs = _lost_byte_repairs(text, codec)
@@ -578,10 +656,11 @@ def _frequent_count(text: str) -> int:
 
 
 @functools.cache
-def _vietnamese_only_re() -> regex.Pattern:
+def _vietnamese_only_re() -> re.Pattern:
     """Vietnamese letters no single-byte code page has (ạ ư ơ ộ ...): never mojibake."""
     letters = _vietnamese_letters() - _byte_of().keys()
-    return regex.compile("[" + regex.escape("".join(sorted(letters))) + "]")
+    # The standard library's `re`: a class of letters reads the same, found faster.
+    return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
 
 
 def _loses_syllables(line: str, fixed: str) -> bool:
@@ -673,11 +752,102 @@ UTF8_DETECTOR_RE = _fast_utf8_detector()
 
 
 @functools.cache
-def _utf8_view_re(codec: str, by_table: bool = False) -> re.Pattern:
+def _suspects_re() -> re.Pattern:
+    """
+    A character that may show a line fix_mojibake could change, beyond the lines one
+    code page holds whole: a character ftfy always changes, one where
+    UTF8_DETECTOR_RE may match, or a UTF-8 lead and continuation inside a word in
+    the Windows-1252 view. A line without one keeps _ftfy_may_change False and holds
+    no word that decodes so.
+    """
+    always = FTFY_ALWAYS_RE.pattern
+    lead, follow = _utf8_view_classes(CODE_PAGES[0], in_word=True)
+    classes = re.findall(r"\[[^\]]*\]", ftfy.chardata.UTF8_DETECTOR_RE.pattern)
+    if len(classes) != 7 or len(set(classes[2::2])) != 1 or " " not in classes[2]:
+        return re.compile(f"{always}|[^\x00-\x7f]")  # another ftfy: nearly every line
+    _, one, cont, two, _, three, _ = classes
+    rare = cont.replace(" ", "")  # continuations bar the space: rare in correct text
+    # A detector match is a lead and 1, 2 or 3 continuations. The search starts at
+    # its first continuation that is no space, and looks around it; a match whose
+    # continuations are all spaces starts with a lead of the first class and a space,
+    # or holds two spaces, which _suspect_lines finds apart.
+    after = [
+        f"(?<={one}{rare})",
+        f"(?<={two}{rare})(?={cont})",
+        f"(?<={two} {rare})",
+        f"(?<={three}{rare})(?={cont}{{2}})",
+        f"(?<={three} {rare})(?={cont})",
+        f"(?<={three}  {rare})",
+        f"(?<={lead}{follow})",
+    ]
+    # The character before a continuation is a lead or a space: one test turns away
+    # the no-break space after a plain letter (`Hà Nội\u00a0 có`), or a letter such
+    # as Đ that leads the first class, at once.
+    before = f"[ {one[1:-1]}{two[1:-1]}{three[1:-1]}{lead[1:]}"
+    branches = [
+        f"(?<={always})",
+        f"(?<={one})(?= )",
+        f"(?<={before}[{rare[1:-1]}{follow[1:-1]}])(?:{'|'.join(after)})",
+    ]
+    first = f"{always[:-1]}{one[1:-1]}{rare[1:-1]}{follow[1:]}"
+    # Only the first character class leads: a search skips fast to it, and in
+    # correct text its characters are rare.
+    return re.compile(f"{first}(?:{'|'.join(branches)})")
+
+
+# All continuations spaces after a lead of the second or third class.
+DOUBLE_SPACE = "  "
+
+
+def _lines_matching(pattern: re.Pattern, text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each LINE_RE line of `text` in which `pattern` matches, for a
+    pattern that never matches a line break."""
+    at = 0
+    while match := pattern.search(text, at):
+        start = text.rfind("\n", 0, match.start()) + 1
+        at = text.find("\n", match.start()) + 1 or len(text)
+        yield start, text[start:at]
+
+
+def _suspect_lines(text: str) -> dict[int, str]:
+    """
+    Offset -> line, in order, for every line for which _ftfy_may_change may be True
+    or that holds a word in which the Windows-1252 view shows a UTF-8 lead and
+    continuation; found by searches over the whole text, as a line at a time costs
+    more than the search.
+    """
+    suspects = dict(_lines_matching(_suspects_re(), text))
+    if DOUBLE_SPACE in text:
+        suspects.update(_lines_matching(UTF8_DETECTOR_RE, text))
+    # A line that one code page holds whole: ftfy judges it.
+    at = 0
+    for content in text.split("\n"):
+        if not content.isascii() and not NOT_IN_ANY_CODE_PAGE_RE.search(content):
+            suspects[at] = text[at : at + len(content) + 1]
+        at += len(content) + 1
+    return dict(sorted(suspects.items()))
+
+
+@functools.cache
+def _utf8_view_re(
+    codec: str, by_table: bool = False, in_word: bool = False
+) -> re.Pattern:
     """
     A UTF-8 lead byte followed by a continuation byte, as characters of `codec`'s
-    view: every word that decodes as UTF-8 to something else holds one.
+    view: every word that decodes as UTF-8 to something else holds one. With
+    `in_word`, only two characters that are no white space (NONSPACE_RE's words).
     """
+    lead, follow = _utf8_view_classes(codec, by_table, in_word)
+    # The search looks for the continuation first and then behind it: in correct
+    # Vietnamese, lead characters (à é ô) abound but continuations (“ – \u00a0) are
+    # rare, and a search skips fastest to a rare first character.
+    return re.compile(f"{follow}(?<={lead}{follow})")
+
+
+def _utf8_view_classes(
+    codec: str, by_table: bool = False, in_word: bool = False
+) -> tuple[str, str]:
+    """_utf8_view_re's character classes: UTF-8 lead bytes and continuation bytes."""
     if codec == CODE_PAGES[0] or by_table:
         byte_of = _byte_of(codec)  # as _as_bytes reads
     else:
@@ -689,9 +859,11 @@ def _utf8_view_re(codec: str, by_table: bool = False) -> re.Pattern:
                 continue
             if len(data) == 1:
                 byte_of[char] = data[0]
-    lead = "".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xF4)
-    follow = "".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF)
-    return re.compile(f"[{re.escape(lead)}][{re.escape(follow)}]")
+    if in_word:
+        byte_of = {c: b for c, b in byte_of.items() if not SPACE_RE.match(c)}
+    lead = re.escape("".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xF4))
+    follow = re.escape("".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF))
+    return f"[{lead}]", f"[{follow}]"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -706,6 +878,42 @@ def _decode_word(word: str, codec: str) -> str | None:
     if decoded == word or _vietnamese_score(decoded) is None:
         return None
     return decoded
+
+
+# ftfy's one decoding step (found or not; private, so looked up with a fallback).
+_FTFY_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+# Every sequence ftfy's replace_lossy_sequences replaces holds a 0x1A or `?` byte,
+# which only these characters encode to: without them the substitution, a slow
+# search over the bytes, cannot change anything, and ftfy records a step only for a
+# change.
+LOSSY_BYTE_CHARS_RE = re.compile("[?\x1a\ufffd]")
+FTFY_EXPLAIN_NOT_LOSSY = FTFY_EXPLAIN._replace(replace_lossy_sequences=False)
+
+
+def _one_step_config(line: str) -> ftfy.TextFixerConfig:
+    if LOSSY_BYTE_CHARS_RE.search(line):
+        return FTFY_EXPLAIN
+    return FTFY_EXPLAIN_NOT_LOSSY
+
+
+def _ftfy_line(line: str) -> ftfy.ExplainedText:
+    """
+    ftfy.fix_and_explain(line, FTFY_EXPLAIN), in a third of the time on mojibake.
+
+        >>> _ftfy_line("Ä‘Ã£ cÃ³") == ftfy.fix_and_explain("Ä‘Ã£ cÃ³", FTFY_EXPLAIN)
+        True
+    """
+    # ftfy repeats its decoding step, then its other fixers, until nothing changes,
+    # then runs everything once more to be sure: on a line of mojibake its badness
+    # search runs three times, twice over the whole decoded line. When one step
+    # decodes the line into text ftfy cannot change (what _ftfy_may_change proves,
+    # as it does for the lines fix_mojibake never gives ftfy), every later pass finds
+    # nothing, and ftfy returns that text with that one step's plan: so do we.
+    if _FTFY_ONE_STEP is not None:
+        fixed, plan = _FTFY_ONE_STEP(line, _one_step_config(line))
+        if fixed != line and not _ftfy_may_change(fixed):
+            return ftfy.ExplainedText(fixed, plan)
+    return ftfy.fix_and_explain(line, FTFY_EXPLAIN)
 
 
 def fix_mojibake(text: str) -> str:
@@ -726,28 +934,41 @@ def fix_mojibake(text: str) -> str:
     # next to a C1 control or a soft hyphen it would re-decode correct Vietnamese
     # (`Giá\x93` -> `Giᓠ`, `DÂ\xadN` -> `DN`).
     codecs_used: Counter[str] = Counter()
-    lines = []  # (offset, line, ftfy's text, ftfy's plan)
-    always = bool(FTFY_ALWAYS_RE.search(text))  # else no line needs the search
-    for line in LINE_RE.finditer(text):
-        if not _ftfy_may_change(line.group(), always):
-            lines.append((line.start(), line.group(), line.group(), ""))
+    # Offset -> (line, ftfy's text, ftfy's plan) for the lines ftfy changed. The other
+    # lines are never given to ftfy: whole-text searches prove most of them clean.
+    lines: dict[int, tuple[str, str, str]] = {}
+    suspects = _suspect_lines(text)
+    # Else no line needs the search.
+    always = bool(suspects) and bool(FTFY_ALWAYS_RE.search(text))
+    for offset, line in suspects.items():
+        if not _ftfy_may_change(line, always):
             continue
-        fixed = ftfy.fix_and_explain(line.group(), FTFY_EXPLAIN)
-        if fixed.text != line.group() and _loses_syllables(line.group(), fixed.text):
-            fixed = ftfy.ExplainedText(line.group(), [])
-        plan = ""
-        if fixed.text != line.group():
-            codec = _plan_codec(fixed.explanation)
-            if codec:
-                codecs_used[codec] += 1
-            plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
-        lines.append((line.start(), line.group(), fixed.text, plan))
+        fixed = _ftfy_line(line)
+        if fixed.text == line or _loses_syllables(line, fixed.text):
+            continue
+        codec = _plan_codec(fixed.explanation)
+        if codec:
+            codecs_used[codec] += 1
+        plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
+        lines[offset] = (line, fixed.text, plan)
     leftovers: dict[str, list[tuple[int, int, int, str, bool]]] = defaultdict(list)
-    leftover_codecs = (*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0])
-    for number, (_, line, fixed, _) in enumerate(lines):
-        # A word decodes only if it holds a UTF-8 lead byte and a continuation byte
-        # in some code page's view: most lines are proven clean by one search each.
-        if not any(_utf8_view_re(c).search(fixed) for c in leftover_codecs):
+    # Each codec once: a word a codec did not decode, it would not decode again.
+    leftover_codecs = tuple(
+        dict.fromkeys((*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]))
+    )
+    # A word decodes only if it holds a UTF-8 lead byte and a continuation byte in
+    # some code page's view: the suspects hold every line ftfy left that holds one in
+    # the Windows-1252 view, a search over the whole text finds those of another
+    # code page ftfy decoded with, and the lines ftfy changed are searched again.
+    views = [_utf8_view_re(c, in_word=True) for c in leftover_codecs]
+    candidates = {offset: (line, line, "") for offset, line in suspects.items()}
+    for codec in set(leftover_codecs) - {CODE_PAGES[0]}:
+        for offset, line in _lines_matching(_utf8_view_re(codec, in_word=True), text):
+            candidates.setdefault(offset, (line, line, ""))
+    candidates.update(lines)
+    for offset in sorted(candidates):
+        line, fixed, _ = candidates[offset]
+        if not any(view.search(fixed) for view in views):
             continue
         guarded = bool(_vietnamese_only_re().search(line))
         for word in NONSPACE_RE.finditer(fixed):
@@ -763,41 +984,51 @@ def fix_mojibake(text: str) -> str:
                     # that decodes to frequent syllables (bá»\xada -> bửa, BÃŒ -> BÌ)
                     # is evidence enough: correct text never holds such byte pairs.
                     leftovers[codec].append(
-                        (number, word.start(), word.end(), decoded, not guarded)
+                        (offset, word.start(), word.end(), decoded, not guarded)
                     )
                     break
     mended: dict[int, list[Edit]] = defaultdict(list)
     for codec, found in leftovers.items():
-        distinct = {lines[n][2][s:e] for n, s, e, _, _ in found}
+        distinct = {candidates[n][1][s:e] for n, s, e, _, _ in found}
         evidence = codecs_used[codec] > 0 or len(distinct) >= 2
         why = (
             f"ftfy decoded {codecs_used[codec]} line(s) of this document so"
             if codecs_used[codec]
             else f"{len(distinct)} words of this document decode so"
         )
-        for number, start, end, decoded, alone in found:
+        for offset, start, end, decoded, alone in found:
             if not (evidence or alone):
                 continue
-            word = lines[number][2][start:end]
+            word = candidates[offset][1][start:end]
             because = why if evidence else "its line holds no correct Vietnamese"
             reason = (
                 f"UTF-8 read as {codec}, left by ftfy: {because}, and {word!r} reads"
                 f" {decoded!r}, a frequent syllable"
             )
-            mended[number].append(Edit(start, end, decoded, reason))
+            mended[offset].append(Edit(start, end, decoded, reason))
     edits: list[Edit] = []
-    for number, (offset, line, fixed, plan) in enumerate(lines):
-        final = str(_apply(fixed, mended[number]))
+    for offset in sorted(lines.keys() | mended.keys()):
+        line, fixed, plan = candidates[offset]
+        final = str(_apply(fixed, mended[offset]))
         if final == line:
             continue
-        reasons = {e.after: e.reason for e in mended[number]}
+        reasons = {e.after: e.reason for e in mended[offset]}
         edits.extend(
             _line_edits(offset, line, final, reasons, f"ftfy: {plan or 'none'}")
         )
     return _apply(text, edits)
 
 
-WHITESPACE_SPLIT_RE = regex.compile(r"(\s+)")
+# White space as the regex module's `\s` reads it (Unicode White_Space; not the
+# separators U+001C..U+001F that `re` also counts), spelled out for `re`, which
+# splits faster. A test compares the two over every code point.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+WHITESPACE_SPLIT_RE = re.compile(f"([{WHITESPACE}]+)")
+# A line and its decoding holding one of these a different number of times split
+# into different separators (the no-break space of `Ã\xa0`, à, is the common case).
+COUNTED_SPACES = (" ", "\xa0", "\t")
 
 
 def _line_edits(
@@ -807,6 +1038,10 @@ def _line_edits(
     Edits turning `line` into `fixed`, word by word when both have the same words
     and spaces (decoding keeps them), else one edit for the line: linear time.
     """
+    if any(line.count(c) != fixed.count(c) for c in COUNTED_SPACES):
+        # The separators differ, found without splitting (a split makes an object of
+        # every word): the test below would fail.
+        return [Edit(offset, offset + len(line), fixed, default)]
     old = WHITESPACE_SPLIT_RE.split(line)
     new = WHITESPACE_SPLIT_RE.split(fixed)
     if len(old) != len(new) or any(o != n for o, n in zip(old[1::2], new[1::2])):
