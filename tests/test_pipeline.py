@@ -65,3 +65,22 @@ def test_result_to_dict_is_plain_data() -> None:
     data = vnclean.clean_and_explain("Hà\u00a0Nội\n").to_dict()
     assert data["text"] == "Hà Nội\n"
     assert data["changes"][0]["step"] == "replace_unicode_spaces"
+
+
+def test_per_text_remembers_the_very_object_not_an_equal_one() -> None:
+    # Keyed by equality, a cache asked once per word compared whole megabyte texts
+    # on every call: quadratic time on a text equal to the one before.
+    from vnclean.model import per_text
+
+    seen: list[str] = []
+
+    @per_text
+    def length(text: str) -> int:
+        seen.append(text)
+        return len(text)
+
+    text = "Hà Nội " * 3
+    copy = "".join(list(text))  # equal, another object
+    assert copy == text and copy is not text
+    assert [length(text), length(text), length(copy), length(copy)] == [21] * 4
+    assert len(seen) == 2

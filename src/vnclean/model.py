@@ -1,14 +1,17 @@
 """
 The small value types every module shares: what a run is configured with (`Config`),
 what a step may say about its own work (`Edit`, `Removed`, `Explained`) and what a run
-returns (`Change`, `Result`).
+returns (`Change`, `Result`); and `per_text`, the cache steps share for one text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 TONE_STYLES = ("old", "new", "keep")
 
@@ -116,3 +119,23 @@ class Result:
             "changes": [vars(c) for c in self.changes],
             "removed": [vars(r) for r in self.removed],
         }
+
+
+def per_text(function: Callable[[str], R]) -> Callable[[str], R]:
+    """
+    Remember `function`'s answer for the last text it was given, that very object:
+    steps in a row receive the same text object while none changes it. Keyed by
+    identity, not equality: comparing two equal megabyte texts costs a scan, and an
+    answer asked once per word would make that quadratic.
+    """
+    last: list[tuple[str, R]] = []
+
+    @functools.wraps(function)
+    def remembered(text: str) -> R:
+        if last and last[0][0] is text:
+            return last[0][1]
+        answer = function(text)
+        last[:] = [(text, answer)]
+        return answer
+
+    return remembered

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import regex
 
 from vnclean import syllable
-from vnclean.model import Edit, Explained
+from vnclean.model import Edit, Explained, per_text
 
 # --- patterns -------------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ OBFUSCATION_EVIDENCE = 2
 # --- invisible characters, controls, entities, spaces ---------------------------------
 
 
-@functools.lru_cache(maxsize=2)  # four steps in a row ask about the same text
+@per_text  # four steps in a row ask about the same text
 def _printable(text: str) -> bool:
     """
     True when `text` holds no control, format or unusual space character besides tab,
@@ -450,7 +450,7 @@ def _line_of(text: str, match: regex.Match[str]) -> int:
     return bisect.bisect_right(_line_starts(text), match.start()) - 1
 
 
-@functools.lru_cache(maxsize=4)
+@per_text  # asked once per word
 def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *(m.end() for m in NEWLINE_RE.finditer(text)))
 

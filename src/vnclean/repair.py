@@ -37,7 +37,7 @@ import ftfy.fixes
 import regex
 
 from vnclean import syllable
-from vnclean.model import Edit, Explained
+from vnclean.model import Edit, Explained, per_text
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     # These change correct text: curly quotes, full-width forms and ligatures are
@@ -1507,7 +1507,7 @@ NBSP_SITE_RE = regex.compile(
 NOT_WORD_RE = regex.compile(r"[^\w]")
 
 
-@functools.lru_cache(maxsize=2)  # two steps in a row ask about the same text
+@per_text  # two steps in a row ask about the same text
 def _nbsp_sites(text: str) -> tuple[tuple[int, str, str], ...]:
     """(index of the no-break space, the word before it, the letters after it)."""
     return tuple(

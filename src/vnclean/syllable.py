@@ -25,6 +25,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from vnclean.model import per_text
+
 # Tones in the order Vietnamese grammars list them; 0 is ngang (no mark).
 TONE_MARKS = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
 TONE_NAMES = ("ngang", "sắc", "huyền", "hỏi", "ngã", "nặng")
@@ -290,7 +292,7 @@ def classify(word: str) -> str:
     return "broken" if looks_vietnamese(word) else "foreign"
 
 
-@functools.lru_cache(maxsize=2)
+@per_text
 def distinct_tokens(text: str) -> frozenset[str]:
     """
     The distinct runs of non-space in `text`. A word never crosses a space, so a step
