@@ -253,7 +253,7 @@ def test_ftfy_never_lowers_frequent_syllables(text: str, want: str) -> None:
 
 
 LINEAR_INPUTS = {
-    # One 200 000-letter word: each candidate spelling used to be parsed whole
+    # One 400 000-letter word: each candidate spelling used to be parsed whole
     # (25 s at 400 000 letters); no syllable is longer than 16 characters.
     "one long word": lambda n: "ệ" * n,
     # Damage repeated: every occurrence used to be judged again.
@@ -268,14 +268,15 @@ def test_repair_is_linear(make) -> None:
     import time
 
     spent = []
-    for size in (50_000, 200_000):
+    for size in (100_000, 400_000):
         text = make(size)
         start = time.perf_counter()
         for step in REPAIR_STEPS:
             text = str(step(text))
         spent.append(time.perf_counter() - start)
-    assert spent[1] < 5
-    assert spent[1] < 10 * max(spent[0], 0.05)
+    # Generous, as in test_adversarial: a busy machine can make a 0.05 s run take
+    # 0.5 s, but a quadratic step takes far longer than 10x the quarter plus 2 s.
+    assert spent[1] < 10 * spent[0] + 2, f"{spent[1]:.2f} s, {spent[0]:.2f} s for 1/4"
 
 
 # --- fast paths: each must give what the slow way gives --------------------------
