@@ -93,6 +93,17 @@ def test_learned_substitution_reports_its_evidence() -> None:
     assert any(r.startswith("А→Đ in ") for r in reasons)
 
 
+def test_a_real_word_is_no_evidence_for_the_reverse_substitution() -> None:
+    # Under ử→ề the correct `sửa` would read `sềa`; it must not vote for ề→ử, which
+    # would then turn the correct `chỉnh tề` (tề is 39 times rarer than tử) into
+    # `chỉnh tử`.
+    text = "Chiửu nay, nhiửu người vử quê; điửu đó. Anh sửa xe, sửa nhà, mặc chỉnh tề."
+    assert "ề" not in repair._learn_substitutions(text)
+    assert str(repair.fix_learned_substitutions(text)) == (
+        "Chiều nay, nhiều người về quê; điều đó. Anh sửa xe, sửa nhà, mặc chỉnh tề."
+    )
+
+
 def test_one_impossible_word_teaches_nothing() -> None:
     text = "Chiửu nay trời mưa. Chiửu mai cũng thế. Thử xem."
     assert repair.fix_learned_substitutions(text) == text

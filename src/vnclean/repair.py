@@ -1400,14 +1400,23 @@ def _vote(
     return learned
 
 
+def _attested(word: str) -> bool:
+    return syllable.is_valid(word) and syllable.frequency(word) > 0
+
+
 @functools.lru_cache(maxsize=65536)
 def _word_votes(
     original: str, known: tuple[tuple[str, str], ...], weak: bool
 ) -> tuple[tuple[str, str], ...]:
     """The (letter, target) pairs a distinct word votes for; cached per word."""
+    if original.isascii() or _attested(original):
+        # A word as written that is a real syllable is no evidence, even where a
+        # learned letter would make it impossible: `sửa` under ử→ề must not vote
+        # for ề→ử, which would turn `chỉnh tề` into `chỉnh tử`.
+        return ()
     mapping = dict(known)
     word = "".join(mapping.get(c, c) for c in original)
-    if word.isascii() or (syllable.is_valid(word) and syllable.frequency(word) > 0):
+    if word.isascii() or _attested(word):
         return ()
     if weak and syllable.is_valid(word):
         return ()  # on weaker evidence, only impossible words count
