@@ -827,3 +827,34 @@ def test_legacy_encoded_clean_text_is_rewritten_as_utf8(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert files_under(source) == {"a.txt": text.encode(), "b.txt": text.encode()}
     assert "2 files cleaned, 0 left unchanged." in result.stderr
+
+
+def test_nothing_is_fetched_from_the_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A clean, a learn and a clean with its profile and a rules file, in this
+    # process, with every socket refused: a URL in a text, a rules file or a profile
+    # is data, never an address to open.
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("vnclean opened a socket")
+
+    for name in ("socket", "create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, refuse)
+    rules = tmp_path / "rules.json"
+    pattern = {"kind": "footer", "pattern": "Xem thêm tại https://\\S+"}
+    rules.write_text(json.dumps({"patterns": [pattern]}))
+    text = "Sáng nay trời mưa.\n\nXem thêm tại https://example.com/a.png\n"
+    source = corpus(tmp_path / "in", {"a.txt": text, "b.txt": text})
+    profile = tmp_path / "site.json"
+    learned = CliRunner().invoke(
+        cli.main, ["learn", str(source), "-o", str(profile)], catch_exceptions=False
+    )
+    assert learned.exit_code == 0, learned.stderr
+    result = invoke(
+        "--jobs", "1", "--rules", str(rules), "--profile", str(profile), "--diff",
+        str(source),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Xem thêm tại" in result.stdout  # the line was removed and reported
