@@ -358,3 +358,16 @@ def test_code_page_encoder_is_the_view(codec: str) -> None:
         except UnicodeEncodeError:
             continue
         assert data == bytes([table[char]])
+
+
+# Every character of either code page's view, and a few that are in neither.
+VIEW_CHARS = sorted(
+    {char for codec in repair.CODE_PAGES for char in repair._byte_of(codec)} | set("đư ")
+)
+
+
+@given(st.text(alphabet=st.sampled_from(VIEW_CHARS), max_size=12))
+def test_one_view_search_finds_what_the_code_pages_find(text: str) -> None:
+    each = any(repair._view_words_re(codec).search(text) for codec in repair.CODE_PAGES)
+    assert (repair._any_view_word_re().search(text) is not None) == each
+

@@ -1066,23 +1066,27 @@ def _judge_head(content: list[_Line], rules: Rules) -> None:
     stay: the title and a caption or kicker sit there, and losing the title is worse
     than keeping one stray headline. A title and two captions are not a ticker.
     """
-    # Here a paragraph must end like a sentence: headlines run to a dozen words.
-    prose = [
-        line
-        for line in content
-        if not line.removed
-        and (
-            line.text.endswith(SENTENCE_END)
-            and line.count >= 6
-            or line.has_words(30)
-        )
-    ]
-    if not prose:
+    # Here a paragraph must end like a sentence: headlines run to a dozen words. Only
+    # the first one matters, so the lines after it are not asked.
+    first = next(
+        (
+            line
+            for line in content
+            if not line.removed
+            and (
+                line.text.endswith(SENTENCE_END)
+                and line.count >= 6
+                or line.has_words(30)
+            )
+        ),
+        None,
+    )
+    if first is None:
         return
     run: list[_Line] = []
     headed = False
     for line in content:
-        if line.index >= prose[0].index:
+        if line.index >= first.index:
             break
         if line.removed:
             pattern = rules.match(line.text)
