@@ -148,3 +148,25 @@ def test_look_alike_scan_is_the_table() -> None:
         char = chr(code)
         assert bool(normalize._look_alike_re().match(char)) == (char in table), hex(code)
     assert all(normalize._look_alike_re().match(char) for char in table)
+
+
+def _slow_is_valid(word: str) -> bool:
+    """is_valid as first written: through respell, parsing three times."""
+    word = unicodedata.normalize("NFC", word)
+    if syllable.respell(word, "old") is None:
+        return False
+    lower = word.lower()
+    return lower in (
+        syllable.spell(syllable.parse(word), "old"),
+        syllable.spell(syllable.parse(word), "new"),
+    )
+
+
+def test_is_valid_agrees_with_the_respelling_it_stands_in_for() -> None:
+    words = set(syllable.lexicon())
+    words |= {syllable.spell(syllable.parse(w), "new") for w in words if syllable.parse(w)}
+    # Misplaced marks, capitals, decomposed letters and a dotted capital I.
+    words |= {w[::-1] for w in words} | {"Tòan", "hoà", "Uỷ", "İt", "ngưòi"}
+    for word in sorted(words):
+        for form in (word, word.upper(), word.title(), unicodedata.normalize("NFD", word)):
+            assert syllable.is_valid.__wrapped__(form) == _slow_is_valid(form), form

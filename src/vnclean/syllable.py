@@ -238,10 +238,12 @@ def is_valid(word: str) -> bool:
         (True, False, False)
     """
     word = unicodedata.normalize("NFC", word)
-    if respell(word, "old") is None:
+    parts = parse(word)
+    if parts is None:
         return False
-    lower = word.lower()
-    return lower in (spell(parse(word), "old"), spell(parse(word), "new"))
+    old = spell(parts, "old")
+    # Spelled in lowercase, as the word must be, letter for letter.
+    return word.lower() in (old, spell(parts, "new"))
 
 
 def frequency(word: str) -> int:
