@@ -11,11 +11,13 @@
 # from; by default the repo's samples/input. A corpus is named after its size and
 # its sources, so corpora from different sources never mix.
 #
+# "max RSS" is GNU time's: the largest single process of the tree. "tree RSS" is the
+# peak of the whole tree's summed RSS (the CLI and its --jobs workers), sampled every
+# 0.5 s: what the machine must have.
+#
 # Corpora are made by bench/make_corpus.py into $WORK (default /tmp/vnclean-scale) and
 # reused on the next run. Output goes to $WORK/out-<size>-j<jobs>.jsonl and is checked
-# to have one record per input record. Peak RSS is the largest of the process tree's
-# members as /usr/bin/time reports it (GNU time: the biggest child waited for), so a
-# --jobs run whose workers grow shows it. Expect about (sum of sizes) / (MB/s) seconds
+# to have one record per input record. Expect about (sum of sizes) / (MB/s) seconds
 # per JOBS value: 1 GB at 2 MB/s is over 8 minutes.
 set -euo pipefail
 
@@ -35,10 +37,31 @@ fi
 TIME=/usr/bin/time
 [[ -x "$TIME" ]] || { echo "error: GNU time not found at $TIME (apt-get install time)" >&2; exit 2; }
 
+# The peak of the summed RSS of a process and all its descendants (the CLI and its
+# workers), sampled twice a second until it ends; prints kilobytes.
+peak_tree_rss() {
+    local root=$1 peak=0 now
+    while kill -0 "$root" 2>/dev/null; do
+        now=$(ps -eo pid=,ppid=,rss= | awk -v root="$root" '
+            { parent[$1] = $2; rss[$1] = $3 }
+            END {
+                for (p in parent) {
+                    for (q = p; q != "" && q != 0 && q != 1; q = parent[q])
+                        if (q == root) { sum += rss[p]; break }
+                }
+                print sum + 0
+            }')
+        (( now > peak )) && peak=$now
+        sleep 0.5
+    done
+    echo "$peak"
+}
+
 mkdir -p "$WORK"
 echo "vnclean: $VNCLEAN ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?))," \
      "$(nproc) CPUs, sizes: $SIZES MB, jobs: $JOBS"
-printf '%-8s %-5s %10s %8s %10s %9s\n' "size" "jobs" "wall s" "MB/s" "max RSS" "records"
+printf '%-8s %-5s %10s %8s %10s %10s %9s\n' "size" "jobs" "wall s" "MB/s" "max RSS" \
+    "tree RSS" "records"
 
 declare -A WALL
 # shellcheck disable=SC2206  # SOURCES is a glob or a list, split on purpose
@@ -56,8 +79,10 @@ for size in $SIZES; do
         log="$WORK/time-$size-j$jobs.txt"
         err="$WORK/stderr-$size-j$jobs.txt"
         # shellcheck disable=SC2086  # $VNCLEAN may be "python3 -m vnclean"
-        if ! "$TIME" -v -o "$log" $VNCLEAN clean "$corpus" --input-format jsonl \
-                --field text --jobs "$jobs" >"$out" 2>"$err"; then
+        "$TIME" -v -o "$log" $VNCLEAN clean "$corpus" --input-format jsonl \
+                --field text --jobs "$jobs" >"$out" 2>"$err" &
+        tree_kb=$(peak_tree_rss $!)
+        if ! wait $!; then
             echo "error: vnclean failed on $size MB with --jobs $jobs; stderr:" >&2
             tail -n 20 "$err" >&2
             exit 1
@@ -67,9 +92,9 @@ for size in $SIZES; do
         rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
         got=$(wc -l <"$out")
         WALL[$size-$jobs]=$wall
-        printf '%-8s %-5s %10.2f %8.2f %7d MB %9s\n' "${size}MB" "$jobs" "$wall" \
+        printf '%-8s %-5s %10.2f %8.2f %7d MB %7d MB %9s\n' "${size}MB" "$jobs" "$wall" \
             "$(awk -v b="$bytes" -v s="$wall" 'BEGIN {print b / 1e6 / s}')" \
-            $((rss_kb / 1024)) "$got"
+            $((rss_kb / 1024)) $((tree_kb / 1024)) "$got"
         if [[ "$got" != "$records" ]]; then
             echo "error: $out has $got records, $corpus has $records" >&2
             exit 1
