@@ -170,3 +170,12 @@ def test_is_valid_agrees_with_the_respelling_it_stands_in_for() -> None:
     for word in sorted(words):
         for form in (word, word.upper(), word.title(), unicodedata.normalize("NFD", word)):
             assert syllable.is_valid.__wrapped__(form) == _slow_is_valid(form), form
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aàĐ7_.-'’ ,:/\t\u00adé"), max_size=40))
+def test_boilerplate_counts_as_metadata_where_it_says_so(text: str) -> None:
+    from vnclean import boilerplate, metadata
+
+    if boilerplate._counts_as_metadata_does(text):
+        assert metadata._count_words(text, 100) == boilerplate._count_words(text, 100)

@@ -80,6 +80,9 @@ WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*")
 # every printable character (checked over all code points), and its older Unicode
 # tables leave newer characters unassigned, hence not printable.
 FAST_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# Two joiners before a letter or digit (`a..b`, `x.-y`), where metadata's words, which
+# run on through joiners and `_`, take two of these words for one.
+JOINER_PAIR_RE = re.compile(r"['’.-]{2}[^\W_]")
 LETTERS_RE = regex.compile(r"\p{L}+")
 URL_RE = regex.compile(
     r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", regex.IGNORECASE
@@ -704,7 +707,11 @@ def _own_verdict(line: _Line, rules: Rules) -> _Verdict | None:
         )
     ):
         return "image-filename", "an image file name or number, not text", None
-    date = metadata.dateline(text)
+    # A dateline has at most 12 words and a credit at most 10, as metadata counts
+    # them; a paragraph counted to COUNT_WORDS_TO here has as many there when both
+    # count alike, so neither is looked for (most lines of an article).
+    short = line.count < COUNT_WORDS_TO or not _counts_as_metadata_does(text)
+    date = metadata.dateline(text) if short else None
     if date is not None:
         return "dateline", f"a date on a line of its own ({date})", {"date": date}
     if DIGITS_ONLY_RE.match(text):
@@ -712,7 +719,7 @@ def _own_verdict(line: _Line, rules: Rules) -> _Verdict | None:
     pattern = rules.match(text)
     if pattern is not None and pattern.where == "anywhere":
         return pattern.kind, pattern.reason, None
-    found = metadata.credit(text)
+    found = metadata.credit(text) if short else None
     if found is not None and not _weak_theo(text):
         kind, meta = found
         return kind, "a credit on a line of its own", meta
@@ -750,6 +757,15 @@ def _own_verdict(line: _Line, rules: Rules) -> _Verdict | None:
             None,
         )
     return None
+
+
+def _counts_as_metadata_does(text: str) -> bool:
+    """
+    Whether metadata's word count of `text` is this module's: on a printable line
+    both use the stdlib patterns, and theirs differs only by running on through `_`
+    or two joiners into the next word.
+    """
+    return "_" not in text and text.isprintable() and not JOINER_PAIR_RE.search(text)
 
 
 def _is_breadcrumb(text: str) -> bool:
