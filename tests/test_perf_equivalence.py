@@ -179,3 +179,12 @@ def test_boilerplate_counts_as_metadata_where_it_says_so(text: str) -> None:
 
     if boilerplate._counts_as_metadata_does(text):
         assert metadata._count_words(text, 100) == boilerplate._count_words(text, 100)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab7_.-'’ ,é"), min_size=20, max_size=60))
+def test_thirteen_words_in_one_match_is_what_subn_counts(text: str) -> None:
+    from vnclean import boilerplate
+
+    counted = boilerplate.FAST_WORD_RE.subn("", text, count=13)[1]
+    assert boilerplate._count_words(text, boilerplate.COUNT_WORDS_TO) == counted
