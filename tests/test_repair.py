@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -371,3 +372,16 @@ def test_one_view_search_finds_what_the_code_pages_find(text: str) -> None:
     each = any(repair._view_words_re(codec).search(text) for codec in repair.CODE_PAGES)
     assert (repair._any_view_word_re().search(text) is not None) == each
 
+
+
+# The regex _entity_runs replaced: right, but its memory grew with a run's length.
+ENTITY_RUN_RE = regex.compile(
+    r"(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[^\s&])+"
+)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("&#;ampx3Fá \n\u00a0"), max_size=30))
+def test_entity_runs_are_the_runs_one_regex_finds(text: str) -> None:
+    want = [m.span() for m in ENTITY_RUN_RE.finditer(text) if "&" in m.group()]
+    assert list(repair._entity_runs(text)) == want

@@ -317,8 +317,10 @@ ENTITY_RE = regex.compile(
 )
 
 
-ENTITY_RUN_RE = regex.compile(
-    r"(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[^\s&])+"
+# An ampersand that starts no entity: it parts two runs of entities and other
+# non-space characters, as a space does.
+BARE_AMPERSAND_RE = regex.compile(
+    r"&(?!(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
 )
 
 
@@ -336,10 +338,32 @@ def _entangled_entities(text: str) -> list[Edit]:
     return edits
 
 
+def _entity_runs(text: str) -> Iterator[tuple[int, int]]:
+    """
+    (start, end) of each run of entities and characters that are neither white space
+    nor `&`, holding an `&`: a run without one holds no entity. Found as non-space
+    tokens cut at their bare ampersands, not by one regex repeating a group over the
+    run, whose memory grows with its length (20 MB of `&amp;` ran out of it).
+
+        >>> [(s, e) for s, e in _entity_runs("a&b&amp;c d&#39; e")]
+        [(2, 9), (10, 16)]
+    """
+    for token in NONSPACE_RE.finditer(text):
+        if "&" not in token.group():
+            continue
+        start = token.start()
+        for bare in BARE_AMPERSAND_RE.finditer(text, token.start(), token.end()):
+            if bare.start() > start and "&" in text[start : bare.start()]:
+                yield start, bare.start()
+            start = bare.end()
+        if token.end() > start and "&" in text[start : token.end()]:
+            yield start, token.end()
+
+
 def _entangled_entities_in(text: str, offset: int) -> list[Edit]:
     edits = []
-    for match in ENTITY_RUN_RE.finditer(text):
-        token = match.group()
+    for start, end in _entity_runs(text):
+        token = text[start:end]
         if not ENTITY_RE.search(token):
             continue
         decoded = html.unescape(token)
@@ -353,8 +377,8 @@ def _entangled_entities_in(text: str, offset: int) -> list[Edit]:
         if as_utf8 != decoded:
             edits.append(
                 Edit(
-                    offset + match.start(),
-                    offset + match.end(),
+                    offset + start,
+                    offset + end,
                     decoded,
                     f"HTML entities inside UTF-8 mojibake: {token!r} is {decoded!r},"
                     f" UTF-8 for {as_utf8!r}",
