@@ -64,6 +64,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "zwsp-run": lambda n: "a" + "\u200b" * n + "b",
     "mixed-space-run": lambda n: "a" + _cycle(" \u00a0\u200b\u3000\t", n) + "b",
     "one-word": lambda n: _fill("nghiêngườiệtừ", n),
+    "dotted-labels": lambda n: _fill("a.", n),  # a domain-shaped line with no end
     "one-char-lines": lambda n: _fill("a\n", n),
     "blank-lines": lambda n: "a" + _fill("\n \n\u00a0\r\n", n) + "b",
     "punctuation-line": lambda n: _fill(".-*", n) + "a",

@@ -188,3 +188,11 @@ def test_thirteen_words_in_one_match_is_what_subn_counts(text: str) -> None:
 
     counted = boilerplate.FAST_WORD_RE.subn("", text, count=13)[1]
     assert boilerplate._count_words(text, boilerplate.COUNT_WORDS_TO) == counted
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab.-/KZ_é1 "), max_size=16))
+def test_is_domain_is_the_domain_regex(text: str) -> None:
+    from vnclean import boilerplate
+
+    assert boilerplate._is_domain(text) == bool(boilerplate.DOMAIN_ONLY_RE.fullmatch(text))
