@@ -87,6 +87,11 @@ def _frequent(word: str) -> bool:
     )
 
 
+def _attested(word: str) -> bool:
+    """A valid syllable the corpus has seen at least once."""
+    return syllable.is_valid(word) and syllable.frequency(word) >= 1
+
+
 def _much_better(new: str, old: str, ratio: int = RATIO) -> bool:
     """`new` is a frequent syllable and `old` is impossible or `ratio` times rarer."""
     if not _frequent(new):
@@ -1167,7 +1172,7 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
     for word, count in (after - before).items():
         if word.isascii():
             continue  # a fragment left by a decoding error, not evidence
-        if len(word) > 1 and syllable.is_valid(word) and syllable.frequency(word) >= 1:
+        if len(word) > 1 and _attested(word):
             good += count  # a lone letter between symbols (◊ợ◊) is no evidence either
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
@@ -1178,7 +1183,7 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
 
 def _seen(word: str) -> bool:
     """A valid syllable in a plausible case that the corpus has seen."""
-    return _cased(word) and syllable.is_valid(word) and syllable.frequency(word) >= 1
+    return _cased(word) and _attested(word)
 
 
 def decode_legacy_fonts(text: str) -> str:
@@ -1431,10 +1436,6 @@ def _vote(
                 basis += " and another substitution learned"
             learned[char] = (target, basis, words[:3])
     return learned
-
-
-def _attested(word: str) -> bool:
-    return syllable.is_valid(word) and syllable.frequency(word) > 0
 
 
 @functools.lru_cache(maxsize=65536)
