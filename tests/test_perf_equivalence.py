@@ -201,3 +201,43 @@ def test_is_domain_is_the_domain_regex(text: str) -> None:
     from vnclean import boilerplate
 
     assert boilerplate._is_domain(text) == bool(DOMAIN_ONLY_RE.fullmatch(text))
+
+
+# Furniture and prose that share their first words or their word count, so a verdict
+# kept under anything less than the whole line would be given to the wrong one.
+FURNITURE_AND_PROSE = [
+    "Trả lời",
+    "Trả lời câu hỏi của cử tri, Bộ trưởng cho biết sẽ sửa luật trong năm nay.",
+    "(0) Bình luận",
+    "(0) Bình luận của bạn đọc về dự án đã được chuyển tới chủ đầu tư xem xét.",
+    "14/10/2016 20:55",
+    "14/10/2016 là ngày Quốc hội thông qua nghị quyết về phát triển kinh tế.",
+    "Theo VnExpress",
+    "Theo báo cáo",
+    "Ảnh: anh-minh-hoa.jpg",
+    "Ảnh minh họa",
+    "https://example.vn/tin-tuc/bai-viet.html",
+    "Nguyễn Văn An",
+    "#covid #vaccine #hanoi",
+    "Trang chủ > Thời sự > Chính trị",
+    "POWERED BY ONECMS - A PRODUCT OF NEKO",
+    "Xem thêm",
+    "Sáng nay trời mưa to.",
+    "12345",
+    "...",
+]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FURNITURE_AND_PROSE), min_size=1, max_size=12))
+def test_kept_line_verdicts_are_what_the_text_gives(lines: list[str]) -> None:
+    from vnclean import boilerplate
+
+    # One Rules object for all examples, as for all documents of a corpus: its kept
+    # verdicts must agree with working each line out afresh.
+    shared = boilerplate.Rules.shipped()
+    for line in boilerplate._split("\n".join(lines)):
+        fresh = boilerplate._Line(0, line.start, line.end, line.text, line.count)
+        assert boilerplate._own_verdict(line, shared) == boilerplate._read_verdict(
+            fresh, shared
+        ), line.text

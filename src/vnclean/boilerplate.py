@@ -161,6 +161,9 @@ class Pattern:
 
 
 MAX_WIDGET_LENGTH = 1000  # characters; longer lines are never matched against patterns
+# Answers kept per Rules (pattern matches, line verdicts) start afresh past this many
+# distinct lines, so a long corpus cannot grow them without bound.
+MAX_KEPT_LINES = 50_000
 
 
 @dataclass(frozen=True)
@@ -291,7 +294,7 @@ class Rules:
         cache: dict[str, Pattern | None] = self.__dict__.setdefault("_matches", {})
         if line in cache:
             return cache[line]
-        if len(cache) > 50_000:
+        if len(cache) > MAX_KEPT_LINES:
             cache.clear()
         if len(line) > MAX_WIDGET_LENGTH:
             # No widget, footer or byline is this long, and a pattern with two
@@ -329,7 +332,7 @@ class Rules:
         )
         found = table.get(prefix)
         if found is None:
-            if len(table) > 50_000:
+            if len(table) > MAX_KEPT_LINES:
                 table.clear()
             found = tuple(
                 p for p in self.patterns if p.compiled.fullmatch(prefix, partial=True)
@@ -569,8 +572,7 @@ def strip_boilerplate(
         rules = _load_rules(str(rules))
     if isinstance(profile, (str, Path)):
         profile = _load_profile(str(profile))
-    # The user's patterns come first, so they can give a line another kind.
-    active = rules + Rules.shipped() if rules is not None else Rules.shipped()
+    active = _with_shipped(rules) if rules is not None else Rules.shipped()
     content = _split(text)
     for line in content:
         line.protected = active.keeps(line.text)
@@ -604,6 +606,15 @@ def _judge_until_stable(
         if len(survivors) == len(kept):
             return survivors
         kept = survivors
+
+
+@functools.lru_cache(maxsize=8)
+def _with_shipped(rules: Rules) -> Rules:
+    """
+    The user's patterns, then the shipped ones, so the user's can give a line another
+    kind: one object for every document, which keeps the answers it has worked out.
+    """
+    return rules + Rules.shipped()
 
 
 @functools.lru_cache(maxsize=8)
@@ -705,6 +716,19 @@ def _judge_alone(line: _Line, accented: frozenset[str]) -> None:
 
 def _own_verdict(line: _Line, rules: Rules) -> _Verdict | None:
     """The first signal that the line's text and the rules give, if any."""
+    # It depends on the text alone, and the same lines (a site's furniture) recur
+    # from page to page: the verdicts are kept per Rules, like its matches.
+    kept: dict[str, _Verdict | None] = rules.__dict__.setdefault("_verdicts", {})
+    text = line.text
+    if text in kept:
+        return kept[text]
+    if len(kept) > MAX_KEPT_LINES:
+        kept.clear()
+    verdict = kept[text] = _read_verdict(line, rules)
+    return verdict
+
+
+def _read_verdict(line: _Line, rules: Rules) -> _Verdict | None:
     text = line.text
     if PUNCTUATION_ONLY_RE.match(text):
         return "punctuation", "only punctuation or spaces", None
