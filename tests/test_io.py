@@ -261,5 +261,10 @@ def test_ordered_map_consumes_its_input_lazily() -> None:
     assert sum(1 for _ in results) == 999
 
 
-def test_batched() -> None:
-    assert list(io.batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
+def test_batched_lines_keep_every_line_in_order_within_both_bounds() -> None:
+    lines = list(enumerate([b"x" * n for n in (1, 9, 3, 3, 3, 20, 1, 1, 1, 1, 1)]))
+    batches = list(io.batched_lines(lines, most=4, size=6))
+    assert [line for batch in batches for line in batch] == lines
+    # A batch closes on the line that reaches 6 bytes or 4 lines, not before.
+    numbers = [[number for number, _ in batch] for batch in batches]
+    assert numbers == [[0, 1], [2, 3], [4, 5], [6, 7, 8, 9], [10]]

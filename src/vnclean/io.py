@@ -383,10 +383,28 @@ def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
     return enumerate(stream, start=1)
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of `size` items (the last may be shorter)."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
+def batched_lines(
+    lines: Iterable[tuple[int, bytes]], *, most: int, size: int
+) -> Iterator[list[tuple[int, bytes]]]:
+    """
+    Consecutive batches of numbered lines: `most` lines, or fewer once they hold
+    `size` bytes. Batches of like size divide evenly among workers whatever the size
+    of the records: a corpus of a few long records still makes many batches.
+
+        >>> [len(b) for b in batched_lines(enumerate([b"a" * 5] * 5), most=2, size=8)]
+        [2, 2, 1]
+        >>> [len(b) for b in batched_lines(enumerate([b"a" * 5] * 5), most=4, size=8)]
+        [2, 2, 1]
+    """
+    batch: list[tuple[int, bytes]] = []
+    held = 0
+    for line in lines:
+        batch.append(line)
+        held += len(line[1])
+        if len(batch) >= most or held >= size:
+            yield batch
+            batch, held = [], 0
+    if batch:
         yield batch
 
 
@@ -479,7 +497,7 @@ __all__ = [
     "Input",
     "Skipped",
     "atomic_writer",
-    "batched",
+    "batched_lines",
     "decode_bytes",
     "find_inputs",
     "is_within",
