@@ -6,6 +6,14 @@
 #   SIZES="10 100" JOBS="1 2 4" bash bench/scaling.sh
 #   VNCLEAN="vnclean" WORK=/data/tmp bash bench/scaling.sh
 #   SOURCES="../shared/data/articles/[0-9][0-9][0-9].txt" bash bench/scaling.sh
+#   SIZES="100" REPEAT=3 bash bench/scaling.sh     # alternate 1 and 2 jobs, 3 times
+#
+# On a machine shared with other work a single run can be 20-30 % off (the same
+# --jobs 2 run took 15 s, then 19 s). With REPEAT=N every JOBS value runs N times,
+# taking turns, so a busy spell slows each alike; the speed-up is taken between the
+# best (shortest) runs, since load only ever adds time. "CPU s" is user + system time
+# of the whole tree: if --jobs 2 needs about the CPU time of --jobs 1, the work
+# divides without waste and a speed-up short of 2x is the machine's.
 #
 # SOURCES (a glob or list of files) are the articles make_corpus.py builds records
 # from; by default the repo's samples/input. A corpus is named after its size and
@@ -25,6 +33,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 SIZES="${SIZES:-10 100 1000}"
 JOBS="${JOBS:-1 2}"
+REPEAT="${REPEAT:-1}"
 WORK="${WORK:-/tmp/vnclean-scale}"
 if [[ -z "${VNCLEAN:-}" ]]; then
     if command -v vnclean >/dev/null; then
@@ -59,11 +68,11 @@ peak_tree_rss() {
 
 mkdir -p "$WORK"
 echo "vnclean: $VNCLEAN ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?))," \
-     "$(nproc) CPUs, sizes: $SIZES MB, jobs: $JOBS"
-printf '%-8s %-5s %10s %8s %10s %10s %9s\n' "size" "jobs" "wall s" "MB/s" "max RSS" \
-    "tree RSS" "records"
+     "$(nproc) CPUs, sizes: $SIZES MB, jobs: $JOBS, runs of each: $REPEAT"
+printf '%-8s %-5s %4s %10s %8s %8s %10s %10s %9s\n' "size" "jobs" "run" "wall s" "CPU s" \
+    "MB/s" "max RSS" "tree RSS" "records"
 
-declare -A WALL
+declare -A WALL CPU
 # shellcheck disable=SC2206  # SOURCES is a glob or a list, split on purpose
 sources=(${SOURCES:-})
 tag=$(printf '%s\n' "${sources[@]:-samples}" | cksum | cut -c1-6)
@@ -74,41 +83,56 @@ for size in $SIZES; do
     fi
     bytes=$(stat -c %s "$corpus")
     records=$(wc -l <"$corpus")
-    for jobs in $JOBS; do
-        out="$WORK/out-$size-j$jobs.jsonl"
-        log="$WORK/time-$size-j$jobs.txt"
-        err="$WORK/stderr-$size-j$jobs.txt"
-        # shellcheck disable=SC2086  # $VNCLEAN may be "python3 -m vnclean"
-        "$TIME" -v -o "$log" $VNCLEAN clean "$corpus" --input-format jsonl \
-                --field text --jobs "$jobs" >"$out" 2>"$err" &
-        tree_kb=$(peak_tree_rss $!)
-        if ! wait $!; then
-            echo "error: vnclean failed on $size MB with --jobs $jobs; stderr:" >&2
-            tail -n 20 "$err" >&2
-            exit 1
-        fi
-        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
-               awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
-        rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-        got=$(wc -l <"$out")
-        WALL[$size-$jobs]=$wall
-        printf '%-8s %-5s %10.2f %8.2f %7d MB %7d MB %9s\n' "${size}MB" "$jobs" "$wall" \
-            "$(awk -v b="$bytes" -v s="$wall" 'BEGIN {print b / 1e6 / s}')" \
-            $((rss_kb / 1024)) $((tree_kb / 1024)) "$got"
-        if [[ "$got" != "$records" ]]; then
-            echo "error: $out has $got records, $corpus has $records" >&2
-            exit 1
-        fi
+    for run in $(seq "$REPEAT"); do
+        for jobs in $JOBS; do
+            out="$WORK/out-$size-j$jobs.jsonl"
+            log="$WORK/time-$size-j$jobs.txt"
+            err="$WORK/stderr-$size-j$jobs.txt"
+            # shellcheck disable=SC2086  # $VNCLEAN may be "python3 -m vnclean"
+            "$TIME" -v -o "$log" $VNCLEAN clean "$corpus" --input-format jsonl \
+                    --field text --jobs "$jobs" >"$out" 2>"$err" &
+            tree_kb=$(peak_tree_rss $!)
+            if ! wait $!; then
+                echo "error: vnclean failed on $size MB with --jobs $jobs; stderr:" >&2
+                tail -n 20 "$err" >&2
+                exit 1
+            fi
+            wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
+                   awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+            cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$log")
+            rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+            got=$(wc -l <"$out")
+            best=${WALL[$size-$jobs]:-}
+            if [[ -z "$best" ]] || awk -v a="$wall" -v b="$best" 'BEGIN {exit !(a < b)}'; then
+                WALL[$size-$jobs]=$wall
+                CPU[$size-$jobs]=$cpu
+            fi
+            printf '%-8s %-5s %4s %10.2f %8.2f %8.2f %7d MB %7d MB %9s\n' "${size}MB" "$jobs" \
+                "$run" "$wall" "$cpu" \
+                "$(awk -v b="$bytes" -v s="$wall" 'BEGIN {print b / 1e6 / s}')" \
+                $((rss_kb / 1024)) $((tree_kb / 1024)) "$got"
+            if [[ "$got" != "$records" ]]; then
+                echo "error: $out has $got records, $corpus has $records" >&2
+                exit 1
+            fi
+            first_out="$WORK/out-$size-j${JOBS%% *}.jsonl"
+            if ! cmp -s "$first_out" "$out"; then
+                echo "error: $out differs from $first_out" >&2
+                exit 1
+            fi
+        done
     done
 done
 
 first="${JOBS%% *}"
 echo
-echo "speed-up over --jobs $first (wall time ratio)"
+echo "speed-up over --jobs $first (ratio of the best wall times; CPU: the tree's CPU"
+echo "time in that run against --jobs $first's; outputs compared byte for byte)"
 for size in $SIZES; do
     for jobs in $JOBS; do
         [[ "$jobs" == "$first" ]] && continue
-        printf '%-8s jobs %s: %.2fx\n' "${size}MB" "$jobs" \
-            "$(awk -v a="${WALL[$size-$first]}" -v b="${WALL[$size-$jobs]}" 'BEGIN {print a / b}')"
+        printf '%-8s jobs %s: %.2fx, CPU %.2fx, output identical\n' "${size}MB" "$jobs" \
+            "$(awk -v a="${WALL[$size-$first]}" -v b="${WALL[$size-$jobs]}" 'BEGIN {print a / b}')" \
+            "$(awk -v a="${CPU[$size-$first]}" -v b="${CPU[$size-$jobs]}" 'BEGIN {print b / a}')"
     done
 done

@@ -81,7 +81,9 @@ def corpus(sources: list[Path], megabytes: float) -> list[str]:
 
 def forget_lines() -> None:
     """Empty the answers boilerplate keeps per line: no line has been judged before."""
-    boilerplate.Rules.shipped().__dict__.pop("_matches", None)
+    kept = boilerplate.Rules.shipped().__dict__
+    kept.pop("_matches", None)
+    kept.pop("_verdicts", None)
 
 
 def _size(docs: list[str]) -> float:
