@@ -241,3 +241,23 @@ def test_kept_line_verdicts_are_what_the_text_gives(lines: list[str]) -> None:
         assert boilerplate._own_verdict(line, shared) == boilerplate._read_verdict(
             fresh, shared
         ), line.text
+
+
+@settings(derandomize=True, max_examples=1000, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.sampled_from("(0) TtrảhcXxbBìnlđĐÀànguyễ:/#|-.1w"), max_size=4),
+        st.sampled_from(FURNITURE_AND_PROSE).map(lambda line: line[:4]),
+    )
+)
+def test_patterns_a_prefix_could_start_are_those_its_partial_match_admits(
+    prefix: str,
+) -> None:
+    from vnclean import boilerplate
+
+    rules = boilerplate.Rules.shipped()
+    # Narrowed from the prefix one letter shorter, and kept, in the shared rules.
+    admitted = tuple(
+        p for p in rules.patterns if p.compiled.fullmatch(prefix, partial=True)
+    )
+    assert rules._could_start(prefix) == admitted
