@@ -673,6 +673,51 @@ def test_learn_feeds_every_document_to_the_profile_builder(
     assert "binary file" in result.stderr
 
 
+def test_learn_streams_json_lines_and_reports_each_bad_record(tmp_path: Path) -> None:
+    _needs_boilerplate("ProfileBuilder")
+    towns = ["Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ", "Nha Trang"]
+    lines = [
+        json.dumps({"id": i, "body": f"Mưa lớn ở {town}.\nChuyên trang thời tiết\n"})
+        for i, town in enumerate(towns)
+    ]
+    lines[3:3] = ["", '{"id": 99}']  # a blank line is skipped; line 5 lacks the field
+    path = tmp_path / "site.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    profile = tmp_path / "site.json"
+    options = ["--input-format", "jsonl", "--field", "body", "-o", str(profile)]
+    learned = CliRunner().invoke(cli.main, ["learn", *options, str(path)])
+    assert learned.exit_code == 123, learned.stderr
+    assert f"error: cannot read {path}:5: no field 'body'" in learned.stderr
+    assert learned.stderr.count("error:") == 1  # not the blank line
+    assert "Learned from 7 documents" in learned.stderr
+    page = "Mưa lớn ở Huế.\nChuyên trang thời tiết\n"
+    result = invoke("--profile", str(profile), "-", input=page)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Mưa lớn ở Huế.\n"
+
+
+def test_learn_gives_the_same_profile_with_any_number_of_jobs(tmp_path: Path) -> None:
+    _needs_boilerplate("ProfileBuilder")
+    path = tmp_path / "site.jsonl"
+    words = "mưa nắng gió sương bão lũ rét nóng mây sấm".split()
+    leads = [f"Trời {a} rồi {b}, mai {c}." for a in words for b in words for c in words]
+    records = [
+        {"text": f"{lead}\nChuyên trang thời tiết" + "\nXem thêm" * (i % 3 == 0)}
+        for i, lead in enumerate(leads[: cli.RECORDS_PER_BATCH * 2 + 5])
+    ]  # more than one batch a worker; the second line of furniture on every third
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    profiles = []
+    for jobs in ("1", "2"):
+        profile = tmp_path / f"j{jobs}.json"
+        options = ["--input-format", "jsonl", "-j", jobs, "-o", str(profile)]
+        learned = CliRunner().invoke(cli.main, ["learn", *options, str(path)])
+        assert learned.exit_code == 0, learned.stderr
+        assert f"Learned from {len(records)} documents" in learned.stderr
+        profiles.append(json.loads(profile.read_text()))
+    assert profiles[0] == profiles[1]
+    assert len(profiles[0]["lines"]) == 2
+
+
 # Help ---------------------------------------------------------------------------------
 
 

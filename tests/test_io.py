@@ -261,9 +261,9 @@ def test_ordered_map_consumes_its_input_lazily() -> None:
     assert sum(1 for _ in results) == 999
 
 
-def test_batched_lines_keep_every_line_in_order_within_both_bounds() -> None:
+def test_batches_keep_every_item_in_order_within_both_bounds() -> None:
     lines = list(enumerate([b"x" * n for n in (1, 9, 3, 3, 3, 20, 1, 1, 1, 1, 1)]))
-    batches = list(io.batched_lines(lines, most=4, size=6))
+    batches = list(io.batched(lines, most=4, size=6, weight=lambda line: len(line[1])))
     assert [line for batch in batches for line in batch] == lines
     # A batch closes on the line that reaches 6 bytes or 4 lines, not before.
     numbers = [[number for number, _ in batch] for batch in batches]

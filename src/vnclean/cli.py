@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 import vnclean
 from vnclean import io
-from vnclean.errors import InputError, VncleanError
+from vnclean.errors import InputError, RecordError, VncleanError
 from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import run, step_names
 from vnclean.report import EXIT_FAILED, EXIT_OK, Report, diff_lines
@@ -45,6 +45,28 @@ FOLLOW_LINKS = click.option(
     help="Follow symbolic links in folders (not loops, not links out of the folder).",
 )
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+INPUT_FORMAT = click.option(
+    "--input-format",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="Read text files, or JSON lines whose --field is taken record by record.",
+)
+JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    callback=lambda ctx, param, n: _positive(n, param),
+    metavar="N",
+    help="Worker processes for folders and JSON lines.  [default: all cores]",
+)
+FIELD = click.option(
+    "--field",
+    default="text",
+    show_default=True,
+    metavar="NAME",
+    help="With --input-format jsonl, the field holding the text.",
+)
 
 
 def _binary(stream: IO[str]) -> IO[bytes]:
@@ -132,28 +154,9 @@ def main() -> None:
     help="Write cleaned text, or JSON (one object, or one line per input) with the"
     " path, changes, removed lines and metadata.",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(["text", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="Read text files, or JSON lines whose --field is cleaned record by record.",
-)
-@click.option(
-    "--field",
-    default="text",
-    show_default=True,
-    metavar="NAME",
-    help="With --input-format jsonl, the field holding the text.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=int,
-    callback=lambda ctx, param, n: _positive(n, param),
-    metavar="N",
-    help="Worker processes for folders and JSON lines.  [default: all cores]",
-)
+@INPUT_FORMAT
+@FIELD
+@JOBS
 @click.option(
     "--max-size",
     type=int,
@@ -221,11 +224,12 @@ def clean(**options: Any) -> None:
 )
 @click.option(
     "--glob",
-    default="*.txt",
-    show_default=True,
     metavar="PATTERN",
-    help="Which files to take from folders.",
+    help="Which files to take from folders.  [default: *.txt, or *.jsonl with"
+    " --input-format jsonl]",
 )
+@INPUT_FORMAT
+@FIELD
 @click.option(
     "--min-docs",
     type=int,
@@ -234,14 +238,18 @@ def clean(**options: Any) -> None:
     help="Treat a line as boilerplate only when at least N documents have it."
     "  [default: the profile builder's]",
 )
+@JOBS
 @FOLLOW_LINKS
 @QUIET
 @click.option("-v", "--verbose", is_flag=True, help="Also print tracebacks of errors.")
 def learn(
     paths: tuple[str, ...],
     output: str,
-    glob: str,
+    glob: str | None,
+    input_format: str,
+    field: str,
     min_docs: int | None,
+    jobs: int | None,
     follow_links: bool,
     quiet: bool,
     verbose: bool,
@@ -249,31 +257,58 @@ def learn(
     """Learn a site's boilerplate from many of its pages, for `clean --profile`.
 
     Reads every input once; the lines that repeat across documents become the
-    profile. Give pages of one site only.
+    profile. Give pages of one site only. JSON lines are streamed in batches; what
+    is kept is a count per distinct line, under its hash, not its text.
 
     \b
     Examples:
       vnclean learn pages/site-a/ -o site-a.json
       vnclean clean pages/site-a/ --profile site-a.json -o cleaned/
+      vnclean learn --input-format jsonl --field body site-a.jsonl -o site-a.json
     """
     builder_class = _boilerplate_attribute("ProfileBuilder", "learn")
     builder = builder_class()
     console = Console(stderr=True)
     learned = failed = 0
-    # The profile is matched by the strip stage, which sees repaired, normalized text.
-    config = Config(strip=False)
-    for item in io.find_inputs(paths, glob=glob, follow_links=follow_links):
-        if isinstance(item, io.Skipped):
-            _say_skipped(console, item, quiet=quiet, verbose=verbose)
-            continue
-        try:
-            text = _read(item)
-            builder.add(run(text, config, explain=False).text)
-        except VncleanError as error:
-            failed += 1
-            _print(console, f"error: cannot read {error}", style="red")
-            continue
-        learned += 1
+    records = input_format == "jsonl"
+    glob = glob or ("*.jsonl" if records else "*.txt")
+
+    def texts() -> Iterator[str]:
+        # Read here, in order; an input or record that cannot be read costs one line.
+        nonlocal failed
+        for item in io.find_inputs(paths, glob=glob, follow_links=follow_links):
+            if isinstance(item, io.Skipped):
+                _say_skipped(console, item, quiet=quiet, verbose=verbose)
+                continue
+            try:
+                for text in _records(item, field) if records else [_read(item)]:
+                    if isinstance(text, RecordError):
+                        failed += 1
+                        _print(console, f"error: cannot read {text}", style="red")
+                    else:
+                        yield text
+            except VncleanError as error:
+                failed += 1
+                _print(console, f"error: cannot read {error}", style="red")
+            except OSError as error:
+                failed += 1
+                message = f"{item.display}: {error.strerror or error}"
+                _print(console, f"error: cannot read {message}", style="red")
+
+    # Workers repair and normalize; this process counts, since a line's count needs
+    # every document.
+    batches = io.batched(texts(), most=RECORDS_PER_BATCH, size=BATCH_BYTES, weight=len)
+    hidden = quiet or not console.is_terminal
+    columns = (TextColumn("learning"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True, disable=hidden) as progress:
+        task = progress.add_task("learning", total=None)  # documents, as they come
+        for prepared in io.ordered_map(
+            _prepare_for_learning, batches, jobs=jobs or os.cpu_count() or 1
+        ):
+            for text in prepared:
+                builder.add(text)
+            learned += len(prepared)
+            progress.advance(task, len(prepared))
     try:
         profile = (
             builder.build() if min_docs is None else builder.build(min_docs=min_docs)
@@ -288,6 +323,36 @@ def learn(
         failures = f"; {failed} failed" if failed else ""
         _print(console, f"Learned from {learned} documents into {output}{failures}.")
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _prepare_for_learning(texts: list[str]) -> list[str]:
+    # The profile is matched by the strip stage, which sees repaired, normalized text.
+    return [run(text, Config(strip=False), explain=False).text for text in texts]
+
+
+def _records(item: io.Input, field: str) -> Iterator[str | RecordError]:
+    """
+    The text in `field` of each record of a JSON-lines input, read one at a time; a
+    record that is not JSON or lacks the field comes as its error, so the others
+    still count. Blank lines are skipped.
+    """
+    with _record_source(item) as source:
+        for number, line in io.numbered_lines(source):
+            if line.strip():
+                name = f"{item.display}:{number}"
+                try:
+                    yield io.parse_record(name, line.rstrip(b"\r\n"), field)[field]
+                except RecordError as error:
+                    yield error
+
+
+def _record_source(item: io.Input) -> Any:
+    """The bytes of a JSON-lines input, as a context manager: a file, or stdin."""
+    if item.problem is not None:
+        raise item.problem
+    if item.path is None:
+        return _borrowed(_binary(sys.stdin))
+    return io.open_bytes(item.path, item.display)
 
 
 def _positive(n: int | None, param: click.Parameter) -> int | None:
@@ -733,15 +798,16 @@ class _Cleaner:
 
     def _clean_jsonl(self, item: io.Input, progress: Progress) -> None:
         try:
-            with self._record_source(item) as source, self._record_sink(item) as sink:
+            with _record_source(item) as source, self._record_sink(item) as sink:
                 size = os.fstat(source.fileno()).st_size if item.path else None
                 task = progress.add_task(item.display, total=size or None)
                 batches = (
                     (item.display, batch)
-                    for batch in io.batched_lines(
+                    for batch in io.batched(
                         io.numbered_lines(source),
                         most=RECORDS_PER_BATCH,
                         size=BATCH_BYTES,
+                        weight=lambda line: len(line[1]),
                     )
                 )
                 for records in self._map(_clean_records, batches):
@@ -754,13 +820,6 @@ class _Cleaner:
             raise
         except OSError as error:
             self._fail(f"error: cannot clean {item.display}: {error.strerror or error}")
-
-    def _record_source(self, item: io.Input) -> Any:
-        if item.problem is not None:
-            raise item.problem
-        if item.path is None:
-            return _borrowed(_binary(sys.stdin))
-        return io.open_bytes(item.path, item.display)
 
     def _record_sink(self, item: io.Input) -> Any:
         plan = self.plan

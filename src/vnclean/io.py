@@ -383,24 +383,24 @@ def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
     return enumerate(stream, start=1)
 
 
-def batched_lines(
-    lines: Iterable[tuple[int, bytes]], *, most: int, size: int
-) -> Iterator[list[tuple[int, bytes]]]:
+def batched(
+    items: Iterable[T], *, most: int, size: int, weight: Callable[[T], int]
+) -> Iterator[list[T]]:
     """
-    Consecutive batches of numbered lines: `most` lines, or fewer once they hold
-    `size` bytes. Batches of like size divide evenly among workers whatever the size
-    of the records: a corpus of a few long records still makes many batches.
+    Consecutive batches of `most` items, or fewer once their `weight` adds up to
+    `size`. Batches of like size divide evenly among workers whatever the size of the
+    items: a corpus of a few long records still makes many batches.
 
-        >>> [len(b) for b in batched_lines(enumerate([b"a" * 5] * 5), most=2, size=8)]
+        >>> [len(b) for b in batched(["aaaaa"] * 5, most=2, size=8, weight=len)]
         [2, 2, 1]
-        >>> [len(b) for b in batched_lines(enumerate([b"a" * 5] * 5), most=4, size=8)]
+        >>> [len(b) for b in batched(["aaaaa"] * 5, most=4, size=8, weight=len)]
         [2, 2, 1]
     """
-    batch: list[tuple[int, bytes]] = []
+    batch: list[T] = []
     held = 0
-    for line in lines:
-        batch.append(line)
-        held += len(line[1])
+    for item in items:
+        batch.append(item)
+        held += weight(item)
         if len(batch) >= most or held >= size:
             yield batch
             batch, held = [], 0
@@ -497,7 +497,7 @@ __all__ = [
     "Input",
     "Skipped",
     "atomic_writer",
-    "batched_lines",
+    "batched",
     "decode_bytes",
     "find_inputs",
     "is_within",
