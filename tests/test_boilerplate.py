@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -380,3 +381,26 @@ def test_rules_and_profile_may_be_given_as_paths(tmp_path: Path) -> None:
     text = f"{ARTICLES[1]}\nGóc ảnh\n{FURNITURE}\n"
     out = strip_boilerplate(text, rules=str(rules), profile=profile)
     assert out == ARTICLES[1] + "\n"
+
+
+def test_counts_moved_to_temporary_files_stay_exact() -> None:
+    rng = random.Random(7)
+    words = "mưa nắng gió sương bão lũ rét nóng mây sấm trời đất".split()
+    documents = [
+        "\n".join(
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            for _ in range(rng.randint(1, 6))
+        )
+        for _ in range(400)
+    ]
+    in_memory, spilling = ProfileBuilder(), ProfileBuilder(max_kept=10)
+    for number, text in enumerate(documents, start=1):
+        in_memory.add(text)
+        spilling.add(text)
+        assert len(spilling._counts) <= 10 + 6  # at most one document over
+        if number in (150, 400):  # a build in the middle leaves the builder usable
+            for min_docs in (3, 5, 40):
+                built = spilling.build(min_docs=min_docs)
+                assert built == in_memory.build(min_docs=min_docs)
+    assert spilling._spilled  # the small limit did move counts out
+    assert len(in_memory.build(min_docs=3).counts) > 20

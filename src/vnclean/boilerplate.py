@@ -41,12 +41,14 @@ import importlib.resources
 import json
 import math
 import re
+import tempfile
 import unicodedata
+import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import regex
 from unidecode import unidecode
@@ -164,6 +166,11 @@ MAX_WIDGET_LENGTH = 1000  # characters; longer lines are never matched against p
 # Answers kept per Rules (pattern matches, line verdicts) start afresh past this many
 # distinct lines, so a long corpus cannot grow them without bound.
 MAX_KEPT_LINES = 50_000
+# A profile builder keeps this many distinct lines' counts in memory (about 50 MB),
+# then moves them to this many temporary files, 12 bytes a line (hash and count).
+MAX_KEPT_COUNTS = 500_000
+SPILL_FILES = 16
+SPILLED_RECORD = 12
 
 
 @dataclass(frozen=True)
@@ -451,15 +458,19 @@ class ProfileBuilder:
     A document is counted once per distinct line. Exact copies of a document (the same
     article scraped twice) count once, so a republished story does not make its own
     paragraphs look like furniture.
+
+    Every distinct line is counted to the end, under the 8 bytes of its hash (about
+    100 bytes a line in memory). Past `max_kept` distinct lines the counts move to
+    SPILL_FILES temporary files, split by hash, and `build` adds them up one file at
+    a time: the counts stay exact, and memory stays bounded on any corpus.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_kept: int = MAX_KEPT_COUNTS) -> None:
         self.documents = 0
-        # Every distinct line of a corpus is counted until the end, so memory goes
-        # with their number: keyed by the 8 bytes of the hash, about 100 bytes a line
-        # in all (117 with its hex digits), whatever the length of the line.
+        self.max_kept = max_kept
         self._counts: Counter[bytes] = Counter()
         self._fingerprints: set[bytes] = set()
+        self._spilled: list[IO[bytes]] = []
 
     def add(self, text: str) -> None:
         """Count the distinct lines of one document."""
@@ -471,6 +482,36 @@ class ProfileBuilder:
         self._fingerprints.add(fingerprint)
         self.documents += 1
         self._counts.update(map(_digest, lines))
+        if len(self._counts) > self.max_kept:
+            self._spill()
+
+    def _spill(self) -> None:
+        """Append the counts in memory to the temporary files, and forget them."""
+        if not self._spilled:
+            self._spilled = [tempfile.TemporaryFile() for _ in range(SPILL_FILES)]
+            # Closed (and so deleted) when the builder goes.
+            weakref.finalize(self, _close_all, self._spilled)
+        parts = [bytearray() for _ in self._spilled]
+        for digest, count in self._counts.items():
+            parts[digest[0] % SPILL_FILES] += digest + count.to_bytes(4, "little")
+        for file, part in zip(self._spilled, parts):
+            file.write(part)
+        self._counts.clear()
+
+    def _counted(self) -> Iterator[Counter[bytes]]:
+        """All the counts, a share of the lines at a time."""
+        if not self._spilled:
+            yield self._counts
+            return
+        self._spill()
+        for file in self._spilled:
+            file.seek(0)
+            data = file.read()  # and the next spill appends at the end again
+            share: Counter[bytes] = Counter()
+            for start in range(0, len(data), SPILLED_RECORD):
+                record = data[start : start + SPILLED_RECORD]
+                share[record[:8]] += int.from_bytes(record[8:], "little")
+            yield share
 
     def build(self, min_docs: int | None = None) -> Profile:
         """
@@ -482,8 +523,18 @@ class ProfileBuilder:
         if min_docs is None:
             min_docs = max(5, math.ceil(self.documents / 100))
         min_docs = max(3, min_docs)
-        counts = {h.hex(): n for h, n in self._counts.items() if n >= min_docs}
+        counts = {
+            digest.hex(): n
+            for share in self._counted()
+            for digest, n in share.items()
+            if n >= min_docs
+        }
         return Profile(self.documents, min_docs, counts)
+
+
+def _close_all(files: list[IO[bytes]]) -> None:
+    for file in files:
+        file.close()
 
 
 def _digest(normalized: str) -> bytes:
