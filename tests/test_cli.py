@@ -696,6 +696,18 @@ def test_learn_streams_json_lines_and_reports_each_bad_record(tmp_path: Path) ->
     assert result.stdout == "Mưa lớn ở Huế.\n"
 
 
+@pytest.mark.parametrize("input_format", ["text", "jsonl"])
+def test_learn_reads_stdin(input_format: str, tmp_path: Path) -> None:
+    page = "Mưa lớn ở Huế.\nChuyên trang thời tiết"
+    piped = json.dumps({"text": page}) + "\n" if input_format == "jsonl" else page
+    profile = tmp_path / "p.json"
+    options = ["--input-format", input_format, "-o", str(profile), "-"]
+    learned = CliRunner().invoke(cli.main, ["learn", *options], input=piped)
+    assert learned.exit_code == 0, learned.stderr
+    assert "Learned from 1 document into" in learned.stderr
+    assert json.loads(profile.read_text())["documents"] == 1
+
+
 def test_learn_gives_the_same_profile_with_any_number_of_jobs(tmp_path: Path) -> None:
     _needs_boilerplate("ProfileBuilder")
     path = tmp_path / "site.jsonl"

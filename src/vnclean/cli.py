@@ -26,7 +26,7 @@ from vnclean import io
 from vnclean.errors import InputError, RecordError, VncleanError
 from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import run, step_names
-from vnclean.report import EXIT_FAILED, EXIT_OK, Report, diff_lines
+from vnclean.report import EXIT_FAILED, EXIT_OK, Report, counted, diff_lines
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 # JSON-lines records go to the workers in batches of this many, or fewer once they
@@ -276,7 +276,12 @@ def learn(
     def texts() -> Iterator[str]:
         # Read here, in order; an input or record that cannot be read costs one line.
         nonlocal failed
-        for item in io.find_inputs(paths, glob=glob, follow_links=follow_links):
+        items = (
+            [_stdin(records, io.MAX_DOCUMENT_BYTES)]
+            if paths == (STDIN,)
+            else io.find_inputs(paths, glob=glob, follow_links=follow_links)
+        )
+        for item in items:
             if isinstance(item, io.Skipped):
                 _say_skipped(console, item, quiet=quiet, verbose=verbose)
                 continue
@@ -321,8 +326,20 @@ def learn(
         sys.exit(EXIT_FAILED)
     if not quiet:
         failures = f"; {failed} failed" if failed else ""
-        _print(console, f"Learned from {learned} documents into {output}{failures}.")
+        documents = counted(learned, "document")
+        _print(console, f"Learned from {documents} into {output}{failures}.")
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _stdin(records: bool, max_bytes: int) -> io.Input:
+    """Standard input as an input: JSON lines are read as they are used, text at once."""
+    data, problem = b"", None
+    if not records:
+        try:
+            data = io.read_at_most(_binary(sys.stdin), "<stdin>", max_bytes)
+        except VncleanError as error:
+            problem = error
+    return io.Input("<stdin>", None, "stdin", problem, data)
 
 
 def _prepare_for_learning(texts: list[str]) -> list[str]:
@@ -673,15 +690,7 @@ class _Cleaner:
 
     def _inputs(self) -> Iterator[io.Input]:
         if self.plan.paths == (STDIN,):
-            data, problem = b"", None
-            if not self.plan.records:  # JSON lines are read as they are cleaned
-                try:
-                    data = io.read_at_most(
-                        _binary(sys.stdin), "<stdin>", self.plan.max_bytes
-                    )
-                except VncleanError as error:
-                    problem = error
-            yield io.Input("<stdin>", None, "stdin", problem, data)
+            yield _stdin(self.plan.records, self.plan.max_bytes)
             return
         exclude = [self.plan.output] if self.plan.output else []
         for item in io.find_inputs(

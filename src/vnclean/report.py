@@ -73,7 +73,7 @@ class Report:
         any, the changes by step and the removed lines by kind.
         """
         done = "would be cleaned" if self.check else "cleaned"
-        parts = [f"{_count(self.cleaned, self.unit)} {done}"]
+        parts = [f"{counted(self.cleaned, self.unit)} {done}"]
         parts.append(f"{self.unchanged} left unchanged")
         if self.failed:
             parts.append(f"{self.failed} failed")
@@ -87,13 +87,14 @@ class Report:
     def step_lines(self) -> list[str]:
         """For -v: per step, its changes and how many inputs it touched."""
         return [
-            f"  {step}: {_count(n, 'change')}"
-            f" in {_count(self.inputs_by_step[step], self.unit)}"
+            f"  {step}: {counted(n, 'change')}"
+            f" in {counted(self.inputs_by_step[step], self.unit)}"
             for step, n in self.changes.most_common()
         ]
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """`1 file`, `2 files`: a number and its noun, plural when it is not one."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
@@ -142,7 +143,7 @@ def _explanation(result: Result) -> Iterator[str]:
         shown = f"#   {_short(change.before)} -> {_short(change.after)}\n"
         by_reason.setdefault((change.step, change.reason), []).append(shown)
     for (step, reason), lines in by_reason.items():
-        yield f"# {step}: {reason} ({_count(len(lines), 'change')})\n"
+        yield f"# {step}: {reason} ({counted(len(lines), 'change')})\n"
         yield from lines[:CHANGES_SHOWN_PER_REASON]
         if len(lines) > CHANGES_SHOWN_PER_REASON:
             yield f"#   ... and {len(lines) - CHANGES_SHOWN_PER_REASON} more\n"
