@@ -273,9 +273,13 @@ def learn(
     records = input_format == "jsonl"
     glob = glob or ("*.jsonl" if records else "*.txt")
 
+    def fail(what: object) -> None:
+        nonlocal failed
+        failed += 1
+        _print(console, f"error: cannot read {what}", style="red")
+
     def texts() -> Iterator[str]:
         # Read here, in order; an input or record that cannot be read costs one line.
-        nonlocal failed
         items = (
             [_stdin(records, io.MAX_DOCUMENT_BYTES)]
             if paths == (STDIN,)
@@ -288,17 +292,13 @@ def learn(
             try:
                 for text in _records(item, field) if records else [_read(item)]:
                     if isinstance(text, RecordError):
-                        failed += 1
-                        _print(console, f"error: cannot read {text}", style="red")
+                        fail(text)
                     else:
                         yield text
             except VncleanError as error:
-                failed += 1
-                _print(console, f"error: cannot read {error}", style="red")
+                fail(error)
             except OSError as error:
-                failed += 1
-                message = f"{item.display}: {error.strerror or error}"
-                _print(console, f"error: cannot read {message}", style="red")
+                fail(f"{item.display}: {error.strerror or error}")
 
     # Workers repair and normalize; this process counts, since a line's count needs
     # every document.
