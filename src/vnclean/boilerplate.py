@@ -170,7 +170,8 @@ MAX_KEPT_LINES = 50_000
 # then moves them to this many temporary files, 12 bytes a line (hash and count).
 MAX_KEPT_COUNTS = 500_000
 SPILL_FILES = 16
-SPILLED_RECORD = 12
+DIGEST_BYTES = 8  # of a line's hash: profiles store these, not text
+COUNT_BYTES = 4
 
 
 @dataclass(frozen=True)
@@ -493,7 +494,9 @@ class ProfileBuilder:
             weakref.finalize(self, _close_all, self._spilled)
         parts = [bytearray() for _ in self._spilled]
         for digest, count in self._counts.items():
-            parts[digest[0] % SPILL_FILES] += digest + count.to_bytes(4, "little")
+            parts[digest[0] % SPILL_FILES] += digest + count.to_bytes(
+                COUNT_BYTES, "little"
+            )
         for file, part in zip(self._spilled, parts):
             file.write(part)
         self._counts.clear()
@@ -508,9 +511,12 @@ class ProfileBuilder:
             file.seek(0)
             data = file.read()  # and the next spill appends at the end again
             share: Counter[bytes] = Counter()
-            for start in range(0, len(data), SPILLED_RECORD):
-                record = data[start : start + SPILLED_RECORD]
-                share[record[:8]] += int.from_bytes(record[8:], "little")
+            size = DIGEST_BYTES + COUNT_BYTES
+            for start in range(0, len(data), size):
+                record = data[start : start + size]
+                share[record[:DIGEST_BYTES]] += int.from_bytes(
+                    record[DIGEST_BYTES:], "little"
+                )
             yield share
 
     def build(self, min_docs: int | None = None) -> Profile:
@@ -538,7 +544,8 @@ def _close_all(files: list[IO[bytes]]) -> None:
 
 
 def _digest(normalized: str) -> bytes:
-    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).digest()
+    digest = hashlib.blake2b(normalized.encode("utf-8"), digest_size=DIGEST_BYTES)
+    return digest.digest()
 
 
 # ---------------------------------------------------------------- the step
