@@ -14,13 +14,12 @@ of the step's docstring, so no second copy of the reason can drift.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
-from collections.abc import Callable, Iterable
-import regex
+from collections.abc import Callable
 
 from vnclean import boilerplate, normalize, repair
+from vnclean.edits import diff_spans, replay
 from vnclean.model import Change, Config, Edit, Explained, Removed, Result
 
 Step = Callable[..., str]
@@ -140,102 +139,6 @@ def _changes(step: Step, before: str, after: str) -> list[Change]:
         Change(name, start, end, before[start:end], new, reason)
         for start, end, new in diff_spans(before, str(after))
     ]
-
-
-MAX_DIFF_ITEMS = 2000  # lines or words difflib compares at once
-TOKEN_RE = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)
-
-
-def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
-    """
-    The spans of `before` that must be replaced to make `after`, as (start, end, new),
-    at word granularity. Lines are matched first, so a long text costs little.
-
-        >>> diff_spans("Hà  Nội", "Hà Nội")
-        [(2, 4, ' ')]
-    """
-    old_lines = before.splitlines(keepends=True)
-    new_lines = after.splitlines(keepends=True)
-    spans: list[tuple[int, int, str]] = []
-    old_offsets = _offsets(old_lines)
-    for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines):
-        if tag == "equal":
-            continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for k in range(i2 - i1):
-                base = old_offsets[i1 + k]
-                for start, end, new in _token_spans(old_lines[i1 + k], new_lines[j1 + k]):
-                    spans.append((base + start, base + end, new))
-        else:
-            spans.append((old_offsets[i1], old_offsets[i2], "".join(new_lines[j1:j2])))
-    return spans
-
-
-def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """
-    difflib's opcodes, computed only between the common head and tail: most steps
-    change a few places, and difflib's cost grows faster than the length it is given.
-    Its autojunk heuristic stays on: with it, a long run of one repeated token (blank
-    lines, a word said 500 times) costs little; the opcodes turn `old` into `new`
-    whatever they match.
-    """
-    head = 0
-    limit = min(len(old), len(new))
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
-    codes = [("equal", 0, head, 0, head)] if head else []
-    if max(len(old_middle), len(new_middle)) > MAX_DIFF_ITEMS:
-        # Changes spread over a huge line: one coarse change keeps the time linear.
-        codes.append(("replace", head, len(old) - tail, head, len(new) - tail))
-    else:
-        matcher = difflib.SequenceMatcher(None, old_middle, new_middle)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            codes.append((tag, head + i1, head + i2, head + j1, head + j2))
-    if tail:
-        codes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
-    return codes
-
-
-def _offsets(lines: list[str]) -> list[int]:
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    return offsets
-
-
-def _token_spans(before: str, after: str) -> Iterable[tuple[int, int, str]]:
-    old = TOKEN_RE.findall(before)
-    new = TOKEN_RE.findall(after)
-    old_offsets = _offsets(old)
-    for tag, i1, i2, j1, j2 in _opcodes(old, new):
-        if tag != "equal":
-            yield old_offsets[i1], old_offsets[i2], "".join(new[j1:j2])
-
-
-def replay(text: str, changes: Iterable[Change]) -> str:
-    """
-    Apply `changes` to the text they were made from, step by step: this is how a
-    reader checks that the explanation accounts for every difference.
-
-    Spans are offsets into the text as their step received it, so the changes of one
-    step are applied together (from the end, so earlier offsets stay valid) before
-    the next step's.
-    """
-    by_step: dict[str, list[Change]] = {}
-    order: list[str] = []
-    for change in changes:
-        if change.step not in by_step:
-            by_step[change.step] = []
-            order.append(change.step)
-        by_step[change.step].append(change)
-    for name in order:
-        for change in sorted(by_step[name], key=lambda c: (c.start, c.end), reverse=True):
-            text = text[: change.start] + change.after + text[change.end :]
-    return text
 
 
 __all__ = [
