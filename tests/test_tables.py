@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent.parent / "src" / "vnclean" / "data"
+DATA = Path(__file__).resolve().parent.parent / "src" / "vnclean"  # tables sit beside their code
 TABLES = sorted(DATA.rglob("*.tsv"))
 JSON_FILES = sorted(DATA.rglob("*.json"))
 
