@@ -44,9 +44,12 @@ SIZES = {
 DEFAULT_SIZE = 1_000_000
 T = TypeVar("T")
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(signal, "SIGALRM"), reason="needs signal.alarm (POSIX)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not hasattr(signal, "SIGALRM"), reason="needs signal.alarm (POSIX)"
+    ),
+]
 
 
 class Blowup(Exception):
