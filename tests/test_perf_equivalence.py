@@ -117,13 +117,16 @@ def test_digit_prefilter_finds_every_regex_digit() -> None:
 
 
 @settings(derandomize=True, max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(" \t\u00a0\u2028\x1c\x85ả.Ab/wW-–—5"), max_size=20))
+@given(
+    st.text(alphabet=st.sampled_from(" \t\u00a0\u2028\x1c\x85ả.Ab/wW-–—5"), max_size=20)
+)
 def test_boilerplate_prefilters_agree(text: str) -> None:
     from vnclean import boilerplate
 
-    assert boilerplate._collapse(text) == boilerplate.SPACE_RE.sub(
-        " ", unicodedata.normalize("NFC", text)
-    ).strip()
+    assert (
+        boilerplate._collapse(text)
+        == boilerplate.SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    )
     if "/" not in text and "www." not in text.lower():
         assert not boilerplate.URL_RE.search(text)
     tail = text.rstrip()[-1:]
@@ -147,7 +150,9 @@ def test_look_alike_scan_is_the_table() -> None:
     table = normalize.homoglyphs()
     for code in range(0x10000):
         char = chr(code)
-        assert bool(normalize._look_alike_re().match(char)) == (char in table), hex(code)
+        assert bool(normalize._look_alike_re().match(char)) == (char in table), hex(
+            code
+        )
     assert all(normalize._look_alike_re().match(char) for char in table)
 
 
@@ -165,11 +170,18 @@ def _slow_is_valid(word: str) -> bool:
 
 def test_is_valid_agrees_with_the_respelling_it_stands_in_for() -> None:
     words = set(syllable.lexicon())
-    words |= {syllable.spell(syllable.parse(w), "new") for w in words if syllable.parse(w)}
+    words |= {
+        syllable.spell(syllable.parse(w), "new") for w in words if syllable.parse(w)
+    }
     # Misplaced marks, capitals, decomposed letters and a dotted capital I.
     words |= {w[::-1] for w in words} | {"Tòan", "hoà", "Uỷ", "İt", "ngưòi"}
     for word in sorted(words):
-        for form in (word, word.upper(), word.title(), unicodedata.normalize("NFD", word)):
+        for form in (
+            word,
+            word.upper(),
+            word.title(),
+            unicodedata.normalize("NFD", word),
+        ):
             assert syllable.is_valid.__wrapped__(form) == _slow_is_valid(form), form
 
 
