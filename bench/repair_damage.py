@@ -133,7 +133,7 @@ def nbsp_and_glued(text: str) -> tuple[str, str]:
 
 
 def legacy(name: str) -> Damage:
-    from vnclean.repair import _legacy_table
+    from vnclean.repair.legacy_fonts import _legacy_table
 
     encode: dict[str, bytes] = {}
     for data, letter in _legacy_table(name).items():

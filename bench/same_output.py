@@ -75,7 +75,7 @@ def dump() -> dict[str, object]:
                 result.text,
             ]
             for step in pipeline.STEPS:
-                if step.__module__.endswith("repair"):
+                if step.__module__.startswith("vnclean.repair"):
                     continue
                 kwargs = {n: getattr(config, n) for n in pipeline._keyword_params(step)}
                 out = step(text, **kwargs)

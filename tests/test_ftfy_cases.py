@@ -21,7 +21,7 @@ import pytest
 from ftfy import fixes
 
 from vnclean import clean
-from vnclean.repair import FTFY_CONFIG
+from vnclean.repair.mojibake import FTFY_CONFIG
 
 DATA = Path(__file__).resolve().parent / "data" / "ftfy"
 PASSING = ("in-the-wild.json", "language-names.json", "negative.json", "synthetic.json")

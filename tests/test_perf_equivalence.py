@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnclean import normalize, syllable
+from vnclean.repair import codepages, entities, lost_bytes, mojibake, words
 
 
 def test_printable_rejects_every_character_the_steps_touch() -> None:
@@ -273,3 +274,110 @@ def test_patterns_a_prefix_could_start_are_those_its_partial_match_admits(
         p for p in rules.patterns if p.compiled.fullmatch(prefix, partial=True)
     )
     assert rules._could_start(prefix) == admitted
+
+
+# --- the repair stage: each scan must find what the plain way finds -------------
+
+
+def test_whitespace_is_what_regex_calls_white_space() -> None:
+    import re
+
+    import regex
+
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{words.WHITESPACE}]", every) == regex.findall(r"\s", every)
+
+
+FTFY_LINES = [
+    "Ä‘Ã£ cÃ³ ngÆ°á»\x9di dÃ¹ng",  # Windows-1252, an undefined byte as C1
+    "HÃ  Ná»™i lÃ  thá»§ Ä‘Ã´ cá»§a Viá»‡t Nam?",  # a `?`: the lossy step runs
+    "cÃ ng",  # a no-break space byte turned into a space
+    "Ä‘á» nghá»‹",  # a lost byte
+    "sÃ³ Ã©",  # Latin-1
+    "Ã„â€˜Ãƒ£",  # twice
+    "Giá\x93 rẻ\x94 lắm",  # C1 quotes beside correct text
+    "Ná»™i dung \ufffd Ä‘Ã£",
+    "“Hà Nội” – Ông nói",
+    "ÐÐ¾Ñ\x81ÐºÐ²Ð°",  # Russian
+]
+
+
+@pytest.mark.parametrize("line", FTFY_LINES)
+def test_ftfy_line_is_ftfy(line: str) -> None:
+    import ftfy
+
+    want = ftfy.fix_and_explain(line, mojibake.FTFY_EXPLAIN)
+    got = mojibake._ftfy_line(line)
+    assert (got.text, got.explanation) == (want.text, want.explanation)
+
+
+@settings(derandomize=True, max_examples=300)
+@given(st.text(alphabet=st.sampled_from(sorted(set("".join(FTFY_LINES) + " \n\xa0?")))))
+def test_fast_paths_agree_with_the_slow_ones(text: str) -> None:
+    import ftfy
+
+    for line in words.LINE_RE.findall(text):
+        want = ftfy.fix_and_explain(line, mojibake.FTFY_EXPLAIN)
+        got = mojibake._ftfy_line(line)
+        assert (got.text, got.explanation) == (want.text, want.explanation)
+    for codec in codepages.CODE_PAGES:
+        data = codepages.as_bytes_or_nul(text, codec)
+        gap = lost_bytes._gap_char_re(codec).search(text)
+        assert bool(gap) == bool(lost_bytes.GAP_RE.search(data))
+    suspects = mojibake._suspect_lines(text)
+    for match in words.LINE_RE.finditer(text):
+        if match.start() not in suspects:
+            assert not mojibake._ftfy_may_change(match.group())
+            view = codepages.utf8_view_re(codepages.CODE_PAGES[0])
+            assert not any(map(view.search, words.TOKEN_RE.findall(match.group())))
+
+
+@pytest.mark.parametrize("codec", codepages.CODE_PAGES)
+def test_code_page_encoder_is_the_view(codec: str) -> None:
+    # as_bytes tries the encoder first: where it succeeds it must agree with the
+    # view's table, one character at a time (both map characters one to one).
+    table = codepages.byte_of(codec)
+    for code in range(0x110000):
+        char = chr(code)
+        try:
+            data = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        assert data == bytes([table[char]])
+
+
+# Every character of either code page's view, and a few that are in neither.
+VIEW_CHARS = sorted(
+    {char for codec in codepages.CODE_PAGES for char in codepages.byte_of(codec)}
+    | set("đư ")
+)
+
+
+@given(st.text(alphabet=st.sampled_from(VIEW_CHARS), max_size=12))
+def test_one_view_search_finds_what_the_code_pages_find(text: str) -> None:
+    each = any(
+        lost_bytes._view_words_re(codec).search(text) for codec in codepages.CODE_PAGES
+    )
+    assert (lost_bytes._any_view_word_re().search(text) is not None) == each
+
+
+# The regex _entity_runs replaced: right, but its memory grew with a run's length.
+ENTITY_RUN_RE = regex.compile(
+    r"(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[^\s&])+"
+)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("&#;ampx3Fá \n\u00a0"), max_size=30))
+def test_entity_runs_are_the_runs_one_regex_finds(text: str) -> None:
+    want = [m.span() for m in ENTITY_RUN_RE.finditer(text) if "&" in m.group()]
+    assert list(entities._entity_runs(text)) == want
+
+
+@settings(derandomize=True, max_examples=500)
+@given(st.lists(st.sampled_from([*VIEW_CHARS, "\n", "  "]), max_size=16).map("".join))
+def test_utf8_detector_finds_what_ftfys_finds(text: str) -> None:
+    import ftfy.chardata
+
+    ftfys = ftfy.chardata.UTF8_DETECTOR_RE.search(text)
+    assert bool(mojibake.UTF8_DETECTOR_RE.search(text)) == bool(ftfys)

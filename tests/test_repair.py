@@ -9,15 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnclean import clean, clean_and_explain, repair, replay, syllable
-from vnclean.pipeline import STEPS
+from vnclean.pipeline import STEPS, stage_of
+from vnclean.repair import substitutions
 
 CASES = Path(__file__).resolve().parent / "cases"
-REPAIR_STEPS = [s for s in STEPS if s.__module__ == "vnclean.repair"]
+REPAIR_STEPS = repair.STEPS
+
+
+def test_the_stage_lists_its_steps_in_pipeline_order() -> None:
+    assert [step for step in STEPS if stage_of(step) == "repair"] == repair.STEPS
+    assert all(step.__module__.startswith("vnclean.repair.") for step in repair.STEPS)
 
 
 def _repair(text: str) -> str:
@@ -71,7 +76,7 @@ def test_repair_leaves_correct_text_alone(text: str) -> None:
     assert _repair(text) == text
 
 
-# --- kinds 3 and 4: what is learned, and what it leaves alone ----------------------
+# --- learned substitutions and stray no-break spaces: what is learned, and what stays
 
 DAMAGED = (
     "Chiửu nay nhiửu người vử quê. Аảng bộ tỉnh họp; Аảng viên đửu có mặt.\n"
@@ -99,7 +104,7 @@ def test_a_real_word_is_no_evidence_for_the_reverse_substitution() -> None:
     # would then turn the correct `chỉnh tề` (tề is 39 times rarer than tử) into
     # `chỉnh tử`.
     text = "Chiửu nay, nhiửu người vử quê; điửu đó. Anh sửa xe, sửa nhà, mặc chỉnh tề."
-    assert "ề" not in repair._learn_substitutions(text)
+    assert "ề" not in substitutions._learn_substitutions(text)
     assert str(repair.fix_learned_substitutions(text)) == (
         "Chiều nay, nhiều người về quê; điều đó. Anh sửa xe, sửa nhà, mặc chỉnh tề."
     )
@@ -134,7 +139,7 @@ def test_glued_tokens_that_are_not_vietnamese_stay() -> None:
     assert repair.split_glued_syllables(text) == text
 
 
-# --- kinds 1, 2, 5, 6 ---------------------------------------------------------------
+# --- mojibake, lost bytes, legacy fonts, entities -------------------------------------
 
 
 def test_short_mojibake_line_follows_the_document() -> None:
@@ -265,16 +270,16 @@ def test_ftfy_never_lowers_frequent_syllables(text: str, want: str) -> None:
 
 
 LINEAR_INPUTS = {
-    # One 400 000-letter word: each candidate spelling used to be parsed whole
-    # (25 s at 400 000 letters); no syllable is longer than 16 characters.
+    # One 400 000-letter word: no syllable is longer than 16 characters.
     "one long word": lambda n: "ệ" * n,
-    # Damage repeated: every occurrence used to be judged again.
+    # Damage repeated: each distinct word is judged once.
     "repeated damage": lambda n: "Аảng Аiửu điửu " * (n // 15),
-    # No-break spaces: a pattern compiled per site.
+    # No-break spaces, each a site the learning looks at.
     "no-break spaces": lambda n: "\u00a0" * n,
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", LINEAR_INPUTS.values(), ids=LINEAR_INPUTS.keys())
 def test_repair_is_linear(make) -> None:
     import time
@@ -289,99 +294,3 @@ def test_repair_is_linear(make) -> None:
     # Generous, as in test_adversarial: a busy machine can make a 0.05 s run take
     # 0.5 s, but a quadratic step takes far longer than 10x the quarter plus 2 s.
     assert spent[1] < 10 * spent[0] + 2, f"{spent[1]:.2f} s, {spent[0]:.2f} s for 1/4"
-
-
-# --- fast paths: each must give what the slow way gives --------------------------
-
-
-def test_whitespace_is_what_regex_calls_white_space() -> None:
-    import re
-
-    import regex
-
-    every = "".join(map(chr, range(0x110000)))
-    assert re.findall(f"[{repair.WHITESPACE}]", every) == regex.findall(r"\s", every)
-
-
-FTFY_LINES = [
-    "Ä‘Ã£ cÃ³ ngÆ°á»\x9di dÃ¹ng",  # Windows-1252, an undefined byte as C1
-    "HÃ  Ná»™i lÃ  thá»§ Ä‘Ã´ cá»§a Viá»‡t Nam?",  # a `?`: the lossy step runs
-    "cÃ ng",  # a no-break space byte turned into a space
-    "Ä‘á» nghá»‹",  # a lost byte
-    "sÃ³ Ã©",  # Latin-1
-    "Ã„â€˜Ãƒ£",  # twice
-    "Giá\x93 rẻ\x94 lắm",  # C1 quotes beside correct text
-    "Ná»™i dung \ufffd Ä‘Ã£",
-    "“Hà Nội” – Ông nói",
-    "ÐÐ¾Ñ\x81ÐºÐ²Ð°",  # Russian
-]
-
-
-@pytest.mark.parametrize("line", FTFY_LINES)
-def test_ftfy_line_is_ftfy(line: str) -> None:
-    import ftfy
-
-    want = ftfy.fix_and_explain(line, repair.FTFY_EXPLAIN)
-    got = repair._ftfy_line(line)
-    assert (got.text, got.explanation) == (want.text, want.explanation)
-
-
-@settings(derandomize=True, max_examples=300)
-@given(st.text(alphabet=st.sampled_from(sorted(set("".join(FTFY_LINES) + " \n\xa0?")))))
-def test_fast_paths_agree_with_the_slow_ones(text: str) -> None:
-    import ftfy
-
-    for line in repair.LINE_RE.findall(text):
-        want = ftfy.fix_and_explain(line, repair.FTFY_EXPLAIN)
-        got = repair._ftfy_line(line)
-        assert (got.text, got.explanation) == (want.text, want.explanation)
-    for codec in repair.CODE_PAGES:
-        data = repair._as_bytes_or_nul(text, codec)
-        gap = repair._gap_char_re(codec).search(text)
-        assert bool(gap) == bool(repair.GAP_RE.search(data))
-    suspects = repair._suspect_lines(text)
-    for match in repair.LINE_RE.finditer(text):
-        if match.start() not in suspects:
-            assert not repair._ftfy_may_change(match.group())
-            view = repair._utf8_view_re(repair.CODE_PAGES[0])
-            assert not any(map(view.search, repair.NONSPACE_RE.findall(match.group())))
-
-
-@pytest.mark.parametrize("codec", repair.CODE_PAGES)
-def test_code_page_encoder_is_the_view(codec: str) -> None:
-    # _as_bytes tries the encoder first: where it succeeds it must agree with the
-    # view's table, one character at a time (both map characters one to one).
-    table = repair._byte_of(codec)
-    for code in range(0x110000):
-        char = chr(code)
-        try:
-            data = char.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        assert data == bytes([table[char]])
-
-
-# Every character of either code page's view, and a few that are in neither.
-VIEW_CHARS = sorted(
-    {char for codec in repair.CODE_PAGES for char in repair._byte_of(codec)} | set("đư ")
-)
-
-
-@given(st.text(alphabet=st.sampled_from(VIEW_CHARS), max_size=12))
-def test_one_view_search_finds_what_the_code_pages_find(text: str) -> None:
-    each = any(repair._view_words_re(codec).search(text) for codec in repair.CODE_PAGES)
-    assert (repair._any_view_word_re().search(text) is not None) == each
-
-
-
-# The regex _entity_runs replaced: right, but its memory grew with a run's length.
-ENTITY_RUN_RE = regex.compile(
-    r"(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[^\s&])+"
-)
-
-
-@settings(max_examples=500)
-@given(st.text(alphabet=st.sampled_from("&#;ampx3Fá \n\u00a0"), max_size=30))
-def test_entity_runs_are_the_runs_one_regex_finds(text: str) -> None:
-    want = [m.span() for m in ENTITY_RUN_RE.finditer(text) if "&" in m.group()]
-    assert list(repair._entity_runs(text)) == want

@@ -62,7 +62,7 @@ STAGES = {"repair": repair, "normalize": normalize, "strip": boilerplate}
 
 def stage_of(step: Step) -> str:
     """The stage ("repair", "normalize" or "strip") a step belongs to."""
-    module = step.__module__.rsplit(".", 1)[-1]
+    module = step.__module__.split(".")[1]  # vnclean.<stage>[.<module>]
     return {"repair": "repair", "normalize": "normalize", "boilerplate": "strip"}[module]
 
 

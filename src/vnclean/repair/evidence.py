@@ -1,0 +1,101 @@
+"""
+What counts as evidence that a repair gives Vietnamese: the syllable model's verdicts
+and the thresholds every repair step shares.
+
+- a repaired word must be a valid syllable seen at least `MIN_FREQUENCY` times;
+- a valid syllable is only replaced by a syllable `RATIO` times more frequent
+  (`LEARNED_RATIO` for a substitution the document has shown: `hử`→`hề` but `thử`,
+  `sử`, `cử`, `tử`, `xử` stay);
+- a mapping learned from the document needs `MIN_WORDS` distinct words that it turns
+  from impossible into frequent syllables, and twice the votes of any rival mapping.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+
+from vnclean import syllable
+from vnclean.repair.words import LETTER_RUN_RE
+
+MIN_FREQUENCY = 20
+RATIO = 50
+LEARNED_RATIO = 10
+MIN_WORDS = 2
+
+
+# No syllable is longer: onset (3) + rhyme (4) letters, plus 3 marks if decomposed.
+MAX_SYLLABLE_CHARS = 16
+
+
+def frequent(word: str) -> bool:
+    """A valid syllable seen at least MIN_FREQUENCY times."""
+    return (
+        len(word) <= MAX_SYLLABLE_CHARS
+        and syllable.is_valid(word)
+        and syllable.frequency(word) >= MIN_FREQUENCY
+    )
+
+
+def attested(word: str) -> bool:
+    """A valid syllable the corpus has seen at least once."""
+    return syllable.is_valid(word) and syllable.frequency(word) >= 1
+
+
+def much_better(new: str, old: str, ratio: int = RATIO) -> bool:
+    """`new` is a frequent syllable and `old` is impossible or `ratio` times rarer."""
+    if not frequent(new):
+        return False
+    if not syllable.is_valid(old):
+        return True
+    return syllable.frequency(new) >= ratio * max(syllable.frequency(old), 1)
+
+
+def cased(word: str) -> bool:
+    """Written in lower case, upper case or title case, as a syllable can be."""
+    return (
+        word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+    )
+
+
+def vietnamese_score(text: str) -> float | None:
+    """
+    Mean log frequency of the words in `text` when every word is a frequent
+    Vietnamese syllable in a plausible case and at least one carries a diacritic;
+    otherwise None.
+    """
+    words = LETTER_RUN_RE.findall(text)
+    if not words or all(w.isascii() for w in words):
+        return None
+    score = 0.0
+    for word in words:
+        if (
+            not cased(word)
+            or not syllable.is_valid(word)
+            or syllable.frequency(word) < 1
+        ):
+            return None
+        score += math.log(syllable.frequency(word) + 1)
+    return score / len(words)
+
+
+def abbreviation(word: str) -> bool:
+    """An abbreviation such as QĐ or HĐND: capitals without vowels, one of them Đ."""
+    return "Đ" in word and set(word) <= set("BCDĐFGHJKLMNPQRSTVWXZ")
+
+
+@functools.cache
+def vietnamese_letters() -> frozenset[str]:
+    """Every letter with a diacritic that Vietnamese uses, both cases."""
+    letters = {"đ"}
+    for base in "aăâeêioôơuưy":
+        for mark in syllable.TONE_MARKS:
+            letters.add(unicodedata.normalize("NFC", base + mark))
+    letters = {c for c in letters if not c.isascii()}
+    return frozenset(letters | {c.upper() for c in letters})
+
+
+def seen(word: str) -> bool:
+    """A valid syllable in a plausible case that the corpus has seen."""
+    return cased(word) and attested(word)

@@ -1,0 +1,203 @@
+"""
+Vietnamese typed in a legacy font encoding and read as Windows-1252: `Céng hoµ x·
+héi` for `Cộng hoà xã hội`.
+
+Before Unicode, Vietnamese was typed in 8-bit fonts (TCVN3/ABC, VNI, VISCII, VPS) or
+Windows-1258; such text copied into a web page shows Western letters and symbols in
+place of the Vietnamese ones. The tables in `legacy/` give each encoding's bytes and
+letters. A paragraph is decoded only where the decoding turns broken words into
+frequent syllables and the document as a whole favours that encoding.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import unicodedata
+from collections import Counter
+
+import regex
+
+from vnclean import syllable, tables
+from vnclean.edits import apply
+from vnclean.model import Edit
+from vnclean.repair.codepages import CODE_PAGES, as_bytes
+from vnclean.repair.evidence import attested, seen
+from vnclean.repair.words import LINE_RE, line_edits
+
+LEGACY_ENCODINGS = ("tcvn3", "vni", "viscii", "vps")
+LEGACY_NAMES = {
+    "tcvn3": "TCVN3 (ABC)",
+    "vni": "VNI-Windows",
+    "viscii": "VISCII",
+    "vps": "VPS",
+    "cp1258": "Windows-1258",
+}
+
+
+@functools.cache
+def _legacy_table(name: str) -> dict[bytes, str]:
+    """The encoding's byte sequences and the letters they stand for."""
+    table = {}
+    for row in tables.rows("vnclean.repair", f"legacy/{name}.tsv"):
+        legacy, letter = row[:2]
+        key = bytes.fromhex(legacy)
+        # 0xA0 is a no-break space far more often than VISCII's Õ.
+        if key != b"\xa0":
+            table[key] = letter
+    return table
+
+
+def _decode_legacy(line: str, name: str) -> str:
+    """`line`, read as Windows-1252, decoded from the legacy encoding `name`."""
+    if name == "cp1258":
+        data = as_bytes(line)
+        if data is None:
+            return line
+        try:
+            return unicodedata.normalize("NFC", data.decode("cp1258"))
+        except UnicodeDecodeError:
+            return line
+    pattern, letters = _legacy_pattern(name)
+    return unicodedata.normalize("NFC", pattern.sub(lambda m: letters[m.group()], line))
+
+
+@functools.cache
+def _legacy_pattern(name: str) -> tuple[regex.Pattern, dict[str, str]]:
+    """A pattern for the table's byte sequences as a Windows-1252 reader shows them
+    (a C1 byte either way: `€` or U+0080), longest first, and their letters."""
+    letters = {}
+    for data, letter in _legacy_table(name).items():
+        views = [
+            {bytes([b]).decode(CODE_PAGES[0])}
+            | ({chr(b)} if 0x80 <= b < 0xA0 else set())
+            for b in data
+        ]
+        for view in itertools.product(*views):
+            letters.setdefault("".join(view), letter)
+    keys = sorted(letters, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(k) for k in keys)), letters
+
+
+def _legacy_words(text: str) -> list[str]:
+    words = (w.strip(".,;:!?\"'()[]{}<>-–—…“”‘’/") for w in text.split())
+    return [w for w in words if w and not w.isdigit()]
+
+
+def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
+    """
+    Of the words a decoding changes: how many it turns into frequent syllables and
+    into non-syllables, and how many were broken and valid before it.
+    """
+    # Words are cut at spaces, not at non-letters: `Chi¬u` is one broken word, not
+    # the valid `Chi` and `u`.
+    before = Counter(_legacy_words(line))
+    after = Counter(_legacy_words(decoded))
+    good = bad = 0
+    for word, count in (after - before).items():
+        if word.isascii():
+            continue  # a fragment left by a decoding error, not evidence
+        if len(word) > 1 and attested(word):
+            good += count  # a lone letter between symbols (◊ợ◊) is no evidence either
+        elif not (len(word) == 1 and syllable.is_valid(word)):
+            bad += count
+    gone = before - after
+    broken = sum(n for w, n in gone.items() if not seen(w))
+    return good, bad, broken, sum(gone.values()) - broken
+
+
+def decode_legacy_fonts(text: str) -> str:
+    """
+    Decode Vietnamese typed in a legacy font encoding (TCVN3, VNI, VISCII, VPS,
+    Windows-1258) and read as Windows-1252.
+
+        >>> str(decode_legacy_fonts("Céng hoµ x· héi chñ nghÜa ViÖt Nam"))
+        'Cộng hoà xã hội chủ nghĩa Việt Nam'
+    """
+    # Per paragraph: a decoding must turn at least two broken words into frequent
+    # syllables, at most a fifth of the changed words into non-syllables, and change
+    # more broken words than valid ones (`Ra tay sau ân ái` is correct and reads as
+    # TCVN3 `õn ỏi` too). A paragraph with one such word, changing no more valid
+    # words than broken ones, follows an encoding the document has already shown.
+    # German, French, Spanish and correct Vietnamese words decode to non-syllables, so
+    # they never pass; a paragraph that is UTF-8 mojibake is left to ftfy.
+    if not _legacy_candidates(text):
+        return text
+    fits: list[tuple[object, dict[str, tuple[bool, int, str]]]] = []
+    totals: Counter[str] = Counter()
+    for line in LINE_RE.finditer(text):
+        # A paragraph typed in a legacy font and read as Windows-1252 holds nothing
+        # outside Windows-1252: correct Vietnamese, Greek or Hebrew mojibake does.
+        if line.group().isascii() or as_bytes(line.group()) is None:
+            continue
+        found = {}
+        for name in (*LEGACY_ENCODINGS, "cp1258"):
+            decoded = _decode_legacy(line.group(), name)
+            if decoded == line.group():
+                continue
+            good, bad, broken, was_valid = _legacy_gain(line.group(), decoded)
+            strong = (
+                good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
+            )
+            if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
+                found[name] = (strong, good, decoded)
+                totals[name] += good if strong else 0
+        if found:
+            fits.append((line, found))
+    # One document, one encoding: each paragraph takes the encoding that fits it and
+    # that the document's strong paragraphs favour most (VISCII, VPS and TCVN3 share
+    # some codes, so a paragraph alone may be ambiguous).
+    ranked = [name for name, total in totals.most_common() if total > 0]
+    edits: list[Edit] = []
+    for line, found in fits:
+        name = next((n for n in ranked if n in found), None)
+        if name is None:
+            continue
+        strong, good, decoded = found[name]
+        if _reads_as_utf8(line.group(), good):
+            continue  # UTF-8 read as Windows-1252: the mojibake steps' business
+        why = (
+            f"{good} broken words here become frequent syllables, and"
+            f" {totals[name]} in this document"
+        )
+        edits.extend(_legacy_edits(line, decoded, name, why))
+    return apply(text, edits)
+
+
+def _legacy_candidates(text: str) -> bool:
+    """
+    Whether a paragraph could take a legacy decoding: one held by Windows-1252 whose
+    bytes are not UTF-8. Paragraphs that are UTF-8 (UTF-8 mojibake) are never decoded
+    (see _reads_as_utf8), so a document of them alone needs no legacy reading at all.
+    """
+    for line in LINE_RE.finditer(text):
+        if line.group().isascii():
+            continue
+        data = as_bytes(line.group())
+        if data is None:
+            continue
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+    return False
+
+
+def _reads_as_utf8(line: str, good: int) -> bool:
+    """
+    The paragraph's Windows-1252 bytes are UTF-8 (any script: ftfy will decode it), or
+    UTF-8 with lost bytes that yields as many Vietnamese words as a legacy reading.
+    """
+    data = as_bytes(line)
+    if data is None:
+        return False
+    try:
+        return data.decode("utf-8") != line
+    except UnicodeDecodeError:
+        as_utf8 = data.decode("utf-8", errors="replace")
+        return as_utf8 != line and _legacy_gain(line, as_utf8)[0] >= good
+
+
+def _legacy_edits(line, decoded: str, name: str, why: str) -> list[Edit]:
+    reason = f"{LEGACY_NAMES[name]} read as Windows-1252: {why}"
+    return line_edits(line.start(), line.group(), decoded, {}, reason)

@@ -1,0 +1,333 @@
+"""
+UTF-8 read as Windows-1252 that lost a byte on the way: `Ä‘á» nghá»‹` for `đề nghị`.
+
+Windows-1252 leaves five bytes undefined (0x81 0x8D 0x8F 0x90 0x9D), and a decoder
+drops them or writes `?`; the no-break-space byte that ends `à` (C3 A0) often becomes
+a plain space. What is left cannot be decoded whole, so ftfy leaves it. Here each gap
+is filled with the byte that makes the word the most frequent Vietnamese syllable, in
+a document whose intact words show the same mojibake.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+from vnclean import syllable
+from vnclean.edits import apply
+from vnclean.model import Edit
+from vnclean.repair.codepages import (
+    CODE_PAGES,
+    as_bytes,
+    as_bytes_or_nul,
+    byte_translation,
+    undefined_bytes,
+    utf8_view_classes,
+    utf8_view_re,
+)
+from vnclean.repair.evidence import abbreviation, cased, vietnamese_score
+from vnclean.repair.words import LETTER_RUN_RE, LINE_RE, TOKEN_RE
+
+# Bytes Windows-1252 leaves undefined; a decoder that drops them loses part of
+# ề ọ ỏ Ố ờ Đ ... The no-break-space byte of à (C3 A0) is often dropped as well.
+UNDEFINED_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+# A space standing for the no-break-space byte is likelier than a byte lost next to a
+# real space: reading it so earns this much (in log frequency, about 20 times), and
+# far more in a document that shows `Ã` + two spaces (`và` + space, its 0xA0 byte
+# turned into a space), so `cÃ y` reads `cày` there rather than `cà y`.
+SPACE_AS_NBSP_BONUS = 3.0
+SPACE_AS_NBSP_SHOWN_BONUS = 8.0
+# à Ơ Ạ Ỡ end in 0xA0: their lead bytes followed by two spaces show the conversion.
+NBSP_AS_SPACE_SHOWN_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])  ")
+# After a space, an opening quote or bracket starts a word: that space is real.
+OPENING_RE = regex.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
+MAX_COMBINATIONS = 4096
+
+
+# A UTF-8 sequence missing exactly its last byte: a two-byte lead alone, or a
+# three-byte lead with one continuation byte.
+GAP_RE = regex.compile(
+    rb"[\xc2-\xdf](?![\x80-\xbf])|[\xe0-\xef][\x80-\xbf](?![\x80-\xbf])"
+)
+
+
+def _gaps(
+    data: bytes, undefined: tuple[int, ...] = UNDEFINED_BYTES
+) -> list[tuple[int, list[tuple[int, bytes]]]]:
+    """
+    Places where a UTF-8 sequence misses a byte, each with its repair options as
+    (bytes replaced, bytes put there).
+    """
+    gaps = []
+    # Lead bytes start every sequence and continuation bytes never lead, so each
+    # match is one sequence that misses its last byte.
+    for match in GAP_RE.finditer(data):
+        j = match.end()
+        options: list[tuple[int, bytes]] = []
+        if j < len(data) and data[j] == 0x3F:
+            # A decoder writes "?" for the bytes it cannot decode: the undefined ones.
+            options.extend((1, bytes([b])) for b in undefined)
+        else:
+            if j < len(data) and data[j] == 0x20 and not OPENING_RE.match(data, j + 1):
+                options.append((1, b"\xa0"))  # the no-break space became a space
+            options.extend((0, bytes([b])) for b in (*undefined, 0xA0))
+        gaps.append((j, options))
+    return gaps
+
+
+@functools.cache
+def _gap_char_re(codec: str) -> re.Pattern:
+    """
+    GAP_RE over text in the code page's view rather than over its bytes: it finds a
+    gap in `text` exactly where GAP_RE finds one in as_bytes_or_nul(text, codec).
+    """
+    # as_bytes_or_nul turns each character into one byte (NUL outside the view), so
+    # a class of characters per byte class reads the same as the bytes.
+    chars: dict[tuple[int, int], list[str]] = {
+        (0xC2, 0xDF): [],  # lead of a two-byte sequence
+        (0xE0, 0xEF): [],  # lead of a three-byte sequence
+        (0x80, 0xBF): [],  # continuation
+    }
+    for code, byte in byte_translation(codec).items():
+        for (low, high), found in chars.items():
+            if low <= byte <= high:
+                found.append(chr(code))
+    two, three, cont = (f"[{re.escape(''.join(sorted(c)))}]" for c in chars.values())
+    return re.compile(f"{two}(?!{cont})|{three}{cont}(?!{cont})")
+
+
+def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
+    # NUL stands for a character outside the Windows-1252 view: a word boundary.
+    while start > 0 and data[start - 1] not in b" \t\n\r\x00":
+        start -= 1
+    while end < len(data) and data[end] not in b" \t\n\r\x00":
+        end += 1
+    return start, end
+
+
+def _repair_span(
+    data: bytes, start: int, end: int, gaps: list, bonus: float = SPACE_AS_NBSP_BONUS
+) -> tuple[bytes, str] | None:
+    """The best repair of data[start:end] with its gaps filled, and its decoding."""
+    best: tuple[float, bytes, str] | None = None
+    choices = [options for _, options in gaps]
+    if math.prod(len(c) for c in choices) > MAX_COMBINATIONS:
+        return None
+    for combo in itertools.product(*choices):
+        pieces, at = [], start
+        for (where, _), (skip, put) in zip(gaps, combo):
+            pieces.append(data[at:where])
+            pieces.append(put)
+            at = where + skip
+        pieces.append(data[at:end])
+        candidate = b"".join(pieces)
+        try:
+            decoded = candidate.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        score = _span_score(decoded)
+        if score is None:
+            continue
+        score += bonus * sum(put == b"\xa0" and skip for skip, put in combo)
+        if best is None or score > best[0]:
+            best = (score, candidate, decoded)
+    return None if best is None else (best[1], best[2])
+
+
+def _lost_byte_repairs(
+    text: str, codec: str = CODE_PAGES[0]
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, complete mojibake, decoded) for each word that lost a byte."""
+    repairs = []
+    shown = NBSP_AS_SPACE_SHOWN_RE.search(as_bytes_or_nul(text, codec))
+    bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown else SPACE_AS_NBSP_BONUS
+    for line in LINE_RE.finditer(text):
+        data = as_bytes_or_nul(line.group(), codec)
+        gaps = _gaps(data, undefined_bytes(codec))
+        if not gaps:
+            continue
+        spans: list[list] = []
+        for where, options in gaps:
+            skip_space = any(skip for skip, put in options if put == b"\xa0")
+            start, end = _word_span(data, where, where + (1 if skip_space else 0))
+            if skip_space:
+                _, end = _word_span(data, where + 1, where + 1)
+            if spans and start < spans[-1][1]:
+                spans[-1][1] = max(end, spans[-1][1])
+                spans[-1][2].append((where, options))
+            else:
+                spans.append([start, end, [(where, options)]])
+        for start, end, span_gaps in spans:
+            found = _repair_span(data, start, end, span_gaps, bonus)
+            if found is not None:
+                base = line.start()
+                repairs.append(
+                    (base + start, base + end, found[0].decode(codec), found[1])
+                )
+    return repairs
+
+
+# Curly quotes: a lost byte inside one is evidence as good as a Vietnamese word.
+QUOTES = frozenset("“”‘’")
+# A word run holding a digit, a letter and a non-ASCII character (và8): a space
+# between a word and a number was read as a byte.
+GLUED_DIGIT_RE = regex.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w*[^\x00-\x7f]\w*")
+
+
+def _span_score(text: str) -> float | None:
+    """
+    How well a decoded span reads as Vietnamese: the mean log frequency of its words,
+    or None when a non-ASCII word is no frequent syllable (or abbreviation), or a
+    symbol is one a lost byte cannot have been. ASCII words count as neutral.
+    """
+    if GLUED_DIGIT_RE.search(text):
+        return None  # a letter glued to a digit (và8): a space was read as a byte
+    total, count, found = 0.0, 0, False
+    for word in LETTER_RUN_RE.findall(text):
+        count += 1
+        if word.isascii():
+            if syllable.is_valid(word):
+                total += math.log(syllable.frequency(word) + 1)
+            continue
+        if cased(word) and syllable.is_valid(word):
+            # A name the subtitles never saw (Nẵng) may stand beside the repaired word.
+            total += math.log(syllable.frequency(word) + 1)
+            found = found or syllable.frequency(word) >= 1
+        elif abbreviation(word):
+            found = True
+        else:
+            return None
+    symbols = [
+        c
+        for c in text
+        if not c.isascii()
+        and not c.isalpha()
+        and not unicodedata.category(c).startswith("M")
+    ]
+    # A filled byte can only make controls, invisible spaces, ‐ or † out of a
+    # punctuation mark's bytes; none of them is what the writer typed.
+    if any(unicodedata.category(c)[0] in "CZ" or c in "‐†" for c in symbols):
+        return None
+    if not (found or any(c in QUOTES for c in symbols)):
+        return None
+    return total / max(count, 1)
+
+
+def _complete_mojibake_words(text: str, codec: str = CODE_PAGES[0]) -> set[str]:
+    """Words whose code page bytes are UTF-8 for frequent Vietnamese syllables."""
+    return {w for w in set(_view_words(text, codec)) if _complete_mojibake(w, codec)}
+
+
+def _view_words_re(codec: str) -> re.Pattern:
+    """A UTF-8 lead and continuation byte of the code page's view inside a word."""
+    return utf8_view_re(codec, by_table=True, in_word=True)
+
+
+@functools.cache
+def _any_view_word_re() -> re.Pattern:
+    """_view_words_re of any code page, as one pattern."""
+    classes = [utf8_view_classes(c, by_table=True, in_word=True) for c in CODE_PAGES]
+    follows = "".join(follow[1:-1] for _, follow in classes)
+    behind = "|".join(f"(?<={lead}{follow})" for lead, follow in classes)
+    return re.compile(f"[{follows}](?:{behind})")
+
+
+def _view_words(text: str, codec: str) -> Iterator[str]:
+    """The words of `text`, in order, that hold a UTF-8 lead and continuation byte in
+    the code page's view: only they can decode as UTF-8 to something else."""
+    # A no-break space, a continuation byte, ends a word (`và\u00a0`): a line with
+    # no pair inside a word holds no such word.
+    view = _view_words_re(codec)
+    if not view.search(text):
+        return
+    for line in LINE_RE.findall(text):
+        if view.search(line):
+            yield from (w for w in TOKEN_RE.findall(line) if view.search(w))
+
+
+@functools.lru_cache(maxsize=65536)
+def _complete_mojibake(word: str, codec: str) -> bool:
+    """The word's code page bytes are UTF-8 for frequent Vietnamese syllables."""
+    if word.isascii() or not utf8_view_re(codec, by_table=True).search(word):
+        return False
+    data = as_bytes(word, codec)
+    if data is None:
+        return False
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return decoded != word and vietnamese_score(decoded) is not None
+
+
+def _evidence_and_code_page(text: str) -> tuple[set[str], str]:
+    """The intact mojibake words of the document and the code page they are read
+    with: the second code page only when its words include all of the first's."""
+    # Sets compare by inclusion: max keeps the first pair unless the second's set is
+    # a proper superset (equal sets fall to the names, and 1252 > 1250).
+    return max((_complete_mojibake_words(text, c), c) for c in CODE_PAGES)
+
+
+def _second_page_may_win(text: str) -> bool:
+    """
+    False when a word is intact mojibake in the first code page but not in the
+    second: then the first is chosen. Stops at the first such word.
+    """
+    first, second = CODE_PAGES
+    return all(
+        _complete_mojibake(word, second)
+        for word in _view_words(text, first)
+        if _complete_mojibake(word, first)
+    )
+
+
+def restore_lost_bytes(text: str) -> str:
+    """
+    Restore bytes lost from UTF-8 read as Windows-1252 (dropped 0x81 0x8D 0x8F 0x90
+    0x9D, a no-break space turned into a space, a `?` for a byte), so it can be decoded.
+
+        >>> restore_lost_bytes("Ä‘á» nghá»‹ Ä‘Ã£ cÃ ng")
+        'Ä‘á»\\x81 nghá»‹ Ä‘Ã£ cÃ\\xa0ng'
+    """
+    # Each lost byte is chosen among the candidates so that the word decodes to the
+    # most frequent valid syllable; only in a document where at least two distinct
+    # intact words are such mojibake, so `NÃO` in Portuguese is left alone. Correct
+    # text, which has no UTF-8 lead byte before a broken sequence, is never touched.
+    # The code page is the one under which most intact words of the document are
+    # mojibake for Vietnamese.
+    # Without a word that could be intact mojibake (correct text, even with
+    # no-break spaces) there is no evidence.
+    if not _any_view_word_re().search(text):
+        return text
+    # Whole-document Windows-1252 mojibake misses no byte under Windows-1252 and
+    # under Windows-1250 its first word with `Ã` is no mojibake, so 1252 is chosen.
+    first, second = CODE_PAGES
+    if not _gap_char_re(first).search(text) and (
+        not _gap_char_re(second).search(text) or not _second_page_may_win(text)
+    ):
+        return text
+    evidence, codec = _evidence_and_code_page(text)
+    if len(evidence) < 2:
+        return text
+    repairs = _lost_byte_repairs(text, codec)
+    if not repairs:
+        return text
+    page = codec.removeprefix("sloppy-").replace("windows", "Windows")
+    edits = [
+        Edit(
+            start,
+            end,
+            fixed,
+            f"UTF-8 read as {page} lost a byte: {text[start:end]!r} restored"
+            f" reads {decoded!r}; {len(evidence)} intact words of this document are"
+            " such mojibake",
+        )
+        for start, end, fixed, decoded in repairs
+    ]
+    return apply(text, edits)

@@ -1,0 +1,415 @@
+"""
+UTF-8 read as Windows-1252, Latin-1 or Mac Roman (`Ä‘Ã£ cÃ³` for `đã có`), decoded
+by ftfy; words ftfy leaves are decoded where the document shows the same damage.
+
+This is the only module that uses ftfy's internals (its character tables, its one
+decoding step): a new ftfy that changes them is met here alone, and each pattern
+built from them falls back to ftfy's own behaviour when their shape changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import ftfy
+import ftfy.chardata
+import ftfy.fixes
+import regex
+
+from vnclean.edits import apply
+from vnclean.model import Edit
+from vnclean.repair.codepages import (
+    CODE_PAGES,
+    as_bytes,
+    byte_of,
+    utf8_view_classes,
+    utf8_view_re,
+)
+from vnclean.repair.evidence import frequent, vietnamese_letters, vietnamese_score
+from vnclean.repair.words import LETTER, TOKEN_RE, line_edits
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    # These change correct text: curly quotes, full-width forms and ligatures are
+    # the writer's choice, not damage.
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    # Normalization is the normalize stage's job; entities are handled there too.
+    normalization=None,
+    unescape_html=False,
+    # Line breaks are the writer's: CRLF stays CRLF. Terminal escapes are no mojibake.
+    # Kept: surrogate pairs are UTF-16 decoding damage no other step joins; C1 controls
+    # are Windows-1252 punctuation read as Latin-1, decoded with the mojibake beside
+    # them (`â€œsenza modifiche\x94`); the control characters ftfy removes include its
+    # own 0x1A marker for a lost byte (normalize would remove the rest anyway).
+    fix_line_breaks=False,
+    remove_terminal_escapes=False,
+    explain=False,
+)
+FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
+
+
+def fix_mojibake(text: str) -> str:
+    """
+    Decode UTF-8 that was read as Windows-1252, Latin-1 or Mac Roman (ftfy).
+
+        >>> fix_mojibake("Ä‘Ã£ cÃ³")
+        'đã có'
+        >>> str(fix_mojibake("Ná»™i dung\\nÄ‘Ã£ cÃ³ ngÆ°á»\\x9di dÃ¹ng"))
+        'Nội dung\\nđã có người dùng'
+    """
+    # ftfy decodes lines it finds bad enough. A word it leaves (`Ná»™i dung` alone on
+    # its line, a word next to damage ftfy cannot place) is decoded only when ftfy
+    # decoded lines of the document with the same codec, or two such words stand in
+    # the document, and the word decodes to frequent Vietnamese syllables; words ftfy
+    # and this check both reject are left alone.
+    # ftfy's change to a line stands only if it keeps every frequent syllable there:
+    # next to a C1 control or a soft hyphen it would re-decode correct Vietnamese
+    # (`Giá\x93` -> `Giᓠ`, `DÂ\xadN` -> `DN`).
+    codecs_used: Counter[str] = Counter()
+    # Offset -> (line, ftfy's text, ftfy's plan) for the lines ftfy changed. The other
+    # lines are never given to ftfy: searches over the whole text prove ftfy would
+    # leave them as they are.
+    lines: dict[int, tuple[str, str, str]] = {}
+    suspects = _suspect_lines(text)
+    # Characters ftfy always changes are looked for per line only where the text
+    # holds one.
+    always = bool(suspects) and bool(FTFY_ALWAYS_RE.search(text))
+    for offset, line in suspects.items():
+        if not _ftfy_may_change(line, always):
+            continue
+        fixed = _ftfy_line(line)
+        if fixed.text == line or _loses_syllables(line, fixed.text):
+            continue
+        codec = _plan_codec(fixed.explanation)
+        if codec:
+            codecs_used[codec] += 1
+        plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
+        lines[offset] = (line, fixed.text, plan)
+    leftovers: dict[str, list[tuple[int, int, int, str, bool]]] = defaultdict(list)
+    # Each codec once: a word a codec did not decode, it would not decode again.
+    leftover_codecs = tuple(
+        dict.fromkeys((*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]))
+    )
+    # A word decodes only if it holds a UTF-8 lead byte and a continuation byte in
+    # some code page's view: the suspects hold every line ftfy left that holds one in
+    # the Windows-1252 view, a search over the whole text finds those of another
+    # code page ftfy decoded with, and the lines ftfy changed are searched again.
+    views = [utf8_view_re(c, in_word=True) for c in leftover_codecs]
+    candidates = {offset: (line, line, "") for offset, line in suspects.items()}
+    for codec in set(leftover_codecs) - {CODE_PAGES[0]}:
+        for offset, line in _lines_matching(utf8_view_re(codec, in_word=True), text):
+            candidates.setdefault(offset, (line, line, ""))
+    candidates.update(lines)
+    for offset in sorted(candidates):
+        line, fixed, _ = candidates[offset]
+        if not any(view.search(fixed) for view in views):
+            continue
+        guarded = bool(_vietnamese_only_re().search(line))
+        for word in TOKEN_RE.finditer(fixed):
+            if word.group().isascii():
+                continue
+            for codec in leftover_codecs:
+                decoded = _decode_word(word.group(), codec)
+                # The same guard as for ftfy's lines: `Giá\x93` stays, beside `rẻ`.
+                if decoded and not (
+                    guarded and _frequent_count(decoded) < _frequent_count(word.group())
+                ):
+                    # On a line with no letter only correct Vietnamese has, a word
+                    # that decodes to frequent syllables (bá»\xada -> bửa, BÃŒ -> BÌ)
+                    # is evidence enough: correct text never holds such byte pairs.
+                    leftovers[codec].append(
+                        (offset, word.start(), word.end(), decoded, not guarded)
+                    )
+                    break
+    mended: dict[int, list[Edit]] = defaultdict(list)
+    for codec, found in leftovers.items():
+        distinct = {candidates[n][1][s:e] for n, s, e, _, _ in found}
+        evidence = codecs_used[codec] > 0 or len(distinct) >= 2
+        why = (
+            f"ftfy decoded {codecs_used[codec]} line(s) of this document so"
+            if codecs_used[codec]
+            else f"{len(distinct)} words of this document decode so"
+        )
+        for offset, start, end, decoded, alone in found:
+            if not (evidence or alone):
+                continue
+            word = candidates[offset][1][start:end]
+            because = why if evidence else "its line holds no correct Vietnamese"
+            reason = (
+                f"UTF-8 read as {codec}, left by ftfy: {because}, and {word!r} reads"
+                f" {decoded!r}, a frequent syllable"
+            )
+            mended[offset].append(Edit(start, end, decoded, reason))
+    edits: list[Edit] = []
+    for offset in sorted(lines.keys() | mended.keys()):
+        line, fixed, plan = candidates[offset]
+        final = str(apply(fixed, mended[offset]))
+        if final == line:
+            continue
+        reasons = {e.after: e.reason for e in mended[offset]}
+        edits.extend(
+            line_edits(offset, line, final, reasons, f"ftfy: {plan or 'none'}")
+        )
+    return apply(text, edits)
+
+
+# --- The codec ftfy used, the guard on its changes, the words it left ----------
+
+
+def _plan_codec(plan: list[tuple[str, str]] | None) -> str | None:
+    """The codec ftfy re-encoded with when its plan ends in decoding UTF-8."""
+    if not plan:
+        return None
+    encodes = [p for action, p in plan if action == "encode"]
+    decodes = [p for action, p in plan if action == "decode"]
+    if len(encodes) == 1 and decodes and decodes[-1].startswith("utf-8"):
+        return encodes[0]
+    return None
+
+
+# Invisible characters a word may carry inside (ng\u00adười): removed to count it.
+IN_WORD_INVISIBLE_RE = regex.compile(
+    rf"(?<={LETTER})[\u00ad\u200b\u200c\u200d\u2060\ufeff]+(?={LETTER})"
+)
+
+WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")
+
+
+def _frequent_count(text: str) -> int:
+    """
+    How many words of `text` are frequent valid syllables, read without the soft
+    hyphens and zero-width characters inside them: a repair must not lower it.
+
+        >>> _frequent_count("DÂ\u00adN TỘC"), _frequent_count("D\u00adN TỘC")
+        (2, 1)
+    """
+    # Words are cut at spaces, so the fragments of mojibake (`Ná` of `Ná»™i`) count
+    # for nothing, and stripped of the punctuation around them (`Giá\x93`).
+    words = (
+        WORD_EDGE_RE.sub("", w) for w in IN_WORD_INVISIBLE_RE.sub("", text).split()
+    )
+    return sum(1 for word in words if word and frequent(word))
+
+
+@functools.cache
+def _vietnamese_only_re() -> re.Pattern:
+    """Vietnamese letters no single-byte code page has (ạ ư ơ ộ ...): never mojibake."""
+    letters = vietnamese_letters() - byte_of().keys()
+    return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
+
+
+def _loses_syllables(line: str, fixed: str) -> bool:
+    """
+    A decoding of a line that shows correct Vietnamese lowers its count of frequent
+    syllables: it re-decoded correct text.
+
+        >>> _loses_syllables("Giá\x93 rẻ\x94 lắm", "Giᓠrẻ” lắm")
+        True
+    """
+    # Only where the line shows letters no code page has: in mojibake alone, fragments
+    # (`Ã`, `í`) read as syllables, and decoding them lowers the count.
+    if not _vietnamese_only_re().search(line):
+        return False
+    return _frequent_count(fixed) < _frequent_count(line)
+
+
+@functools.lru_cache(maxsize=65536)
+def _decode_word(word: str, codec: str) -> str | None:
+    """`word`'s bytes in `codec` read as UTF-8, if that gives Vietnamese syllables."""
+    try:
+        data = as_bytes(word) if codec == "sloppy-windows-1252" else word.encode(codec)
+        if data is None:
+            return None
+        decoded = data.decode("utf-8")
+    except (UnicodeError, LookupError):
+        return None
+    if decoded == word or vietnamese_score(decoded) is None:
+        return None
+    return decoded
+
+
+# --- Which lines ftfy could change, proved without running it -----------------
+# Each of these stands in for asking ftfy; tests/test_perf_equivalence.py checks
+# that they agree with ftfy itself.
+
+# What ftfy (in FTFY_CONFIG) changes without first finding the text bad: surrogates,
+# C1 controls and the control characters it removes.
+FTFY_ALWAYS_RE = re.compile(
+    "[\ud800-\udfff\x80-\x9f"
+    + re.escape("".join(chr(c) for c in ftfy.chardata.CONTROL_CHARS))
+    + "]"
+)
+# Characters no code page ftfy re-encodes with has: a line holding one is no
+# single-byte mojibake as a whole.
+NOT_IN_ANY_CODE_PAGE_RE = re.compile(
+    "[^\x00-\x7f"
+    + re.escape(
+        "".join(
+            sorted(
+                {
+                    ch
+                    for enc in ftfy.chardata.CHARMAP_ENCODINGS
+                    for ch in bytes(range(0x100)).decode(enc)  # sloppy: 0x1A is �
+                }
+            )
+        )
+    )
+    + "]"
+)
+
+
+def _ftfy_may_change(line: str, always: bool = True) -> bool:
+    """
+    Whether ftfy could change `line`: it decodes only text that one code page holds
+    whole, or that shows UTF-8 inside, which a search rules out for almost every
+    correct line.
+
+        >>> _ftfy_may_change("Hà Nội"), _ftfy_may_change("Ä‘Ã£ cÃ³")
+        (False, True)
+    """
+    if always and FTFY_ALWAYS_RE.search(line):
+        return True
+    if line.isascii():
+        return False
+    if NOT_IN_ANY_CODE_PAGE_RE.search(line):
+        # No code page holds the line, so ftfy can only decode UTF-8 inside it.
+        if not UTF8_DETECTOR_RE.search(line):
+            return False
+        if ftfy.fixes.decode_inconsistent_utf8(line) == line:
+            return False
+    # Whether the line is bad enough to decode is ftfy's own judgment.
+    return True
+
+
+def _fast_utf8_detector() -> re.Pattern:
+    """
+    ftfy's UTF8_DETECTOR_RE (does the text hold UTF-8 in a code page's view, for
+    decode_inconsistent_utf8) with its lookbehind moved after the lead character: it
+    matches where ftfy's does. An ftfy whose pattern has another shape keeps its own.
+    """
+    pattern = ftfy.chardata.UTF8_DETECTOR_RE.pattern
+    classes = re.findall(r"\[[^\]]*\]", pattern)
+    if len(classes) != 7 or len(set(classes[2::2])) != 1:
+        return ftfy.chardata.UTF8_DETECTOR_RE  # another ftfy: use its own
+    behind, one, cont, two, _, three, _ = classes
+    return re.compile(
+        f"{one[:-1]}{two[1:-1]}{three[1:]}(?<!{behind}.)"
+        f"(?:(?<={one}){cont}|(?<={two}){cont}{{2}}|(?<={three}){cont}{{3}})"
+    )
+
+
+UTF8_DETECTOR_RE = _fast_utf8_detector()
+
+
+@functools.cache
+def _suspects_re() -> re.Pattern:
+    """
+    A character that may show a line fix_mojibake could change, beyond the lines one
+    code page holds whole: a character ftfy always changes, one where
+    UTF8_DETECTOR_RE may match, or a UTF-8 lead and continuation inside a word in
+    the Windows-1252 view. A line without one keeps _ftfy_may_change False and holds
+    no word that decodes so.
+    """
+    always = FTFY_ALWAYS_RE.pattern
+    lead, follow = utf8_view_classes(CODE_PAGES[0], in_word=True)
+    classes = re.findall(r"\[[^\]]*\]", ftfy.chardata.UTF8_DETECTOR_RE.pattern)
+    if len(classes) != 7 or len(set(classes[2::2])) != 1 or " " not in classes[2]:
+        return re.compile(f"{always}|[^\x00-\x7f]")  # another ftfy: nearly every line
+    _, one, cont, two, _, three, _ = classes
+    rare = cont.replace(" ", "")  # continuations bar the space: rare in correct text
+    # A detector match is a lead and 1, 2 or 3 continuations. The search starts at
+    # its first continuation that is no space, and looks around it; a match whose
+    # continuations are all spaces starts with a lead of the first class and a space,
+    # or holds two spaces, which _suspect_lines finds apart.
+    after = [
+        f"(?<={one}{rare})",
+        f"(?<={two}{rare})(?={cont})",
+        f"(?<={two} {rare})",
+        f"(?<={three}{rare})(?={cont}{{2}})",
+        f"(?<={three} {rare})(?={cont})",
+        f"(?<={three}  {rare})",
+        f"(?<={lead}{follow})",
+    ]
+    # The character before a continuation is a lead or a space: one test turns away
+    # the no-break space after a plain letter (`Hà Nội\u00a0 có`), or a letter such
+    # as Đ that leads the first class, at once.
+    before = f"[ {one[1:-1]}{two[1:-1]}{three[1:-1]}{lead[1:]}"
+    branches = [
+        f"(?<={always})",
+        f"(?<={one})(?= )",
+        f"(?<={before}[{rare[1:-1]}{follow[1:-1]}])(?:{'|'.join(after)})",
+    ]
+    first = f"{always[:-1]}{one[1:-1]}{rare[1:-1]}{follow[1:]}"
+    # One character class starts every match; in correct text its characters are
+    # rare.
+    return re.compile(f"{first}(?:{'|'.join(branches)})")
+
+
+# All continuations spaces after a lead of the second or third class.
+DOUBLE_SPACE = "  "
+
+
+def _lines_matching(pattern: re.Pattern, text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each LINE_RE line of `text` in which `pattern` matches, for a
+    pattern that never matches a line break."""
+    at = 0
+    while match := pattern.search(text, at):
+        start = text.rfind("\n", 0, match.start()) + 1
+        at = text.find("\n", match.start()) + 1 or len(text)
+        yield start, text[start:at]
+
+
+def _suspect_lines(text: str) -> dict[int, str]:
+    """
+    Offset -> line, in order, for every line for which _ftfy_may_change may be True
+    or that holds a word in which the Windows-1252 view shows a UTF-8 lead and
+    continuation, found by searches over the whole text.
+    """
+    suspects = dict(_lines_matching(_suspects_re(), text))
+    if DOUBLE_SPACE in text:
+        suspects.update(_lines_matching(UTF8_DETECTOR_RE, text))
+    # A line that one code page holds whole: ftfy judges it.
+    at = 0
+    for content in text.split("\n"):
+        if not content.isascii() and not NOT_IN_ANY_CODE_PAGE_RE.search(content):
+            suspects[at] = text[at : at + len(content) + 1]
+        at += len(content) + 1
+    return dict(sorted(suspects.items()))
+
+
+# ftfy's one decoding step (found or not; private, so looked up with a fallback).
+_FTFY_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+# Every sequence ftfy's replace_lossy_sequences replaces holds a 0x1A or `?` byte,
+# which only these characters encode to: without them the substitution cannot
+# change anything, and ftfy records a step only for a change.
+LOSSY_BYTE_CHARS_RE = re.compile("[?\x1a\ufffd]")
+FTFY_EXPLAIN_NOT_LOSSY = FTFY_EXPLAIN._replace(replace_lossy_sequences=False)
+
+
+def _one_step_config(line: str) -> ftfy.TextFixerConfig:
+    if LOSSY_BYTE_CHARS_RE.search(line):
+        return FTFY_EXPLAIN
+    return FTFY_EXPLAIN_NOT_LOSSY
+
+
+def _ftfy_line(line: str) -> ftfy.ExplainedText:
+    """
+    What ftfy.fix_and_explain(line, FTFY_EXPLAIN) returns, taken from ftfy's single
+    decoding step where that step already gives ftfy's answer.
+
+        >>> _ftfy_line("Ä‘Ã£ cÃ³") == ftfy.fix_and_explain("Ä‘Ã£ cÃ³", FTFY_EXPLAIN)
+        True
+    """
+    # ftfy repeats its decoding step, then its other fixers, until nothing changes,
+    # then runs everything once more to be sure. When one step decodes the line into text ftfy cannot change (what _ftfy_may_change proves,
+    # as it does for the lines fix_mojibake never gives ftfy), every later pass finds
+    # nothing, and ftfy returns that text with that one step's plan: so do we.
+    if _FTFY_ONE_STEP is not None:
+        fixed, plan = _FTFY_ONE_STEP(line, _one_step_config(line))
+        if fixed != line and not _ftfy_may_change(fixed):
+            return ftfy.ExplainedText(fixed, plan)
+    return ftfy.fix_and_explain(line, FTFY_EXPLAIN)

@@ -1,0 +1,56 @@
+"""
+How the repair steps cut text: into lines, into tokens between white space, into runs
+of letters; and how a line decoded as a whole is reported word by word.
+
+Each pattern has one meaning, named by what it finds. A "token" is what a reader sees
+as one word on the page, punctuation included (`Ná»™i,`); a "letter run" is the
+letters and combining marks alone (`Ná`, `i`), which is what the syllable model
+judges.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from vnclean.model import Edit
+
+LETTER = r"[\p{L}\p{M}]"  # a letter or a combining mark
+LETTER_RUN_RE = regex.compile(LETTER + "+")  # the letters of a word, marks included
+LINE_RE = regex.compile(r"[^\n]*\n|[^\n]+")  # a line with its line break
+TOKEN_RE = regex.compile(r"\S+")  # a run of characters between white space
+SPACE_RE = regex.compile(r"\s")  # what ends a token
+
+
+# White space as the regex module's `\s` reads it (Unicode White_Space; not the
+# separators U+001C..U+001F that `re` also counts), spelled out for `re`;
+# tests/test_perf_equivalence.py checks the two agree on every code point.
+WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+WHITESPACE_SPLIT_RE = re.compile(f"([{WHITESPACE}]+)")
+# A line and its decoding holding one of these a different number of times split
+# into different separators (the no-break space of `Ã\xa0`, à, is the common case).
+COUNTED_SPACES = (" ", "\xa0", "\t")
+
+
+def line_edits(
+    offset: int, line: str, fixed: str, reasons: dict[str, str], default: str
+) -> list[Edit]:
+    """
+    Edits turning `line` into `fixed`, word by word when both have the same words
+    and spaces (decoding keeps them), else one edit for the line.
+    """
+    if any(line.count(c) != fixed.count(c) for c in COUNTED_SPACES):
+        # The separators differ: the words cannot be paired.
+        return [Edit(offset, offset + len(line), fixed, default)]
+    old = WHITESPACE_SPLIT_RE.split(line)
+    new = WHITESPACE_SPLIT_RE.split(fixed)
+    if len(old) != len(new) or any(o != n for o, n in zip(old[1::2], new[1::2])):
+        return [Edit(offset, offset + len(line), fixed, default)]
+    edits, at = [], offset
+    for o, n in zip(old, new):
+        if o != n:
+            reason = next((r for d, r in reasons.items() if d in n), default)
+            edits.append(Edit(at, at + len(o), n, reason))
+        at += len(o)
+    return edits
