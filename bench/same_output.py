@@ -79,7 +79,10 @@ def dump() -> dict[str, object]:
                     continue
                 kwargs = {n: getattr(config, n) for n in pipeline._keyword_params(step)}
                 out = step(text, **kwargs)
-                edits = [list(map(str, e.__dict__.values())) for e in getattr(out, "edits", ())]
+                edits = [
+                    list(map(str, e.__dict__.values()))
+                    for e in getattr(out, "edits", ())
+                ]
                 records[f"{key}|step|{step.__name__}"] = [str(out), edits]
     return records
 
