@@ -22,6 +22,10 @@ def _run(step, text: str, **kwargs: str) -> str:
     return str(step(text, **kwargs))
 
 
+def test_the_stage_lists_its_steps_in_pipeline_order() -> None:
+    assert normalize.STEPS == NORMALIZE_STEPS
+
+
 # --- entities, controls, invisibles, spaces -------------------------------------------
 
 
@@ -169,7 +173,7 @@ def test_look_alike_edits_give_reasons() -> None:
 
 
 def test_homoglyph_table_is_nfc_unique_and_maps_to_latin() -> None:
-    path = importlib.resources.files("vnclean") / "data" / "homoglyphs.tsv"
+    path = importlib.resources.files("vnclean.normalize") / "homoglyphs.tsv"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("#") and any(
         "Unicode" in line for line in lines if line[:1] == "#"

@@ -12,36 +12,46 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnclean import normalize, syllable
+from vnclean import edits, normalize, syllable
+from vnclean.normalize import characters, look_alikes, tones
+from vnclean.normalize import words as normalize_words
 from vnclean.repair import codepages, entities, lost_bytes, mojibake, words
 
 
 def test_printable_rejects_every_character_the_steps_touch() -> None:
     patterns = (
-        normalize.CONTROL_RE,
-        normalize.C1_RE,
-        normalize.INVISIBLE_RE,
-        normalize.UNICODE_SPACE_RE,
+        characters.CONTROL_RE,
+        characters.C1_RE,
+        characters.INVISIBLE_RE,
+        characters.UNICODE_SPACE_RE,
     )
     for code in range(0x10000):  # every character of those classes is in the BMP
         char = chr(code)
         if char in "\n\r\t":
             continue
         if any(p.match(char) for p in patterns) or char == "\u200c":
-            assert not normalize._printable(char), hex(code)
+            assert not characters._printable(char), hex(code)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\r\n\u00a0aà"), max_size=12))
+def test_space_shortcut_misses_no_space_to_collapse(text: str) -> None:
+    if not characters._has_space_to_collapse(text):
+        assert not characters.SPACE_RUN_RE.search(text)
+        assert not characters.LINE_EDGE_SPACE_RE.search(text)
 
 
 def _slow_place_tone_marks(text: str, tone_style: str) -> str:
-    """place_tone_marks as it was before its fast path: every toned word is tried."""
-    pinyin = {normalize._line_of(text, m) for m in normalize.PINYIN_RE.finditer(text)}
+    """place_tone_marks without its shortcut: every toned word is tried."""
+    pinyin = {normalize_words.line_of(text, m) for m in tones.PINYIN_RE.finditer(text)}
 
     def replace(match):  # type: ignore[no-untyped-def]
-        if pinyin and normalize._line_of(text, match) in pinyin:
+        if pinyin and normalize_words.line_of(text, match) in pinyin:
             return None
-        return normalize._retone(match.group(), tone_style)
+        return tones._retone(match.group(), tone_style)
 
-    words = normalize._words(text, normalize.TONED_RE)
-    return normalize._substitute(text, None, replace, matches=words)
+    toned = normalize_words.find_words(text, tones.TONED_RE)
+    return edits.substitute(text, toned, replace)
 
 
 def _edits(text: str) -> list[tuple[int, int, str, str]]:
@@ -148,13 +158,11 @@ def test_regex_whitespace_and_digits_are_what_the_str_tests_assume() -> None:
 
 
 def test_look_alike_scan_is_the_table() -> None:
-    table = normalize.homoglyphs()
+    table, scan = look_alikes.homoglyphs(), look_alikes._look_alike_re()
     for code in range(0x10000):
         char = chr(code)
-        assert bool(normalize._look_alike_re().match(char)) == (char in table), hex(
-            code
-        )
-    assert all(normalize._look_alike_re().match(char) for char in table)
+        assert bool(scan.match(char)) == (char in table), hex(code)
+    assert all(scan.match(char) for char in table)
 
 
 def _slow_is_valid(word: str) -> bool:

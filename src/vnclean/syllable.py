@@ -20,11 +20,12 @@ only before front vowels, codas `p t c ch` only with the sắc or nặng tone, .
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from vnclean import tables
 from vnclean.model import per_text
 
 # Tones in the order Vietnamese grammars list them; 0 is ngang (no mark).
@@ -42,7 +43,9 @@ MAX_WRITTEN_LENGTH = 21
 FRONT_VOWELS = frozenset("iyeê")
 VOWELS = frozenset("aăâeêioôơuưy")
 # Where the tone mark goes inside a two-letter nucleus: mía, múa, mưa; tiến, muốn, mướn.
-NUCLEUS_MARK_INDEX = {"ia": 0, "ya": 0, "ua": 0, "ưa": 0, "iê": 1, "yê": 1, "uô": 1, "ươ": 1, "oo": 1}
+NUCLEUS_MARK_INDEX = {
+    "ia": 0, "ya": 0, "ua": 0, "ưa": 0, "iê": 1, "yê": 1, "uô": 1, "ươ": 1, "oo": 1,
+}  # fmt: skip
 # Rhymes whose mark moved in the "new" style: hòa/hoà, khỏe/khoẻ, thủy/thuỷ.
 SHIFTING_NUCLEI = frozenset({"a", "e", "y"})
 
@@ -65,8 +68,8 @@ class Rhyme(NamedTuple):
 def rhymes() -> dict[str, Rhyme]:
     """The rhyme table in data/rhymes.tsv: written rhyme -> (medial, nucleus, coda)."""
     table: dict[str, Rhyme] = {}
-    for row in _rows("rhymes.tsv"):
-        rhyme, medial, nucleus, coda = (row + ["", "", ""])[:4]
+    for row in tables.rows("vnclean", "data/rhymes.tsv"):
+        rhyme, medial, nucleus, coda = (*row, "", "", "")[:4]
         table[rhyme] = Rhyme(medial, nucleus, coda)
     return table
 
@@ -77,7 +80,11 @@ def _qu_rhymes() -> dict[str, Rhyme]:
     # medial-u series with its u dropped, or of the a/ă/e/ơ series without medial.
     table = {r: v for r, v in rhymes().items() if not v.medial and r[0] in "aăâeêiơô"}
     table.update(
-        {r[1:]: Rhyme("", v.nucleus, v.coda) for r, v in rhymes().items() if v.medial == "u"}
+        {
+            r[1:]: Rhyme("", v.nucleus, v.coda)
+            for r, v in rhymes().items()
+            if v.medial == "u"
+        }
     )
     return table
 
@@ -85,14 +92,8 @@ def _qu_rhymes() -> dict[str, Rhyme]:
 @functools.cache
 def lexicon() -> dict[str, int]:
     """Attested syllables (lowercase NFC) and their corpus counts, from data/syllables.tsv."""
-    return {row[0]: int(row[1]) for row in _rows("syllables.tsv") if len(row) > 1}
-
-
-def _rows(name: str) -> list[list[str]]:
-    path = importlib.resources.files("vnclean") / "data" / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
-    return rows[1:]  # the first row names the columns
+    rows = tables.rows("vnclean", "data/syllables.tsv")
+    return {row[0]: int(row[1]) for row in rows if len(row) > 1}
 
 
 @functools.cache
@@ -292,6 +293,11 @@ def classify(word: str) -> str:
     if not any(_split_letter(char)[0] in VOWELS for char in word.lower()):
         return "foreign"  # abbreviations such as HĐND or CĐV try to be no syllable
     return "broken" if looks_vietnamese(word) else "foreign"
+
+
+# The runs of non-space `distinct_tokens` returns, with their places: the stdlib `re`
+# and str.split agree on what white space is (both ask str.isspace).
+NON_SPACE_RUN_RE = re.compile(r"\S+")
 
 
 @per_text

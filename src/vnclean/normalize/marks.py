@@ -1,0 +1,180 @@
+"""
+Combining marks that do not belong where they sit: decorative marks drawn under every
+letter to dodge filters, a tone mark typed after a space, and duplicated or stray
+marks on a Vietnamese word. A word changes only when the result is a Vietnamese
+syllable, so marks in mathematics, other languages and decoration stay.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import regex
+
+from vnclean import edits, syllable
+from vnclean.normalize.words import LETTER_WORD_RE, find_words
+
+TONE_MARKS = frozenset(syllable.TONE_MARKS[1:])  # acute, grave, hook, tilde, dot below
+MODIFIER_MARKS = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
+VIETNAMESE_MARKS = TONE_MARKS | MODIFIER_MARKS
+STRAY_MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+STRAY_MARK_RE = regex.compile(f"[{STRAY_MARKS}]")
+DETACHED_MARK_RE = regex.compile(
+    r"(?<![\w\p{M}])(\p{L}+) ([\u0300\u0301\u0303\u0309\u0323])(?=(.?))", regex.DOTALL
+)
+DETACHED_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+DETACHED_HINT_RE = regex.compile("\\s[\u0300\u0301\u0303\u0309\u0323]")
+DECORATIVE_MARKS = (
+    "\u0332\u0333\u0336\u033c"  # low line, double low line, stroke, seagull
+)
+DECORATED_RUN_RE = regex.compile(
+    rf"(?:[^\p{{M}}\n]\p{{M}}*?[{DECORATIVE_MARKS}]\p{{M}}*)+"
+)
+DECORATIVE_RE = regex.compile(f"[{DECORATIVE_MARKS}]")
+
+# Rare alternatives lose to a composed tone only below this share of its frequency.
+RARE_RATIO = 100
+
+
+def remove_decorative_marks(text: str) -> str:
+    """
+    Remove decorative combining marks (seagull below, low line) added under every
+    letter of a Vietnamese sentence to dodge filters.
+
+        >>> remove_decorative_marks("H\u033cà\u033c \u033cN\u033cộ\u033ci\u033c")
+        'Hà Nội'
+    """
+    # A run is cleaned when it is a whole line with a word in it, or when it spans
+    # two words or more and most of them become Vietnamese syllables: `b̼.̼o̼.̼m̼`, a
+    # deliberate mark on a few letters inside a sentence, stays.
+    if not any(mark in text for mark in DECORATIVE_MARKS):
+        return text
+    return edits.substitute(text, DECORATED_RUN_RE.finditer(text), _undecorate)
+
+
+def _undecorate(match: regex.Match[str]) -> tuple[str, str] | None:
+    plain = DECORATIVE_RE.sub("", match.group())
+    words = LETTER_WORD_RE.findall(plain)
+    valid = sum(syllable.is_valid(word) for word in words)
+    text = match.string
+    whole_line = (match.start() == 0 or text[match.start() - 1] in "\r\n") and (
+        match.end() == len(text) or text[match.end()] in "\r\n"
+    )
+    if (whole_line and words) or (valid >= 2 and 2 * valid >= len(words)):
+        return plain, "decorative marks under every letter"
+    return None
+
+
+def attach_detached_marks(text: str) -> str:
+    """
+    Put back a tone mark that was typed after a space (thi ̣trường → thị trường).
+
+        >>> attach_detached_marks("Giá thi \u0323trấn, công nghiêp \u0323 nhẹ")
+        'Giá thị trấn, công nghiệp nhẹ'
+    """
+    # The mark goes to the word before the space when that word has no tone and takes
+    # it as a valid syllable; after a word that already has a tone it is dropped. A
+    # mark after a space with no word before it (a diacritic cited alone) stays.
+    if not any(mark in text for mark in DETACHED_MARKS) or not DETACHED_HINT_RE.search(
+        text
+    ):
+        return text
+    return edits.substitute(text, DETACHED_MARK_RE.finditer(text), _attach)
+
+
+def _attach(match: regex.Match[str]) -> tuple[str, str] | None:
+    word, mark, following = match.group(1), match.group(2), match.group(3)
+    space = "" if following in ("", " ", "\n", "\r", "\t") else " "
+    _, tone, _ = syllable.split_tone(word)
+    if tone == 0:
+        fixed = repair_marks(word + mark)
+        if fixed is not None:
+            # Where the mark sat is lost, so it goes where the default style puts it.
+            fixed = syllable.respell(fixed, "old") or fixed
+            return fixed + space, "tone mark typed after a space"
+        return None
+    if tone > 0 and syllable.is_valid(word):
+        return word + space, "stray tone mark after a space"
+    return None
+
+
+def remove_stray_marks(text: str) -> str:
+    """
+    Remove duplicated or stray combining marks on a Vietnamese word (đôị̣ → đội,
+    miể̃n → miễn, Sơ̛n → Sơn).
+
+        >>> remove_stray_marks("đôị\u0323 bóng, Sơ\u031bn La, miể\u0303n thuế")
+        'đội bóng, Sơn La, miễn thuế'
+    """
+    # Only words whose marks all are Vietnamese ones and that become a valid syllable
+    # change; a mark on a non-Vietnamese base (math, decoration) stays.
+    if not any(mark in text for mark in STRAY_MARKS):
+        return text
+    return edits.substitute(text, find_words(text, STRAY_MARK_RE), _fix_marks)
+
+
+def _fix_marks(match: regex.Match[str]) -> tuple[str, str] | None:
+    fixed = repair_marks(match.group())
+    return (fixed, "duplicated or stray combining mark") if fixed else None
+
+
+@functools.lru_cache(maxsize=65536)
+def repair_marks(word: str) -> str | None:
+    """
+    The valid syllable a word with extra combining marks was meant to be, or None.
+    Of two tone marks, the one composed into a letter wins unless its syllable is rare
+    beside the other (đôí̀ → đối, Nôị̉ → Nội, but miể̃n → miễn).
+
+        >>> repair_marks("đôị\u0323"), repair_marks("Sơ\u031bn"), repair_marks("x\u0301")
+        ('đội', 'Sơn', None)
+    """
+    word = unicodedata.normalize("NFC", word)
+    if len(word) > syllable.MAX_WRITTEN_LENGTH:
+        return None  # no syllable is this long: every tone below would be tried on it
+    letters: list[str] = []
+    tones: list[tuple[int, int]] = []  # (tone, index of the letter it sat on)
+    for char in word:
+        if unicodedata.combining(char):
+            if char not in VIETNAMESE_MARKS or not letters:
+                return None
+            if char in TONE_MARKS:
+                tones.append((syllable.TONE_MARKS.index(char), len(letters) - 1))
+                continue
+            previous = letters[-1]
+            if char not in unicodedata.normalize("NFD", previous):
+                letters[-1] = unicodedata.normalize("NFC", previous + char)
+            continue
+        base, tone = syllable.split_letter(char)
+        letters.append(base)
+        if tone:
+            tones.append((tone, len(letters) - 1))
+    bare = "".join(letters)
+    candidates: list[str] = []
+    for tone, at in tones or [(0, -1)]:
+        spelled = _with_tone(bare, tone, at)
+        if spelled is not None and spelled not in candidates:
+            candidates.append(spelled)
+    if not candidates:
+        return None
+    first = candidates[0]
+    best = max(candidates, key=syllable.frequency)
+    if syllable.frequency(first) * RARE_RATIO >= syllable.frequency(best):
+        return first
+    return best
+
+
+def _with_tone(bare: str, tone: int, at: int) -> str | None:
+    if tone == 0:
+        return bare if syllable.is_valid(bare) else None
+    if bare[at].lower() not in syllable.VOWELS:
+        # A mark on a consonant: any vowel will do.
+        vowels = [i for i, char in enumerate(bare) if char.lower() in syllable.VOWELS]
+        if not vowels:
+            return None
+        at = vowels[0]
+    marked = unicodedata.normalize("NFC", bare[at] + syllable.TONE_MARKS[tone])
+    word = bare[:at] + marked + bare[at + 1 :]
+    if syllable.is_valid(word):
+        return word
+    return syllable.respell(word, "old")

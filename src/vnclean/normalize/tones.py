@@ -1,0 +1,112 @@
+"""
+Tone placement: the two conventions of where a tone mark sits on a Vietnamese
+syllable (old: hòa, khỏe, thủy; new: hoà, khoẻ, thuỷ), and marks typed on a vowel
+that neither convention uses (Tòan for Toàn).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from vnclean import edits, syllable
+from vnclean.normalize.words import LETTER_WORD_RE, find_words_at, line_of
+
+# A tone mark, alone or composed into a letter: the only words tone placement reads.
+TONED_RE = regex.compile(
+    "[\u0300\u0301\u0303\u0309\u0323"
+    + "".join(
+        char
+        for char in map(chr, range(0xC0, 0x1F00))
+        if char.isalpha() and syllable.split_letter(char)[1] > 0
+    )
+    + "]"
+)
+# Letters with macron or caron: pinyin, whose tone marks follow Chinese rules.
+PINYIN_RE = regex.compile("[āēīōūǖǎěǐǒǔǚǜĀĒĪŌŪǍĚǏǑǓ]")
+
+
+def place_tone_marks(text: str, *, tone_style: str = "old") -> str:
+    """
+    Put each tone mark on the vowel where the chosen convention places it
+    (old: hòa, khỏe, thủy; new: hoà, khoẻ, thuỷ) and move misplaced marks (Tòan → Toàn).
+
+        >>> place_tone_marks("Tòan dân hoà thuận, baỏ vệ")
+        'Toàn dân hòa thuận, bảo vệ'
+        >>> place_tone_marks("hòa Tòan", tone_style="keep")
+        'hòa Toàn'
+    """
+    # With "keep" a correctly placed mark stays in whatever style the source used, but
+    # a mark on a wrong vowel is still moved: keep means keep the style, not the error.
+    # Words that are not Vietnamese syllables (Còte, café, là-bas) are never touched,
+    # nor lines with pinyin (Zhōngguó, duì), whose marks sit by other rules.
+    words = _words_to_retone(text, tone_style)
+    if not words:
+        return text
+    pinyin = {line_of(text, m) for m in PINYIN_RE.finditer(text)}
+
+    def replace(match: regex.Match[str]) -> tuple[str, str] | None:
+        if pinyin and line_of(text, match) in pinyin:
+            return None
+        return _retone(match.group(), tone_style)
+
+    return edits.substitute(text, words, replace)
+
+
+@functools.lru_cache(maxsize=65536)
+def _retone(word: str, tone_style: str) -> tuple[str, str] | None:
+    """The word with its tone mark placed by `tone_style`, and why; None to keep it."""
+    if syllable.split_tone(word)[1] <= 0 or syllable.parse(word) is None:
+        return None
+    if syllable.is_valid(word):
+        if tone_style == "keep":
+            return None
+        new = syllable.respell(word, tone_style)
+        reason = f"tone mark placed in the {tone_style} style"
+    else:
+        new = syllable.respell(word, "old" if tone_style == "keep" else tone_style)
+        reason = "tone mark on the wrong vowel"
+    return (new, reason) if new and new != word else None
+
+
+# --- the shortcut: which words to ask ------------------------------------------------
+# The plain answer is every toned word, find_words(text, TONED_RE);
+# tests/test_perf_equivalence.py checks that the shortcut changes the same words.
+
+
+def _words_to_retone(text: str, tone_style: str) -> list[regex.Match[str]]:
+    """
+    The toned words of `text` that `_retone` changes (and a few in URLs or pinyin
+    lines, which `place_tone_marks` keeps). Most texts repeat their words and
+    most words are already placed, so each distinct run of non-space is asked once,
+    and a run with nothing to retone is remembered across texts.
+    """
+    offsets = functools.partial(_retone_offsets, tone_style)
+    changing = _SETTLED[tone_style].unsettled(syllable.distinct_tokens(text), offsets)
+    if not changing:
+        return []
+    positions = [
+        token.start() + offset
+        for token in syllable.NON_SPACE_RUN_RE.finditer(text)
+        if token.group() in changing
+        for offset in offsets(token.group())
+    ]
+    return find_words_at(text, positions, TONED_RE)
+
+
+_SETTLED = {style: syllable.SettledTokens() for style in ("old", "new", "keep")}
+
+
+@functools.lru_cache(maxsize=65536)
+def _retone_offsets(tone_style: str, token: str) -> tuple[int, ...]:
+    """
+    Where the toned words of `token`, a run of non-space, that `_retone` changes start
+    in it. They are the words the whole text holds there: LETTER_WORD_RE needs no
+    character beyond a space.
+    """
+    return tuple(
+        match.start()
+        for match in LETTER_WORD_RE.finditer(token)
+        if TONED_RE.search(match.group()) and _retone(match.group(), tone_style)
+    )
