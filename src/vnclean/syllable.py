@@ -152,7 +152,7 @@ def parse(word: str) -> Syllable | None:
         (Syllable(onset='qu', medial='', nucleus='y', coda='t', tone=1), None)
     """
     if len(word) > MAX_WRITTEN_LENGTH:
-        return None  # answered in constant time, so callers may ask about long words
+        return None  # no syllable is this long, however many marks it carries
     bare, tone, _ = split_tone(word.lower())
     if tone < 0 or not bare.isalpha():
         return None
@@ -313,9 +313,9 @@ def distinct_tokens(text: str) -> frozenset[str]:
 class SettledTokens:
     """
     The tokens one question about words was already asked of and answered "nothing
-    to do", remembered across texts: a set difference, which runs in C, leaves the
-    few that still need asking. Forgotten all at once past `limit` tokens, so memory
-    stays bounded on any corpus.
+    to do", remembered across texts, so only the tokens a text adds are asked about:
+    a corpus repeats most of its words. Forgotten all at once past `limit` tokens,
+    so memory stays bounded on any corpus.
     """
 
     def __init__(self, limit: int = 100_000) -> None:

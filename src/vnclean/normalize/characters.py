@@ -24,8 +24,8 @@ INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 UNICODE_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 C1_RE = re.compile("[\u0080-\u009f]")
 CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
-# Spaces at the start of a line, and a trailing run matched from its first space only
-# (possessively, so an inner run is not tried space by space as a line end).
+# Spaces and tabs at the start of a line, and the whole run of them that ends a line
+# (before CR LF too).
 LINE_EDGE_SPACE_RE = regex.compile(
     r"^[ \t]+|(?<![ \t])[ \t]++(?=\r?$)", regex.MULTILINE
 )

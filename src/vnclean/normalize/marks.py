@@ -131,7 +131,7 @@ def repair_marks(word: str) -> str | None:
     """
     word = unicodedata.normalize("NFC", word)
     if len(word) > syllable.MAX_WRITTEN_LENGTH:
-        return None  # no syllable is this long: every tone below would be tried on it
+        return None  # no syllable is this long
     letters: list[str] = []
     tones: list[tuple[int, int]] = []  # (tone, index of the letter it sat on)
     for char in word:
