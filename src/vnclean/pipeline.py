@@ -43,7 +43,7 @@ STEPS: list[Step] = [
     # Invisibles before words are looked at: ng\u00adười is one word only without them.
     normalize.remove_invisible_characters,
     normalize.replace_unicode_spaces,
-    normalize.limit_combining_marks,     # before NFC, whose sorting of a pile is quadratic
+    normalize.limit_combining_marks,      # Zalgo piles of marks, before NFC orders them
     normalize.compose_nfc,                # every later step sees composed letters
     normalize.remove_decorative_marks,    # seagull below under every letter
     # Look-alikes before marks: υ + horn + dot below composes only once υ is u.

@@ -166,15 +166,15 @@ def replace_unicode_spaces(text: str) -> str:
 
 def limit_combining_marks(text: str) -> str:
     """
-    Cut piles of more than 16 combining marks on one letter ("Zalgo" text) to 16: no
-    writing system stacks more, and sorting a long pile into canonical order costs
-    time that grows with the square of its length.
+    Cut piles of more than 16 combining marks on one letter ("Zalgo" text, whose
+    marks spill over the lines around it) to 16: no writing system stacks more.
 
         >>> len(limit_combining_marks("a" + "\u0301" * 40))
         17
     """
     # Vietnamese needs at most two marks on a letter; the pile is cut, not judged:
-    # remove_stray_marks decides later which of the remaining marks belong.
+    # remove_stray_marks decides later which of the remaining marks belong. Cut
+    # before compose_nfc, which then never has to put a whole pile in order.
     if text.isascii():
         return text
     return MARK_PILE_RE.sub("", text)
