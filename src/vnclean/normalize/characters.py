@@ -17,6 +17,7 @@ import regex
 
 from vnclean.model import per_text
 from vnclean.normalize.look_alikes import homoglyphs
+from vnclean.repair.entities import ENTITY_RE  # &#7879; &#x1EC7; &amp;, with its ;
 
 # Character classes the stdlib `re` scans; each holds only characters `_printable`
 # rejects (tests/test_perf_equivalence.py checks).
@@ -30,10 +31,6 @@ LINE_EDGE_SPACE_RE = regex.compile(
     r"^[ \t]+|(?<![ \t])[ \t]++(?=\r?$)", regex.MULTILINE
 )
 SPACE_RUN_RE = regex.compile(r"[ \t]{2,}")
-# An HTML character reference: &#7879; &#x1EC7; &amp; (with its semicolon).
-ENTITY_RE = regex.compile(
-    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
 ENTITY_TAIL_RE = regex.compile(r"#?[A-Za-z0-9]{1,31};")
 HTML_TAG_RE = regex.compile(
     r"</?(?:p|div|span|a|br|img|li|ul|ol|table|tr|td|th|h[1-6]|b|i|em|strong"
