@@ -18,7 +18,7 @@ import random
 import resource
 import time
 
-from vnclean.boilerplate import MAX_KEPT_COUNTS, ProfileBuilder
+from vnclean.profile import MAX_KEPT_COUNTS, ProfileBuilder
 
 WORDS = "mưa nắng gió sương bão lũ rét nóng mây sấm trời đất nhà cửa xe đường".split()
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import vnclean
 from vnclean import syllable
-from vnclean.boilerplate import strip_boilerplate
+from vnclean.strip import strip_boilerplate
 
 WORD_RE = re.compile(r"\w+")
 DOMAIN_RE = re.compile(

@@ -40,7 +40,7 @@ from pathlib import Path
 import ftfy
 
 import vnclean
-from vnclean import boilerplate, pipeline
+from vnclean import pipeline, strip
 from vnclean.model import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -81,7 +81,7 @@ def corpus(sources: list[Path], megabytes: float) -> list[str]:
 
 def forget_lines() -> None:
     """Empty the answers boilerplate keeps per line: no line has been judged before."""
-    kept = boilerplate.Rules.shipped().__dict__
+    kept = strip.Rules.shipped().__dict__
     kept.pop("_matches", None)
     kept.pop("_verdicts", None)
 

@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import vnclean
+import vnclean.profile
 from vnclean import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -621,8 +622,8 @@ def test_rules_and_profile_are_loaded_through_boilerplate(
 
     class Profile(Loader): ...
 
-    monkeypatch.setattr(vnclean.boilerplate, "Rules", Rules, raising=False)
-    monkeypatch.setattr(vnclean.boilerplate, "Profile", Profile, raising=False)
+    monkeypatch.setattr(vnclean.strip, "Rules", Rules)
+    monkeypatch.setattr(vnclean.profile, "Profile", Profile)
     seen = []
     monkeypatch.setattr(
         cli,
@@ -658,9 +659,7 @@ def test_learn_feeds_every_document_to_the_profile_builder(
         def save(self, path: str) -> None:
             Path(path).write_text(json.dumps(self.texts))
 
-    monkeypatch.setattr(
-        vnclean.boilerplate, "ProfileBuilder", ProfileBuilder, raising=False
-    )
+    monkeypatch.setattr(vnclean.profile, "ProfileBuilder", ProfileBuilder)
     source = sample_tree(tmp_path / "in")
     corpus(source, {"bad.txt": b"\x00"})
     profile = tmp_path / "p.json"
@@ -674,7 +673,6 @@ def test_learn_feeds_every_document_to_the_profile_builder(
 
 
 def test_learn_streams_json_lines_and_reports_each_bad_record(tmp_path: Path) -> None:
-    _needs_boilerplate("ProfileBuilder")
     towns = ["Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ", "Nha Trang"]
     lines = [
         json.dumps({"id": i, "body": f"Mưa lớn ở {town}.\nChuyên trang thời tiết\n"})
@@ -709,7 +707,6 @@ def test_learn_reads_stdin(input_format: str, tmp_path: Path) -> None:
 
 
 def test_learn_gives_the_same_profile_with_any_number_of_jobs(tmp_path: Path) -> None:
-    _needs_boilerplate("ProfileBuilder")
     path = tmp_path / "site.jsonl"
     words = "mưa nắng gió sương bão lũ rét nóng mây sấm".split()
     leads = [f"Trời {a} rồi {b}, mai {c}." for a in words for b in words for c in words]
@@ -835,13 +832,7 @@ def test_jsonl_from_stdin() -> None:
     assert "1 record cleaned, 1 left unchanged." in result.stderr
 
 
-def _needs_boilerplate(name: str) -> None:
-    if not hasattr(vnclean.boilerplate, name):
-        pytest.skip(f"vnclean.boilerplate.{name} is not on this branch yet")
-
-
 def test_learn_then_clean_with_the_profile(tmp_path: Path) -> None:
-    _needs_boilerplate("ProfileBuilder")
     towns = ["Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ", "Nha Trang"]
     pages = {
         f"p{i}.txt": f"Mưa lớn ở {town} từ chiều qua.\n\nChuyên trang thời tiết\n"
@@ -858,7 +849,6 @@ def test_learn_then_clean_with_the_profile(tmp_path: Path) -> None:
 
 
 def test_rules_file_is_used_and_a_bad_one_is_a_usage_error(tmp_path: Path) -> None:
-    _needs_boilerplate("Rules")
     rules = tmp_path / "rules.json"
     pattern = {"kind": "footer", "pattern": "Bản tin do .+ thực hiện"}
     rules.write_text(json.dumps({"patterns": [pattern]}))

@@ -15,10 +15,10 @@ import pytest
 pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
-import vnclean  # noqa: E402
-import vnclean.dask as vd  # noqa: E402
-from vnclean import boilerplate  # noqa: E402
-from vnclean.model import Config  # noqa: E402
+import vnclean
+import vnclean.dask as vd
+from vnclean.model import Config
+from vnclean.profile import ProfileBuilder
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SITES = ("https://www.baomoi.vn/a/{}.html", "https://tuoitre.vn/b-{}.htm")
@@ -120,17 +120,13 @@ def test_options_reach_the_workers(client, corpus: Path, tmp_path: Path) -> None
     assert out == want
 
 
-@pytest.mark.skipif(
-    not hasattr(boilerplate, "ProfileBuilder"),
-    reason="boilerplate.ProfileBuilder has not landed",
-)
 def test_profiles_learned_once_and_shipped(client, corpus: Path) -> None:
     bag = vd.read_jsonl(str(corpus), blocksize=20_000)
     profiles = vd.learn_profiles(bag, min_docs=3)
     assert set(profiles) == {"baomoi.vn", "tuoitre.vn"}
     for site, profile in profiles.items():
         # The same as learning on one machine, as `vnclean learn` does.
-        local = boilerplate.ProfileBuilder()
+        local = ProfileBuilder()
         for record in _records():
             if record.get("text") is not None and vd.site_of(record["url"]) == site:
                 local.add(vnclean.clean(record["text"], strip=False))
@@ -143,6 +139,9 @@ def test_profiles_learned_once_and_shipped(client, corpus: Path) -> None:
     for record in _records():
         config = Config(profile=profiles.get(vd.site_of(record.get("url"))))
         want.append(
-            _expected(record, lambda t: vnclean.run(t, config, explain=False).text)
+            _expected(
+                record,
+                lambda t, config=config: vnclean.run(t, config, explain=False).text,
+            )
         )
     assert out == want

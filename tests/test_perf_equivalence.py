@@ -118,7 +118,7 @@ def test_place_tone_marks_fast_path_agrees_on_every_misplaced_mark(
 def test_digit_prefilter_finds_every_regex_digit() -> None:
     import regex
 
-    from vnclean import metadata
+    from vnclean.strip import metadata
 
     slow = regex.compile(r"\d")
     for code in range(0x110000):
@@ -132,17 +132,17 @@ def test_digit_prefilter_finds_every_regex_digit() -> None:
     st.text(alphabet=st.sampled_from(" \t\u00a0\u2028\x1c\x85ả.Ab/wW-–—5"), max_size=20)
 )
 def test_boilerplate_prefilters_agree(text: str) -> None:
-    from vnclean import boilerplate
+    from vnclean.strip import lines, signals
 
     assert (
-        boilerplate._collapse(text)
-        == boilerplate.SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+        lines.collapse(text)
+        == lines.SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
     )
     if "/" not in text and "www." not in text.lower():
-        assert not boilerplate.URL_RE.search(text)
+        assert not signals.URL_RE.search(text)
     tail = text.rstrip()[-1:]
     if not ((tail.isdigit() or tail > "\uffff") and any(d in text for d in "-–—")):
-        assert not boilerplate.PLACEHOLDER_RE.match(text)
+        assert not signals.PLACEHOLDER_RE.match(text)
 
 
 def test_regex_whitespace_and_digits_are_what_the_str_tests_assume() -> None:
@@ -196,20 +196,20 @@ def test_is_valid_agrees_with_the_respelling_it_stands_in_for() -> None:
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aàĐ7_.-'’ ,:/\t\u00adé"), max_size=40))
-def test_boilerplate_counts_as_metadata_where_it_says_so(text: str) -> None:
-    from vnclean import boilerplate, metadata
+def test_credit_words_are_words_where_counts_alike_says_so(text: str) -> None:
+    from vnclean.strip import words
 
-    if boilerplate._counts_as_metadata_does(text):
-        assert metadata._count_words(text, 100) == boilerplate._count_words(text, 100)
+    if words.counts_alike(text):
+        assert words.count_credit_words(text, 100) == words.count_words(text, 100)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab7_.-'’ ,é"), min_size=20, max_size=60))
 def test_thirteen_words_in_one_match_is_what_subn_counts(text: str) -> None:
-    from vnclean import boilerplate
+    from vnclean.strip import words
 
-    counted = boilerplate.FAST_WORD_RE.subn("", text, count=13)[1]
-    assert boilerplate._count_words(text, boilerplate.COUNT_WORDS_TO) == counted
+    counted = words.WORD_PRINTABLE_RE.subn("", text, count=13)[1]
+    assert words.count_words(text, words.COUNT_WORDS_TO) == counted
 
 
 # The regex _is_domain replaced: right, but quadratic on a long run of dotted labels.
@@ -219,9 +219,9 @@ DOMAIN_ONLY_RE = regex.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?", regex.IGNOR
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab.-/KZ_é1 "), max_size=16))
 def test_is_domain_is_the_domain_regex(text: str) -> None:
-    from vnclean import boilerplate
+    from vnclean.strip import signals
 
-    assert boilerplate._is_domain(text) == bool(DOMAIN_ONLY_RE.fullmatch(text))
+    assert signals._is_domain(text) == bool(DOMAIN_ONLY_RE.fullmatch(text))
 
 
 # Furniture and prose that share their first words or their word count, so a verdict
@@ -252,14 +252,15 @@ FURNITURE_AND_PROSE = [
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(FURNITURE_AND_PROSE), min_size=1, max_size=12))
 def test_kept_line_verdicts_are_what_the_text_gives(lines: list[str]) -> None:
-    from vnclean import boilerplate
+    from vnclean.strip import lines as strip_lines
+    from vnclean.strip import signals
 
     # One Rules object for all examples, as for all documents of a corpus: its kept
     # verdicts must agree with working each line out afresh.
-    shared = boilerplate.Rules.shipped()
-    for line in boilerplate._split("\n".join(lines)):
-        fresh = boilerplate._Line(0, line.start, line.end, line.text, line.count)
-        assert boilerplate._own_verdict(line, shared) == boilerplate._read_verdict(
+    shared = signals.Rules.shipped()
+    for line in strip_lines.split_lines("\n".join(lines)):
+        fresh = strip_lines.Line(0, line.start, line.end, line.text, line.count)
+        assert signals.own_verdict(line, shared) == signals.read_verdict(
             fresh, shared
         ), line.text
 
@@ -274,9 +275,9 @@ def test_kept_line_verdicts_are_what_the_text_gives(lines: list[str]) -> None:
 def test_patterns_a_prefix_could_start_are_those_its_partial_match_admits(
     prefix: str,
 ) -> None:
-    from vnclean import boilerplate
+    from vnclean.strip import Rules
 
-    rules = boilerplate.Rules.shipped()
+    rules = Rules.shipped()
     # Narrowed from the prefix one letter shorter, and kept, in the shared rules.
     admitted = tuple(
         p for p in rules.patterns if p.compiled.fullmatch(prefix, partial=True)
@@ -389,3 +390,32 @@ def test_utf8_detector_finds_what_ftfys_finds(text: str) -> None:
 
     ftfys = ftfy.chardata.UTF8_DETECTOR_RE.search(text)
     assert bool(mojibake.UTF8_DETECTOR_RE.search(text)) == bool(ftfys)
+
+
+def test_word_twins_agree_on_every_printable_character() -> None:
+    from vnclean.strip import words
+
+    for code in range(0x110000):
+        char = chr(code)
+        if not char.isprintable():
+            continue
+        # A one-character word, and a character that goes on a credit word.
+        assert bool(words.WORD_RE.fullmatch(char)) == bool(
+            words.WORD_PRINTABLE_RE.fullmatch(char)
+        ), hex(code)
+        for text in (char, "a" + char):
+            assert bool(words.CREDIT_WORD_RE.fullmatch(text)) == bool(
+                words.CREDIT_WORD_PRINTABLE_RE.fullmatch(text)
+            ), hex(code)
+
+
+def test_counters_hint_admits_every_line_with_counters() -> None:
+    from vnclean.strip import lines
+
+    space, digit = regex.compile(r"\s"), regex.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        if digit.match(char):
+            assert lines.COUNTERS_HINT_RE.search(f"{char} {char}"), hex(code)
+        if space.match(char):
+            assert lines.COUNTERS_HINT_RE.search(f"1{char}1"), hex(code)

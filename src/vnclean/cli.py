@@ -532,13 +532,12 @@ def _stdin_is_terminal() -> bool:
 
 
 def _boilerplate_attribute(name: str, option: str) -> Any:
-    # Looked up when used: the boilerplate stage grows these on its own branch.
-    from vnclean import boilerplate
+    from vnclean import profile, strip
 
-    attribute = getattr(boilerplate, name, None)
+    attribute = getattr(strip, name, None) or getattr(profile, name, None)
     if attribute is None:
         raise click.UsageError(
-            f"{option} needs vnclean.boilerplate.{name}, which this version lacks."
+            f"{option} needs vnclean.strip.{name}, which this version lacks."
         )
     return attribute
 

@@ -28,9 +28,9 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from vnclean import boilerplate
 from vnclean.model import Config
 from vnclean.pipeline import run
+from vnclean.profile import ProfileBuilder
 
 if TYPE_CHECKING:
     import dask.bag
@@ -49,7 +49,7 @@ def site_of(url: object) -> str:
     if not isinstance(url, str):
         return ""
     host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def clean_record(
@@ -154,10 +154,10 @@ def learn_profile(
     One boilerplate profile learned from the bag's texts (the first `limit` of
     them). Workers repair and normalize each text as `clean_bag(..., **options)`
     will before its strip stage sees it; the client counts them with
-    `boilerplate.ProfileBuilder`, which needs every document in one place to count
-    each distinct document once.
+    `vnclean.profile.ProfileBuilder`, which needs every document in one place to
+    count each distinct document once.
     """
-    builder = _builder()
+    builder = ProfileBuilder()
     for _site, text in _prepared(bag, field, "url", limit, options):
         builder.add(text)
     return builder.build(min_docs=min_docs)
@@ -176,15 +176,9 @@ def learn_profiles(
     builders: dict[str, Any] = {}
     for site, text in _prepared(bag, field, url_field, limit, options):
         if site not in builders:
-            builders[site] = _builder()
+            builders[site] = ProfileBuilder()
         builders[site].add(text)
     return {site: b.build(min_docs=min_docs) for site, b in builders.items()}
-
-
-def _builder() -> Any:
-    if not hasattr(boilerplate, "ProfileBuilder"):
-        raise RuntimeError("this vnclean has no boilerplate.ProfileBuilder")
-    return boilerplate.ProfileBuilder()
 
 
 def _prepare(

@@ -18,7 +18,7 @@ import functools
 import inspect
 from collections.abc import Callable
 
-from vnclean import boilerplate, normalize, repair
+from vnclean import normalize, repair, strip
 from vnclean.edits import diff_spans, replay
 from vnclean.model import Change, Config, Edit, Explained, Removed, Result
 
@@ -54,16 +54,16 @@ STEPS: list[Step] = [
     normalize.place_tone_marks,           # tone_style: old | new | keep
     normalize.collapse_spaces,            # last: earlier steps may leave double spaces
     # Last: boilerplate patterns are written against clean text.
-    boilerplate.strip_boilerplate,
+    strip.strip_boilerplate,
 ]
 
-STAGES = {"repair": repair, "normalize": normalize, "strip": boilerplate}
+STAGES = {"repair": repair, "normalize": normalize, "strip": strip}
 
 
 def stage_of(step: Step) -> str:
     """The stage ("repair", "normalize" or "strip") a step belongs to."""
     module = step.__module__.split(".")[1]  # vnclean.<stage>[.<module>]
-    return {"repair": "repair", "normalize": "normalize", "boilerplate": "strip"}[module]
+    return {"repair": "repair", "normalize": "normalize", "strip": "strip"}[module]
 
 
 def step_names() -> list[str]:

@@ -1,6 +1,6 @@
 """
 Metadata lines: the dateline, byline and source credit that news sites print on a line
-of their own above or below an article. The boilerplate stage asks this module whether
+of their own above or below an article. The strip stage asks this module whether
 a line is one of them; the answer carries what the line says (an ISO 8601 date, an
 author, a source) so the line can leave the text and go to the metadata.
 
@@ -13,7 +13,7 @@ import re
 
 import regex
 
-from vnclean import syllable
+from vnclean.strip.words import CREDIT_WORD_RE, count_credit_words
 
 # 09/01/2020, 14-10-2016, 19.4.2017; 2019-06-05; "ngày 5 tháng 6 năm 2019".
 DATE_RE = regex.compile(
@@ -53,10 +53,6 @@ DATELINE_WORDS_RE = regex.compile(
     r"|#\s*date\s*=",
     regex.IGNORECASE,
 )
-WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’_-]*")
-# The same words for the stdlib `re`, which scans faster; both classes agree with
-# WORD_RE's on every printable character (checked over all code points).
-FAST_WORD_RE = re.compile(r"[^\W_][\w.'’-]*")
 LABELLED_CREDIT_RE = regex.compile(
     r"^(?P<label>bài\s*(?:và|&|,)\s*ảnh|bài|tác\s+giả|người\s+viết|thực\s+hiện|biên\s+dịch"
     r"|lược\s+dịch|dịch\s+giả|nhóm\s+phóng\s+viên|phóng\s+viên|pv"
@@ -82,8 +78,7 @@ TOLD_BY_RE = regex.compile(
     r"^(?:chia\s+sẻ|tâm\s+sự|lời\s+kể|bài\s+viết|ghi\s+chép)\s+của\s+(?P<author>.+?)\.?$",
     regex.IGNORECASE,
 )
-# The three credit patterns anchored at the line's start, tried in one match: most
-# lines fail all three on their first word.
+# The three credit patterns anchored at the line's start, as one alternation.
 CREDIT_START_RE = regex.compile(
     "|".join(f"(?:{p.pattern})" for p in (PHOTO_CREDIT_RE, THEO_RE, TOLD_BY_RE)),
     regex.IGNORECASE,
@@ -93,11 +88,10 @@ DOMAIN_RE = regex.compile(
     regex.IGNORECASE,
 )
 URL_RE = regex.compile(r"https?://\S+|www\.\S+", regex.IGNORECASE)
-# Every date needs a decimal digit, so lines without one are judged in one scan, by
-# the stdlib `re`, which scans faster than `regex`. Its Unicode tables are older than
-# those of `regex`, so astral characters (where the newer digits are) count as well.
+# Every date needs a decimal digit: a prefilter for DATE_RE in the stdlib `re`. Its
+# Unicode tables are older than those of `regex`, so astral characters (where the
+# newer digits are) count as digits too (tests/test_perf_equivalence.py).
 DIGIT_RE = re.compile(r"[\d\U00010000-\U0010ffff]")
-# Patterns used inline below, compiled once.
 THEO_PREFIX_RE = regex.compile(r"(?i)^theo\s+")
 DESK_WORD_RE = regex.compile(r"(?i)tổng\s+hợp|sưu\s+tầm|st|nhóm\s+phóng\s+viên")
 DESK_RE = regex.compile(r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}")
@@ -174,13 +168,11 @@ def dateline(line: str) -> str | None:
         >>> dateline("30/4/1975: Giải phóng miền Nam") is None  # a timeline entry
         True
     """
-    # Every date DATE_RE knows has a year starting 19 or 20, and most lines have
-    # neither: `in` finds that faster than any regex.
+    # Every date DATE_RE knows has a year starting 19 or 20.
     if "19" not in line and "20" not in line:
         return None
-    # Thirteen words are enough to know the line is too long; counting them first
-    # spares the date search on every paragraph.
-    if _count_words(line, 13) > 12:
+    # Thirteen words are enough to know the line is too long for a dateline.
+    if count_credit_words(line, 13) > 12:
         return None
     date = parse_date(line)
     if date is None:
@@ -192,7 +184,7 @@ def dateline(line: str) -> str | None:
 
     def others(part: str) -> int:
         part = ZONE_RE.sub(" ", TIME_RE.sub(" ", DATE_RE.sub(" ", part)))
-        return len(WORD_RE.findall(DATELINE_WORDS_RE.sub(" ", part)))
+        return len(CREDIT_WORD_RE.findall(DATELINE_WORDS_RE.sub(" ", part)))
 
     # A category or an author may precede the date; words after it tell a story.
     if others(before) > 4 or others(after) > 1:
@@ -216,14 +208,14 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
     if not _credit_shaped(line):
         return None
     # Eleven words are enough to know the line is too long for a credit.
-    count = _count_words(line, 11)
+    count = count_credit_words(line, 11)
     if not count or count > 10:
         return None
     labelled = LABELLED_CREDIT_RE.match(line)
     if labelled:
         label = " ".join(labelled["label"].lower().split())
         value = labelled["value"].strip().rstrip(".").strip()
-        if len(WORD_RE.findall(value)) > 7 and not URL_RE.fullmatch(value):
+        if len(CREDIT_WORD_RE.findall(value)) > 7 and not URL_RE.fullmatch(value):
             return None
         if label.startswith("nguồn"):
             return "byline", {"source": value}
@@ -257,20 +249,14 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-def _count_words(line: str, most: int) -> int:
-    """The number of words in `line`, counting no further than `most`."""
-    finder = FAST_WORD_RE if line.isprintable() else WORD_RE
-    # subn counts the words it deletes in C, with no match objects.
-    return finder.subn("", line, count=most)[1]
-
-
 def _credit_shaped(line: str) -> bool:
     """
-    False when no credit pattern can match `line`, found with tests much cheaper than
-    counting its words: most paragraphs fail them all.
+    False when no credit pattern can match `line`: a credit has a label and a colon,
+    starts with "Theo" or "Ảnh", ends with a bracket, or parts author and source
+    with a slash or dash. Most paragraphs have none of these.
     """
     return bool(
-        # LABELLED_CREDIT_RE needs a colon; `in` spares most lines the match.
+        # LABELLED_CREDIT_RE needs a colon.
         ((":" in line or "：" in line) and LABELLED_CREDIT_RE.match(line))
         # PHOTO_CREDIT_RE, THEO_RE or TOLD_BY_RE, anchored at the start.
         or CREDIT_START_RE.match(line)
@@ -336,8 +322,3 @@ def name_line(line: str) -> bool:
         return False
     capitalised = sum(word[:1].isupper() for word in words)
     return words[0][:1].isupper() and capitalised * 4 >= len(words) * 3
-
-
-def is_vietnamese(word: str) -> bool:
-    """True for a valid Vietnamese syllable (via the syllable model)."""
-    return syllable.is_valid(word)
