@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from vnclean.model import Config
 from vnclean.pipeline import run
-from vnclean.profile import ProfileBuilder
+from vnclean.profile import ProfileBuilder, prepare_for_learning
 
 if TYPE_CHECKING:
     import dask.bag
@@ -153,9 +153,9 @@ def learn_profile(
     """
     One boilerplate profile learned from the bag's texts (the first `limit` of
     them). Workers repair and normalize each text as `clean_bag(..., **options)`
-    will before its strip stage sees it; the client counts them with
-    `vnclean.profile.ProfileBuilder`, which needs every document in one place to
-    count each distinct document once.
+    will before its strip stage sees it (`vnclean.profile.prepare_for_learning`);
+    the client counts them with `vnclean.profile.ProfileBuilder`, which needs every
+    document in one place to count each distinct document once.
     """
     builder = ProfileBuilder()
     for _site, text in _prepared(bag, field, "url", limit, options):
@@ -188,8 +188,7 @@ def _prepare(
     text = record.get(field)
     if text is None:
         return None
-    config = Config(**{**options, "strip": False})
-    return site_of(record.get(url_field)), run(text, config, explain=False).text
+    return site_of(record.get(url_field)), prepare_for_learning(text, **options)
 
 
 def _prepared(

@@ -4,6 +4,10 @@ footers, "Đọc nhiều" boxes), counted over a folder or a crawl of the site. 
 stage removes a line a `Profile` has seen in many documents; `vnclean learn`, the
 CLI's ``--profile`` and `vnclean.dask` share this module.
 
+Profiles are learned from repaired and normalized text (`prepare_for_learning`), the
+text the strip stage sees, so that a line matches its profile entry however the page
+was encoded.
+
 - ``ProfileBuilder().add(text)`` for each document of one site, then
   ``.build(min_docs=None) -> Profile``; ``Profile.save(path)``, ``Profile.load(path)``.
   A profile stores hashes of normalised lines (CCNet style), not text. The default
@@ -21,13 +25,15 @@ import tempfile
 import unicodedata
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import regex
 
+from vnclean.model import Config
+from vnclean.pipeline import run
 from vnclean.strip.lines import NEWLINE_RE, collapse
 
 DIGIT_RE = regex.compile(r"\d")
@@ -38,6 +44,23 @@ MAX_KEPT_COUNTS = 500_000
 SPILL_FILES = 16
 DIGEST_BYTES = 8  # of a line's hash: profiles store these, not text
 COUNT_BYTES = 4
+
+
+def prepare_for_learning(text: str, **options: Any) -> str:
+    """
+    `text` as the strip stage will see it: repaired and normalized as
+    `vnclean.clean(text, **options)` would, not stripped. Profiles are learned from
+    this text.
+
+        >>> prepare_for_learning("Ha\\u0300 Nô\\u0323i\\nĐọc nhiều")
+        'Hà Nội\\nĐọc nhiều'
+    """
+    return run(text, Config(**{**options, "strip": False}), explain=False).text
+
+
+def prepare_all_for_learning(texts: Iterable[str]) -> list[str]:
+    """`prepare_for_learning` of each text, with the default options: a batch."""
+    return [prepare_for_learning(text) for text in texts]
 
 
 def normalize_line(line: str) -> str:
