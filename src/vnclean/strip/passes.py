@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # vnclean.profile reads lines as this package does, so import
 
 PUNCTUATION_RUN_RE = regex.compile(r"[\p{P}\p{S}]+")
 BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
-NUMBERED_RE = regex.compile(r"^\\s*\\d{1,2}[.)]?\\s+\\p{Lu}")
+NUMBERED_RE = regex.compile(r"^\s*\d{1,2}[.)]?\s+\p{Lu}")
 
 
 def judge_neighbours(
