@@ -419,3 +419,54 @@ def test_counters_hint_admits_every_line_with_counters() -> None:
             assert lines.COUNTERS_HINT_RE.search(f"{char} {char}"), hex(code)
         if space.match(char):
             assert lines.COUNTERS_HINT_RE.search(f"1{char}1"), hex(code)
+
+
+def test_required_phrases_change_no_match() -> None:
+    import dataclasses
+    from pathlib import Path
+
+    from vnclean.strip import Rules
+
+    shipped = Rules.shipped()
+    assert any(p.requires for p in shipped.patterns)
+    plain = Rules(
+        tuple(dataclasses.replace(p, requires=()) for p in shipped.patterns),
+        shipped.keep,
+    )
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("samples/*/*.txt"), *root.glob("tests/cases/**/*.txt")]
+    lines = {line for f in files for line in f.read_text("utf-8").splitlines()}
+    for line in sorted(lines | set(FURNITURE_AND_PROSE)):
+        found, want = shipped.match(line), plain.match(line)
+        assert (found and found.pattern) == (want and want.pattern), line
+
+
+@settings(derandomize=True, max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"aAbTtheoảnhbàiÀ:：()/–—|- .\n",
+                "Theo ",
+                "Ảnh: ",
+                "Chia sẻ của ",
+                "tổng hợp",
+            ]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_credit_shape_admits_every_credit_pattern(text: str) -> None:
+    from vnclean.strip import metadata
+
+    line = text.strip()  # as `credit` strips it
+    if not metadata._credit_shaped(line):
+        patterns = (
+            metadata.LABELLED_CREDIT_RE,
+            metadata.PHOTO_CREDIT_RE,
+            metadata.THEO_RE,
+            metadata.TOLD_BY_RE,
+            metadata.COMPILED_RE,
+            metadata.SLASH_CREDIT_RE,
+        )
+        assert not any(p.match(line) for p in patterns), line

@@ -252,8 +252,8 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
 def _credit_shaped(line: str) -> bool:
     """
     False when no credit pattern can match `line`: a credit has a label and a colon,
-    starts with "Theo" or "Ảnh", ends with a bracket, or parts author and source
-    with a slash or dash. Most paragraphs have none of these.
+    opens as a photo credit, "Theo …" or "Chia sẻ của …" does, ends with a bracket,
+    or parts author and source with a slash or dash. Most paragraphs do none of it.
     """
     return bool(
         # LABELLED_CREDIT_RE needs a colon.
