@@ -24,46 +24,50 @@ from vnclean.model import Change, Config, Edit, Explained, Removed, Result
 
 Step = Callable[..., str]
 
-STEPS: list[Step] = [
+REPAIR, NORMALIZE, STRIP = "repair", "normalize", "strip"
+
+# Each step with its stage: --no-repair, --no-normalize and --no-strip turn a stage off.
+PIPELINE: list[tuple[str, Step]] = [
     # Repair first: normalization assumes correctly decoded text.
-    repair.unescape_html_twice,           # &amp;#7879; first: it may hide mojibake
+    # &amp;#7879; first: an entity escaped twice may hide mojibake.
+    (REPAIR, repair.unescape_html_twice),
     # Before ftfy, which would turn VISCII/VPS byte pairs into Cyrillic; UTF-8 competes
     # with the legacy codecs there, so UTF-8 mojibake is left to the next two steps.
-    repair.decode_legacy_fonts,           # TCVN3, VNI, VISCII, VPS, cp1258 read as cp1252
-    repair.restore_lost_bytes,            # dropped 0x81 0x8D 0x8F 0x90 0x9D, Ã + space, ?
-    repair.fix_mojibake,                  # ftfy: UTF-8 read as cp1252/Latin-1/MacRoman
-    repair.fix_learned_substitutions,     # Аảng -> Đảng, điửu -> điều, learned per document
-    repair.split_glued_syllables,         # mạnhvà\u00a0 -> mạnh và, only next to damage
-    repair.remove_stray_no_break_spaces,  # cà\u00a0ng -> càng, learned per document
+    (REPAIR, repair.decode_legacy_fonts),  # TCVN3, VNI, VISCII, VPS, cp1258
+    (REPAIR, repair.restore_lost_bytes),  # dropped 0x81 0x8D 0x8F 0x90 0x9D, Ã + space
+    (REPAIR, repair.fix_mojibake),  # ftfy: UTF-8 read as cp1252/Latin-1/MacRoman
+    (REPAIR, repair.fix_learned_substitutions),  # Аảng -> Đảng, điửu -> điều
+    (REPAIR, repair.split_glued_syllables),  # mạnhvà -> mạnh và, next to damage
+    (REPAIR, repair.remove_stray_no_break_spaces),  # cà\u00a0ng -> càng
     # Normalize: one canonical spelling for the same letters.
     # Entities first: they hide characters (&nbsp; &shy; &#7879;) the next steps handle.
-    normalize.decode_html_entities,
-    normalize.replace_c1_punctuation,     # U+0096 -> –, before controls are removed
-    normalize.remove_control_characters,
+    (NORMALIZE, normalize.decode_html_entities),
+    (NORMALIZE, normalize.replace_c1_punctuation),  # U+0096 -> –, before controls go
+    (NORMALIZE, normalize.remove_control_characters),
     # Invisibles before words are looked at: ng\u00adười is one word only without them.
-    normalize.remove_invisible_characters,
-    normalize.replace_unicode_spaces,
-    normalize.limit_combining_marks,      # Zalgo piles of marks, before NFC orders them
-    normalize.compose_nfc,                # every later step sees composed letters
-    normalize.remove_decorative_marks,    # seagull below under every letter
+    (NORMALIZE, normalize.remove_invisible_characters),
+    (NORMALIZE, normalize.replace_unicode_spaces),
+    (NORMALIZE, normalize.limit_combining_marks),  # Zalgo piles, before NFC orders them
+    (NORMALIZE, normalize.compose_nfc),  # every later step sees composed letters
+    (NORMALIZE, normalize.remove_decorative_marks),  # seagull below under every letter
     # Look-alikes before marks: υ + horn + dot below composes only once υ is u.
-    normalize.replace_look_alike_letters,
-    normalize.attach_detached_marks,      # "thi ̣trường" -> "thị trường"
-    normalize.remove_stray_marks,         # "đôị̣" -> "đội"
+    (NORMALIZE, normalize.replace_look_alike_letters),
+    (NORMALIZE, normalize.attach_detached_marks),  # "thi ̣trường" -> "thị trường"
+    (NORMALIZE, normalize.remove_stray_marks),  # "đôị̣" -> "đội"
     # Tone placement needs whole, single-toned syllables, so it comes after the marks.
-    normalize.place_tone_marks,           # tone_style: old | new | keep
-    normalize.collapse_spaces,            # last: earlier steps may leave double spaces
-    # Last: boilerplate patterns are written against clean text.
-    strip.strip_boilerplate,
+    (NORMALIZE, normalize.place_tone_marks),  # tone_style: old | new | keep
+    (NORMALIZE, normalize.collapse_spaces),  # last: earlier steps may leave two spaces
+    # Last: boilerplate is judged on clean text.
+    (STRIP, strip.strip_boilerplate),
 ]
 
-STAGES = {"repair": repair, "normalize": normalize, "strip": strip}
+STEPS: list[Step] = [step for _, step in PIPELINE]
+_STAGE_OF = {step: stage for stage, step in PIPELINE}
 
 
 def stage_of(step: Step) -> str:
     """The stage ("repair", "normalize" or "strip") a step belongs to."""
-    module = step.__module__.split(".")[1]  # vnclean.<stage>[.<module>]
-    return {"repair": "repair", "normalize": "normalize", "strip": "strip"}[module]
+    return _STAGE_OF[step]
 
 
 def step_names() -> list[str]:
@@ -85,7 +89,11 @@ def reason_of(step: Step) -> str:
 
 
 def _enabled(config: Config) -> tuple[Step, ...]:
-    stages = {"repair": config.repair, "normalize": config.normalize, "strip": config.strip}
+    stages = {
+        "repair": config.repair,
+        "normalize": config.normalize,
+        "strip": config.strip,
+    }
     on = frozenset(name for name, enabled in stages.items() if enabled)
     return _steps_of(tuple(STEPS), on, config.skip)
 
@@ -112,7 +120,11 @@ def run(text: str, config: Config, *, explain: bool) -> Result:
     result = Result(text=text)
     for step in _enabled(config):
         names = _keyword_params(step)
-        fixed = step(text, **{n: getattr(config, n) for n in names}) if names else step(text)
+        fixed = (
+            step(text, **{n: getattr(config, n) for n in names})
+            if names
+            else step(text)
+        )
         if isinstance(fixed, Explained):
             result.removed.extend(fixed.removed)
             result.metadata.update(fixed.metadata)
