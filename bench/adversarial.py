@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corrupt import mojibake, sprinkled  # noqa: E402
+from corrupt import mojibake, sprinkled
 
 
 def _fill(unit: str, size: int) -> str:

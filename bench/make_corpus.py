@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corrupt import decomposed, mojibake, sprinkled  # noqa: E402
+from corrupt import decomposed, mojibake, sprinkled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = sorted((ROOT / "samples" / "input").glob("*.txt"))

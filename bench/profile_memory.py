@@ -20,7 +20,24 @@ import time
 
 from vnclean.profile import MAX_KEPT_COUNTS, ProfileBuilder
 
-WORDS = "mưa nắng gió sương bão lũ rét nóng mây sấm trời đất nhà cửa xe đường".split()
+WORDS = [
+    "mưa",
+    "nắng",
+    "gió",
+    "sương",
+    "bão",
+    "lũ",
+    "rét",
+    "nóng",
+    "mây",
+    "sấm",
+    "trời",
+    "đất",
+    "nhà",
+    "cửa",
+    "xe",
+    "đường",
+]
 
 
 def main() -> None:

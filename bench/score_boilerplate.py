@@ -85,7 +85,7 @@ def main() -> int:
     args = parser.parse_args()
     site_of = sites(args.folder)
     names = sorted(p.name[:3] for p in args.folder.glob("[0-9][0-9][0-9].txt"))
-    all_sites = sorted(set(site_of.get(n, n) for n in names))
+    all_sites = sorted({site_of.get(n, n) for n in names})
     held_out = set(all_sites[3::4])
     modes = {"step": lambda t: strip_boilerplate(t), "clean": vnclean.clean}
     scores: dict[tuple[str, str], Score] = defaultdict(Score)

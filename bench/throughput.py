@@ -44,7 +44,7 @@ from vnclean import pipeline, strip
 from vnclean.model import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corrupt import decomposed, mojibake, sprinkled  # noqa: E402
+from corrupt import decomposed, mojibake, sprinkled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = sorted((ROOT / "samples" / "expected").glob("*.txt"))
@@ -176,7 +176,9 @@ def main() -> None:
     args = parser.parse_args()
     sources = args.sources or DEFAULT_SOURCES
     if args.once:
-        texts = [t for t in (p.read_text(encoding="utf-8") for p in sources) if t.strip()]
+        texts = [
+            t for t in (p.read_text(encoding="utf-8") for p in sources) if t.strip()
+        ]
         warm, base = texts[: len(texts) // 2], texts[len(texts) // 2 :]
         for corrupt in VARIANTS.values():
             for text in warm:

@@ -20,7 +20,13 @@ from pathlib import Path
 
 from vnclean import syllable
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "vnclean" / "data" / "syllables.tsv"
+OUT = (
+    Path(__file__).resolve().parent.parent
+    / "src"
+    / "vnclean"
+    / "data"
+    / "syllables.tsv"
+)
 HEADER = """\
 # Attested Vietnamese syllables (lowercase, NFC) and how often each was seen.
 # Derived by scripts/build_lexicon.py from FrequencyWords (Hermit Dave), content/2018/vi

@@ -27,7 +27,7 @@ import vnclean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from adversarial import INPUTS  # noqa: E402
+from adversarial import INPUTS
 
 CEILING = int(os.environ.get("VNCLEAN_ADVERSARIAL_SECONDS", "20"))
 # Characters per input: a 2 MB line; 100 000 marks, brackets, entities in a row;

@@ -58,7 +58,10 @@ def test_diff_spans_work_at_word_granularity() -> None:
     before = "Ban Cán sự Аảng Chính phủ\nđiửu kiện\n"
     after = "Ban Cán sự Đảng Chính phủ\nđiều kiện\n"
     spans = pipeline.diff_spans(before, after)
-    assert [(before[s:e], new) for s, e, new in spans] == [("Аảng", "Đảng"), ("điửu", "điều")]
+    assert [(before[s:e], new) for s, e, new in spans] == [
+        ("Аảng", "Đảng"),
+        ("điửu", "điều"),
+    ]
 
 
 def test_result_to_dict_is_plain_data() -> None:

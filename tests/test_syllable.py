@@ -26,7 +26,9 @@ def test_classic_broken_forms_are_invalid(word: str) -> None:
     assert not syllable.is_valid(word)
 
 
-@pytest.mark.parametrize("word", ["Queensland", "HanoiPrintPack", "Straße", "café", "COVID"])
+@pytest.mark.parametrize(
+    "word", ["Queensland", "HanoiPrintPack", "Straße", "café", "COVID"]
+)
 def test_other_languages_are_foreign_not_broken(word: str) -> None:
     assert syllable.classify(word) == "foreign"
 
@@ -93,7 +95,8 @@ def test_same_in_both_styles(word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("wrong", "right"), [("baỏ", "bảo"), ("Tòan", "Toàn"), ("ngừơi", "người"), ("muón", "muốn")]
+    ("wrong", "right"),
+    [("baỏ", "bảo"), ("Tòan", "Toàn"), ("ngừơi", "người"), ("muón", "muốn")],
 )
 def test_respell_moves_a_misplaced_mark(wrong: str, right: str) -> None:
     if syllable.parse(wrong) is None:
@@ -114,9 +117,12 @@ def test_lexicon_entries_are_valid_lowercase_nfc() -> None:
 
 
 @pytest.mark.parametrize(
-    ("char", "want"), [("ề", ("ê", 2)), ("Ự", ("Ư", 5)), ("a", ("a", 0)), ("ý", ("y", 1))]
+    ("char", "want"),
+    [("ề", ("ê", 2)), ("Ự", ("Ư", 5)), ("a", ("a", 0)), ("ý", ("y", 1))],
 )
-def test_split_letter_keeps_case_and_base_marks(char: str, want: tuple[str, int]) -> None:
+def test_split_letter_keeps_case_and_base_marks(
+    char: str, want: tuple[str, int]
+) -> None:
     assert syllable.split_letter(char) == want
 
 

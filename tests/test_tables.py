@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent.parent / "src" / "vnclean"  # tables sit beside their code
+# Tables sit beside the code that reads them, anywhere in the package.
+DATA = Path(__file__).resolve().parent.parent / "src" / "vnclean"
 TABLES = sorted(DATA.rglob("*.tsv"))
 JSON_FILES = sorted(DATA.rglob("*.json"))
 

@@ -25,7 +25,9 @@ def clean(
     tone_style: str = "old",
 ) -> str:
     """Clean `text` and return the cleaned text."""
-    config = Config(repair=repair, normalize=normalize, strip=strip, tone_style=tone_style)
+    config = Config(
+        repair=repair, normalize=normalize, strip=strip, tone_style=tone_style
+    )
     return run(text, config, explain=False).text
 
 
@@ -38,7 +40,9 @@ def clean_and_explain(
     tone_style: str = "old",
 ) -> Result:
     """Clean `text` and return the text with every change, removed line and metadata."""
-    config = Config(repair=repair, normalize=normalize, strip=strip, tone_style=tone_style)
+    config = Config(
+        repair=repair, normalize=normalize, strip=strip, tone_style=tone_style
+    )
     return run(text, config, explain=True)
 
 

@@ -71,13 +71,16 @@ def replay(text: str, changes: Iterable[Change]) -> str:
     for change in changes:
         by_step.setdefault(change.step, []).append(change)
     for steps_changes in by_step.values():
-        for change in sorted(steps_changes, key=lambda c: (c.start, c.end), reverse=True):
+        for change in sorted(
+            steps_changes, key=lambda c: (c.start, c.end), reverse=True
+        ):
             text = text[: change.start] + change.after + text[change.end :]
     return text
 
 
 MAX_DIFF_ITEMS = 2000  # lines or words difflib compares at once
-DIFF_TOKEN_RE = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)  # a word, a space run, a sign
+# A word, a run of spaces, or one other sign: the units a changed line is diffed in.
+DIFF_TOKEN_RE = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)
 
 
 def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
@@ -98,7 +101,9 @@ def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
         if tag == "replace" and i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
                 base = old_offsets[i1 + k]
-                for start, end, new in _token_spans(old_lines[i1 + k], new_lines[j1 + k]):
+                for start, end, new in _token_spans(
+                    old_lines[i1 + k], new_lines[j1 + k]
+                ):
                     spans.append((base + start, base + end, new))
         else:
             spans.append((old_offsets[i1], old_offsets[i2], "".join(new_lines[j1:j2])))

@@ -87,7 +87,7 @@ class Explained(str):
     removed: tuple[Removed, ...]
     metadata: Mapping[str, str]
 
-    def __new__(
+    def __new__(  # noqa: PYI034 (Explained is never subclassed)
         cls,
         text: str,
         *,
