@@ -21,6 +21,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 import vnclean
+import vnclean.io.decoding
+import vnclean.io.plan
+import vnclean.io.runner
 import vnclean.profile
 from vnclean import cli
 
@@ -146,9 +149,11 @@ def test_bad_jsonl_records_fail_alone_and_are_kept(tmp_path: Path) -> None:
     assert json.loads(out[6]) == {"text": "Hà Nội\n"}
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
-        f"error: cannot clean {path}:2: invalid JSON (Expecting property name"
-        " enclosed in"
-        " double quotes: line 1 column 2 (char 1))",
+        (
+            f"error: cannot clean {path}:2: invalid JSON (Expecting property name"
+            " enclosed in"
+            " double quotes: line 1 column 2 (char 1))"
+        ),
         f"error: cannot clean {path}:3: no field 'text'",
         f"error: cannot clean {path}:4: field 'text' is int, not a string",
         f"error: cannot clean {path}:5: not a JSON object",
@@ -244,7 +249,7 @@ def test_diff_writes_nothing_and_explains(tmp_path: Path) -> None:
     out = result.stdout
     assert out.startswith(f"--- a/{source / 'a.txt'}\n+++ b/{source / 'a.txt'}\n@@ ")
     assert "# compose_nfc: Compose letters and combining marks" in out
-    assert re.search(r"^# removed line 3 \(punctuation\): .+: '\.'$", out, re.M)
+    assert re.search(r"^# removed line 3 \(punctuation\): .+: '\.'$", out, re.MULTILINE)
     assert "b.txt" not in out
     assert "\x1b[" not in out  # no colour when piped
 
@@ -328,7 +333,9 @@ def test_in_place_survives_sigkill(tmp_path: Path) -> None:
             done += data == cleaned[name]
         interrupted += 0 < done < len(originals)
         # A later run, taking every file, finds no temporary file and finishes the job.
-        finished = subprocess.run([*command, "--glob", "*", str(source)], env=env)
+        finished = subprocess.run(
+            [*command, "--glob", "*", str(source)], env=env, check=False
+        )
         assert finished.returncode == 0
         after = {
             p.name: p.read_bytes() for p in source.iterdir() if p.name in originals
@@ -385,11 +392,15 @@ def test_binary_and_undecodable_files_fail_alone(tmp_path: Path) -> None:
     assert sorted(files_under(tmp_path / "out")) == ["a.txt", "z.txt"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
-        f"error: cannot clean {source / 'binary.txt'}:"
-        " binary file (NUL byte at offset 4)",
-        f"error: cannot clean {source / 'latin.txt'}:"
-        " not UTF-8 (byte 0xff at offset 4) and"
-        " not recognisably Vietnamese in Windows-1258 or Windows-1252",
+        (
+            f"error: cannot clean {source / 'binary.txt'}:"
+            " binary file (NUL byte at offset 4)"
+        ),
+        (
+            f"error: cannot clean {source / 'latin.txt'}:"
+            " not UTF-8 (byte 0xff at offset 4) and"
+            " not recognisably Vietnamese in Windows-1258 or Windows-1252"
+        ),
     ]
     assert "2 files cleaned, 0 left unchanged, 2 failed." in result.stderr
 
@@ -428,7 +439,7 @@ def test_unreadable_file_fails_alone(
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(path, *args, **kwargs)
 
-        monkeypatch.setattr(vnclean.io, "open", guarded_open, raising=False)
+        monkeypatch.setattr(vnclean.io.decoding, "open", guarded_open, raising=False)
     else:
         (source / "secret.txt").chmod(0)
     result = invoke("-j", "1", str(source), "-o", str(tmp_path / "out"))
@@ -446,7 +457,7 @@ def test_internal_error_is_123_with_traceback_under_verbose(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "run", broken)
+    monkeypatch.setattr(vnclean.io.runner, "run", broken)
     path = corpus(tmp_path, {"a.txt": DIRTY}) / "a.txt"
     result = invoke("-v", str(path))
     assert result.exit_code == 123, result.stderr
@@ -467,9 +478,11 @@ def test_a_1_gb_text_file_fails_alone_without_being_read(tmp_path: Path) -> None
     assert result.exit_code == 123, result.stderr
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert errors == [
-        f"error: cannot clean {source / 'huge.txt'}: too large to clean as one"
-        " document (1,000 MB; the limit is 32 MB, see --max-size): split it, or give"
-        " it as JSON lines"
+        (
+            f"error: cannot clean {source / 'huge.txt'}: too large to clean as one"
+            " document (1,000 MB; the limit is 32 MB, see --max-size): split it, or give"
+            " it as JSON lines"
+        )
     ]
     assert files_under(tmp_path / "out") == {"a.txt": CLEAN.encode()}
 
@@ -587,7 +600,7 @@ def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
 def test_terminal_stdin_without_path_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(vnclean.io.plan, "stdin_is_terminal", lambda: True)
     result = invoke()
     assert result.exit_code == 2, result.stderr
     assert "No PATH given and stdin is a terminal" in result.stderr
@@ -626,7 +639,7 @@ def test_rules_and_profile_are_loaded_through_boilerplate(
     monkeypatch.setattr(vnclean.profile, "Profile", Profile)
     seen = []
     monkeypatch.setattr(
-        cli,
+        vnclean.io.runner,
         "run",
         lambda text, config, explain: seen.append(config) or vnclean.Result(text),
     )
@@ -708,7 +721,7 @@ def test_learn_reads_stdin(input_format: str, tmp_path: Path) -> None:
 
 def test_learn_gives_the_same_profile_with_any_number_of_jobs(tmp_path: Path) -> None:
     path = tmp_path / "site.jsonl"
-    words = "mưa nắng gió sương bão lũ rét nóng mây sấm".split()
+    words = ["mưa", "nắng", "gió", "sương", "bão", "lũ", "rét", "nóng", "mây", "sấm"]
     leads = [f"Trời {a} rồi {b}, mai {c}." for a in words for b in words for c in words]
     records = [
         {"text": f"{lead}\nChuyên trang thời tiết" + "\nXem thêm" * (i % 3 == 0)}
@@ -781,7 +794,9 @@ def test_verbose_lists_unchanged_inputs_and_steps(tmp_path: Path) -> None:
     result = invoke("-v", "--check", str(source))
     assert result.exit_code == 1, result.stderr
     assert f"unchanged {source / 'b.txt'}" in result.stderr
-    assert re.search(r"^  compose_nfc: \d+ changes? in 1 file$", result.stderr, re.M)
+    assert re.search(
+        r"^  compose_nfc: \d+ changes? in 1 file$", result.stderr, re.MULTILINE
+    )
 
 
 def test_quiet_leaves_only_errors(tmp_path: Path) -> None:
@@ -900,7 +915,13 @@ def test_nothing_is_fetched_from_the_network(
     )
     assert learned.exit_code == 0, learned.stderr
     result = invoke(
-        "--jobs", "1", "--rules", str(rules), "--profile", str(profile), "--diff",
+        "--jobs",
+        "1",
+        "--rules",
+        str(rules),
+        "--profile",
+        str(profile),
+        "--diff",
         str(source),
     )
     assert result.exit_code == 0, result.stderr

@@ -41,6 +41,7 @@ class Report:
     cleaned: int = 0
     unchanged: int = 0
     failed: int = 0
+    learned: int = 0  # documents a `learn` run counted
     changes: collections.Counter[str] = field(default_factory=collections.Counter)
     removed: collections.Counter[str] = field(default_factory=collections.Counter)
     # Per step, how many inputs it changed (shown with -v).
@@ -83,6 +84,18 @@ class Report:
         if self.removed:
             line += f" Lines removed: {_by_count(self.removed)}."
         return line
+
+    def learned_summary(self, output: str) -> str:
+        """
+        The closing line of `learn`.
+
+            >>> Report(unit="document", learned=7, failed=1).learned_summary("p.json")
+            'Learned from 7 documents into p.json; 1 failed.'
+        """
+        failures = f"; {self.failed} failed" if self.failed else ""
+        return (
+            f"Learned from {counted(self.learned, self.unit)} into {output}{failures}."
+        )
 
     def step_lines(self) -> list[str]:
         """For -v: per step, its changes and how many inputs it touched."""

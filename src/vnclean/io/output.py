@@ -1,0 +1,68 @@
+"""
+Where the cleaned inputs of a `clean` run go: stdout, files mirrored under an output
+folder (never over an input, never two inputs into one file), or the inputs
+themselves, rewritten atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from vnclean.errors import InputError
+from vnclean.io import runner
+from vnclean.io.atomic import atomic_writer, write_atomically
+from vnclean.io.plan import Plan
+from vnclean.io.runner import binary
+from vnclean.io.walk import Input, output_path
+from vnclean.model import Result
+
+
+@dataclass
+class Output:
+    """Where a plan's cleaned inputs go: stdout, files under -o, or the inputs."""
+
+    plan: Plan
+    # Output file -> the input written there, so two inputs never share one.
+    written: dict[str, str] = field(default_factory=dict)
+
+    def write_file(self, item: Input, result: Result, changed: bool) -> None:
+        plan = self.plan
+        if plan.destination == "none":
+            return
+        data = runner.formatted(item.display, result, plan.output_format)
+        if plan.destination == "stdout":
+            stdout = binary(sys.stdout)
+            stdout.write(data)
+            stdout.flush()
+        elif plan.destination == "in-place":
+            if changed:
+                write_atomically(item.path, data, mode_of=item.path, backup=plan.backup)
+        else:
+            suffix = ".json" if plan.output_format == "json" else ""
+            target = self._target(item, suffix)
+            write_atomically(target, data, mode_of=item.path)
+
+    def record_sink(self, item: Input) -> Any:
+        """Where the records of a JSON-lines input go, as a context manager."""
+        plan = self.plan
+        if plan.destination == "none":
+            return runner.Borrowed(None)
+        if plan.destination == "stdout":
+            return runner.Borrowed(binary(sys.stdout))
+        if plan.destination == "in-place":
+            return atomic_writer(item.path, mode_of=item.path, backup=plan.backup)
+        return atomic_writer(self._target(item), mode_of=item.path)
+
+    def _target(self, item: Input, suffix: str = "") -> str:
+        """Where `item` goes under -o: inside the folder, not on an input or output."""
+        target = output_path(self.plan.output, item.relative, suffix)
+        if os.path.exists(target) and os.path.samefile(target, item.path):
+            raise InputError(target, "the output would overwrite its input")
+        key = os.path.realpath(target)
+        if key in self.written:
+            raise InputError(target, f"already written from {self.written[key]}")
+        self.written[key] = item.display
+        return target

@@ -1,0 +1,216 @@
+"""
+What a `vnclean clean` run will do, worked out from its options: where the cleaned
+text goes, which stages run, and the contradictions among the options, listed as a
+table of rules checked in order. A contradiction is a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import click
+
+from vnclean.errors import VncleanError
+from vnclean.model import Config
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a `clean` run will do, checked for contradictions."""
+
+    paths: tuple[str, ...]
+    config: Config
+    explain: bool
+    destination: str  # "stdout", "output", "in-place" or "none" (--check, --diff)
+    output: str | None
+    backup: str | None
+    check: bool
+    diff: bool
+    glob: str
+    follow_links: bool
+    output_format: str
+    records: bool  # --input-format jsonl
+    field: str
+    jobs: int
+    max_bytes: int  # --max-size
+    quiet: bool
+    verbose: bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Options that contradict each other: when `holds`, the run stops with `message`."""
+
+    holds: Callable[[Any], bool]
+    message: str  # formatted with the options
+    option: str | None = None  # the one option at fault, when there is one
+
+
+# In order: the first that holds is the one reported. The options are those of
+# `clean`, with `paths` defaulted to stdin and the derived names of `given`.
+RULES: list[Rule] = [
+    Rule(
+        lambda o: o.quiet and o.verbose, "--quiet and --verbose contradict each other."
+    ),
+    Rule(
+        lambda o: o.no_path and stdin_is_terminal(),
+        "No PATH given and stdin is a terminal: give a PATH, or pipe text in.",
+    ),
+    Rule(
+        lambda o: STDIN in o.paths and len(o.paths) > 1,
+        "- (stdin) cannot be mixed with other paths.",
+    ),
+    Rule(
+        lambda o: o.in_place and o.output,
+        "--in-place and -o contradict each other: choose one.",
+    ),
+    Rule(
+        lambda o: o.writes_nothing and (o.output or o.in_place),
+        "--check and --diff write nothing: drop -o and --in-place.",
+    ),
+    Rule(
+        lambda o: o.backup is not None and not o.in_place,
+        "--backup only applies with --in-place.",
+    ),
+    Rule(lambda o: o.backup == "", "the suffix must not be empty.", "--backup"),
+    Rule(
+        lambda o: o.stdin and o.in_place,
+        "--in-place cannot rewrite stdin: drop - or --in-place.",
+    ),
+    Rule(
+        lambda o: o.stdin and o.output,
+        "-o mirrors input files; stdin goes to stdout: drop -o.",
+    ),
+    Rule(
+        lambda o: o.records and o.output_format == "json",
+        "JSON-lines input writes JSON lines: use --format jsonl.",
+    ),
+    Rule(
+        lambda o: o.output_format != "text" and o.in_place,
+        "--format {output_format} cannot rewrite inputs in place.",
+    ),
+    Rule(
+        lambda o: o.output_format == "jsonl" and o.output and not o.records,
+        "--format jsonl writes one stream to stdout: drop -o.",
+    ),
+    # Several inputs can share stdout only as one JSON-lines stream.
+    Rule(
+        lambda o: o.to_stdout and not o.streams and o.folder,
+        "{folder} is a folder: give -o DIR, --in-place, --check or --diff.",
+    ),
+    Rule(
+        lambda o: o.to_stdout and not o.streams and len(o.paths) > 1,
+        "Several inputs: give -o DIR, --in-place, --check or --diff.",
+    ),
+    Rule(
+        lambda o: o.output and os.path.exists(o.output) and not os.path.isdir(o.output),
+        "{output} exists and is not a folder.",
+        "-o",
+    ),
+    Rule(
+        lambda o: o.output and o.folder_is_output,
+        "-o {output} is the input folder: use --in-place.",
+    ),
+]
+
+
+def given(options: dict[str, Any]) -> SimpleNamespace:
+    """The options of `clean`, and what the rules ask of them beyond their values."""
+    o = SimpleNamespace(**options)
+    o.no_path = not o.paths
+    o.paths = o.paths or (STDIN,)
+    o.stdin = o.paths == (STDIN,)
+    o.records = o.input_format == "jsonl"
+    o.writes_nothing = o.check or o.diff
+    o.to_stdout = not (o.writes_nothing or o.in_place or o.output)
+    o.streams = o.records or o.output_format == "jsonl"
+    folders = [path for path in o.paths if os.path.isdir(path)]
+    o.folder = folders[0] if folders else None
+    o.folder_is_output = bool(o.output) and any(
+        os.path.realpath(path) == os.path.realpath(o.output) for path in folders
+    )
+    return o
+
+
+def make_plan(**options: Any) -> Plan:
+    """The plan of a `clean` run from its options; a usage error if they contradict."""
+    o = given(options)
+    for rule in RULES:
+        if rule.holds(o):
+            message = rule.message.format(**vars(o))
+            if rule.option:
+                raise click.BadParameter(message, param_hint=rule.option)
+            raise click.UsageError(message)
+    if o.writes_nothing:
+        destination = "none"
+    elif o.in_place:
+        destination = "in-place"
+    else:
+        destination = "output" if o.output else "stdout"
+    config = Config(
+        repair=not o.no_repair,
+        normalize=not o.no_normalize,
+        strip=not o.no_strip,
+        tone_style=o.tone_style,
+        skip=frozenset(o.skip),
+        rules=load("Rules", o.rules, "--rules"),
+        profile=load("Profile", o.profile, "--profile"),
+    )
+    return Plan(
+        paths=o.paths,
+        config=config,
+        # Working out the changes costs several times the cleaning, so it is done
+        # only when something shows them: -v, the diff or the JSON output.
+        explain=o.verbose or o.diff or o.output_format != "text",
+        destination=destination,
+        output=o.output,
+        backup=o.backup,
+        check=o.check,
+        diff=o.diff,
+        glob=o.glob or ("*.jsonl" if o.records else "*.txt"),
+        follow_links=o.follow_links,
+        output_format=o.output_format,
+        records=o.records,
+        field=o.field,
+        jobs=o.jobs or os.cpu_count() or 1,
+        max_bytes=o.max_size * 1_000_000,
+        quiet=o.quiet,
+        verbose=o.verbose,
+    )
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def boilerplate_attribute(name: str, option: str) -> Any:
+    """`Rules` of the strip stage, or `Profile`/`ProfileBuilder` of vnclean.profile."""
+    from vnclean import profile, strip
+
+    attribute = getattr(strip, name, None) or getattr(profile, name, None)
+    if attribute is None:
+        raise click.UsageError(
+            f"{option} needs vnclean.strip.{name}, which this version lacks."
+        )
+    return attribute
+
+
+def load(name: str, path: str | None, option: str) -> Any:
+    if path is None:
+        return None
+    loader = boilerplate_attribute(name, option)
+    try:
+        return loader.load(path)
+    except OSError as error:
+        problem = f"{path}: {error.strerror or error}"
+    except (ValueError, VncleanError) as error:
+        # The loaders' messages name the file already.
+        problem = str(error) if str(error).startswith(path) else f"{path}: {error}"
+    raise click.BadParameter(f"cannot load {problem}", param_hint=option)

@@ -1,0 +1,228 @@
+"""
+Cleaning one input in a worker process: a text file, or a batch of JSON-lines
+records. The command line sends inputs here through `pool.ordered_map` and writes
+what comes back in input order; an input's failure comes back as its message, so one
+bad input never stops a run.
+
+Also what both commands read inputs through: stdin as an input, and the text of a
+file or of each record of a JSON-lines file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from vnclean.errors import RecordError, VncleanError
+from vnclean.io.decoding import (
+    MAX_DOCUMENT_BYTES,
+    decode_bytes,
+    open_bytes,
+    read_at_most,
+    read_bytes,
+)
+from vnclean.io.jsonl import numbered_lines, parse_record
+from vnclean.io.walk import Input
+from vnclean.model import Config, Result
+from vnclean.pipeline import run
+
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to clean an input, sent to it once."""
+
+    config: Config
+    explain: bool  # work out the changes (-v, --diff, JSON output)
+    field: str  # of a JSON-lines record
+    keep_before: bool  # send the text before back too, for --diff
+    max_bytes: int  # --max-size
+    annotate: bool  # add the explanation to each JSON-lines record
+
+
+_settings: list[Settings] = []
+
+
+def start_worker(settings: Settings) -> None:
+    """Give this process the settings of the run; called once per worker."""
+    _settings[:] = [settings]
+
+
+def _current() -> Settings:
+    return _settings[0]
+
+
+@dataclass
+class Outcome:
+    """What cleaning one text file gave: the result, or an error."""
+
+    item: Input
+    changed: bool = False
+    result: Result | None = None
+    before: str = ""  # the text before, for --diff only
+    error: str | None = None
+    trace: str | None = None
+
+
+@dataclass
+class Record:
+    """One JSON-lines record: the line to write and what cleaning it took."""
+
+    name: str  # file:line
+    size: int  # of the line read, for the progress bar
+    line: bytes
+    changed: bool = False
+    result: Result | None = None  # None for a blank line or a bad record
+    before: str = ""  # the text before, for --diff only
+    error: str | None = None
+    trace: str | None = None
+
+
+def clean_file(item: Input) -> Outcome:
+    """Read, decode and clean one text file."""
+    settings = _current()
+    try:
+        data = read_item(item, settings.max_bytes)
+        before = decode_bytes(data, item.display)
+        result = run(before, settings.config, explain=settings.explain)
+        kept = before if settings.keep_before else ""
+        # Changed when the bytes written would differ: a file in Windows-1258, UTF-16
+        # or with a BOM is rewritten as UTF-8 even when its text is already clean.
+        return Outcome(item, result.text.encode("utf-8") != data, result, kept)
+    except VncleanError as error:
+        return Outcome(item, error=str(error))
+    except Exception as error:  # noqa: BLE001 - one input's bug must not stop the run
+        return Outcome(
+            item, error=_internal(item.display, error), trace=traceback.format_exc()
+        )
+
+
+def clean_records(task: tuple[str, list[tuple[int, bytes]]]) -> list[Record]:
+    """Clean a batch of numbered lines of the JSON-lines input named `task[0]`."""
+    name, batch = task
+    return [clean_record(f"{name}:{number}", line) for number, line in batch]
+
+
+def clean_record(name: str, line: bytes) -> Record:
+    """Clean the text field of the record on one line, named `name` (file:line)."""
+    settings = _current()
+    # A blank line or a bad record is written back as it was, so no data is lost
+    # and line N of the output is still line N of the input.
+    body = line.rstrip(b"\r\n")
+    ending = line[len(body) :]
+    if not body.strip():
+        return Record(name, len(line), line)
+    field = settings.field
+    try:
+        record = parse_record(name, body, field)
+        before = record[field]
+        result = run(before, settings.config, explain=settings.explain)
+    except VncleanError as error:
+        return Record(name, len(line), line, error=str(error))
+    except Exception as error:  # noqa: BLE001 - one record's bug must not stop the run
+        trace = traceback.format_exc()
+        return Record(name, len(line), line, error=_internal(name, error), trace=trace)
+    changed = result.text != before
+    out = line  # unchanged records keep their exact bytes
+    if changed or settings.annotate:
+        record[field] = result.text
+        if settings.annotate:
+            explained = result.to_dict()
+            del explained["text"]
+            record["vnclean"] = explained
+        out = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
+    kept = before if settings.keep_before else ""
+    return Record(name, len(line), out, changed, result, kept)
+
+
+def _internal(name: str, error: Exception) -> str:
+    return f"{name}: internal error: {type(error).__name__}: {error}"
+
+
+def formatted(name: str, result: Result, output_format: str) -> bytes:
+    """What is written for one cleaned text file: its text, or JSON about it."""
+    if output_format == "text":
+        return result.text.encode("utf-8")
+    document = {"path": name, **result.to_dict()}
+    if output_format == "json":
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode(
+            "utf-8"
+        )
+    return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# Reading inputs -----------------------------------------------------------------------
+
+
+def binary(stream: IO[str]) -> IO[bytes]:
+    """The byte stream under a text stream (click 8.5 deprecates get_binary_stream)."""
+    return getattr(stream, "buffer", stream)  # type: ignore[return-value]
+
+
+def stdin_input(records: bool, max_bytes: int) -> Input:
+    """Standard input as an input: JSON lines are read as they are used, text at once."""
+    data, problem = b"", None
+    if not records:
+        try:
+            data = read_at_most(binary(sys.stdin), STDIN_NAME, max_bytes)
+        except VncleanError as error:
+            problem = error
+    return Input(STDIN_NAME, None, "stdin", problem, data)
+
+
+def read_item(item: Input, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of a text input, or the error that finding it met."""
+    if item.problem is not None:
+        raise item.problem
+    if item.path is None:
+        return item.data or b""
+    return read_bytes(item.path, item.display, max_bytes)
+
+
+def read_text(item: Input) -> str:
+    """The decoded text of a text input."""
+    return decode_bytes(read_item(item), item.display)
+
+
+def record_texts(item: Input, field: str) -> Iterator[str | RecordError]:
+    """
+    The text in `field` of each record of a JSON-lines input, read one at a time; a
+    record that is not JSON or lacks the field comes as its error, so the others
+    still count. Blank lines are skipped.
+    """
+    with record_source(item) as source:
+        for number, line in numbered_lines(source):
+            if line.strip():
+                name = f"{item.display}:{number}"
+                try:
+                    yield parse_record(name, line.rstrip(b"\r\n"), field)[field]
+                except RecordError as error:
+                    yield error
+
+
+def record_source(item: Input) -> Any:
+    """The bytes of a JSON-lines input, as a context manager: a file, or stdin."""
+    if item.problem is not None:
+        raise item.problem
+    if item.path is None:
+        return Borrowed(binary(sys.stdin))
+    return open_bytes(item.path, item.display)
+
+
+class Borrowed:
+    """A stream used as a context manager without being closed at the end."""
+
+    def __init__(self, stream: IO[bytes] | None) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> IO[bytes] | None:
+        return self.stream
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is not None:
+            self.stream.flush()
