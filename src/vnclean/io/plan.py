@@ -192,6 +192,7 @@ def stdin_is_terminal() -> bool:
 
 def boilerplate_attribute(name: str, option: str) -> Any:
     """`Rules` of the strip stage, or `Profile`/`ProfileBuilder` of vnclean.profile."""
+    # Looked up when used, so that a replaced class (in tests) is the one used.
     from vnclean import profile, strip
 
     attribute = getattr(strip, name, None) or getattr(profile, name, None)

@@ -160,7 +160,7 @@ def formatted(name: str, result: Result, output_format: str) -> bytes:
 
 
 def binary(stream: IO[str]) -> IO[bytes]:
-    """The byte stream under a text stream (click 8.5 deprecates get_binary_stream)."""
+    """The byte stream under a text stream, or the stream itself if it has none."""
     return getattr(stream, "buffer", stream)  # type: ignore[return-value]
 
 
