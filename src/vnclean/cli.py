@@ -21,7 +21,7 @@ import vnclean
 from vnclean import io
 from vnclean.errors import VncleanError
 from vnclean.io import runner
-from vnclean.io.console import Messages
+from vnclean.io.console import Messages, printable
 from vnclean.io.output import Output
 from vnclean.io.plan import STDIN, Plan, boilerplate_attribute, make_plan
 from vnclean.io.runner import Outcome, Record, Settings, binary
@@ -469,7 +469,7 @@ class _Cleaner:
 
 def _print_diff(name: str, before: str, result: Result) -> None:
     """The diff of one input to stdout: coloured on a terminal, plain bytes otherwise."""
-    lines = list(diff_lines(name, before, result.text, result))
+    lines = [printable(line) for line in diff_lines(name, before, result.text, result)]
     if before == result.text:
         lines.append(f"# {name}: re-encoded as UTF-8\n")
     if sys.stdout.isatty():

@@ -5,11 +5,13 @@ closing summary, and the progress bar.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rich.console import Console
 
+from vnclean.io.jsonl import SURROGATE_RE
 from vnclean.io.walk import Input, Skipped
 from vnclean.report import Report
 
@@ -60,4 +62,24 @@ class Messages:
 
 def print_line(console: Console, message: str, style: str | None = None) -> None:
     # User text: brackets are not markup, and long paths are not wrapped.
+    message = printable(message)
     console.print(message, style=style, markup=False, highlight=False, soft_wrap=True)
+
+
+def printable(text: str) -> str:
+    """
+    `text` with each lone surrogate shown as an escape: a byte of a file name that
+    is not UTF-8 (which Python keeps as U+DC80..U+DCFF) as `\\xe9`, any other as
+    `\\ud800`. UTF-8 can then write it, and the reader sees which byte it was.
+
+        >>> print(printable("caf\\udce9.txt"), printable("a \\ud800 b"))
+        caf\\xe9.txt a \\ud800 b
+    """
+    if not SURROGATE_RE.search(text):
+        return text
+    return SURROGATE_RE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"

@@ -6,12 +6,15 @@ size for the workers, and checking that a record holds the text field.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, TypeVar
 
 from vnclean.errors import RecordError
 
 T = TypeVar("T")
+# A lone surrogate: no character of its own, so UTF-8 cannot write it.
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -69,3 +72,21 @@ def parse_record(name: str, line: bytes, field: str) -> dict[str, Any]:
         kind = type(record[field]).__name__
         raise RecordError(name, f"field {field!r} is {kind}, not a string")
     return record
+
+
+def json_bytes(value: Any, indent: int | None = None) -> bytes:
+    """
+    `value` as UTF-8 JSON, with any lone surrogate written as its `\\u` escape: a
+    record may hold one (JSON allows `"\\ud800"`), and so may a file name that is not
+    UTF-8, which Python keeps as surrogates. Read back, the escape gives the same
+    string.
+
+        >>> json_bytes({"title": "a \\ud800", "text": "Hà"})
+        b'{"title": "a \\\\ud800", "text": "H\\xc3\\xa0"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Surrogates stand only inside JSON strings, where their escape is valid.
+        return SURROGATE_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", text).encode("utf-8")

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from vnclean.errors import VncleanError
+from vnclean.io.user_files import shape_problem
 from vnclean.model import Config
 
 STDIN = "-"
@@ -207,11 +208,16 @@ def load(name: str, path: str | None, option: str) -> Any:
     if path is None:
         return None
     loader = boilerplate_attribute(name, option)
+    shape = shape_problem(path, option)
     try:
-        return loader.load(path)
+        if shape is None:
+            return loader.load(path)
+        problem = f"{path}: {shape}"
     except OSError as error:
         problem = f"{path}: {error.strerror or error}"
     except (ValueError, VncleanError) as error:
         # The loaders' messages name the file already.
         problem = str(error) if str(error).startswith(path) else f"{path}: {error}"
+    except (KeyError, TypeError, AttributeError) as error:
+        problem = f"{path}: not valid for {option} ({type(error).__name__}: {error})"
     raise click.BadParameter(f"cannot load {problem}", param_hint=option)

@@ -10,7 +10,6 @@ file or of each record of a JSON-lines file.
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ from vnclean.io.decoding import (
     read_at_most,
     read_bytes,
 )
-from vnclean.io.jsonl import numbered_lines, parse_record
+from vnclean.io.jsonl import json_bytes, numbered_lines, parse_record
 from vnclean.io.walk import Input
 from vnclean.model import Config, Result
 from vnclean.pipeline import run
@@ -135,7 +134,7 @@ def clean_record(name: str, line: bytes) -> Record:
             explained = result.to_dict()
             del explained["text"]
             record["vnclean"] = explained
-        out = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
+        out = json_bytes(record) + ending
     kept = before if settings.keep_before else ""
     return Record(name, len(line), out, changed, result, kept)
 
@@ -149,11 +148,7 @@ def formatted(name: str, result: Result, output_format: str) -> bytes:
     if output_format == "text":
         return result.text.encode("utf-8")
     document = {"path": name, **result.to_dict()}
-    if output_format == "json":
-        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode(
-            "utf-8"
-        )
-    return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+    return json_bytes(document, indent=2 if output_format == "json" else None) + b"\n"
 
 
 # Reading inputs -----------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""
+The shape of the files a user hands to `clean`: boilerplate rules (`--rules`) and a
+learned profile (`--profile`). A file of the wrong shape is a usage error that says in
+one line what is wrong and where, before any input is read; the stage's own loaders
+then read the values.
+
+    >>> rules_problem({"patterns": "abc"})
+    "'patterns' must be a list of tables, not a string"
+    >>> profile_problem({"format": "vnclean-profile", "min_docs": 2, "lines": {}})
+    "no 'documents' count"
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+PROFILE_FORMAT = "vnclean-profile"
+
+
+def shape_problem(path: str, option: str) -> str | None:
+    """
+    What is wrong with the shape of the file given to `option` (--rules or
+    --profile), or None when it is well shaped or cannot be parsed here (the stage's
+    loader then says why it cannot be read).
+    """
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        if os.path.splitext(path)[1].lower() == ".toml":
+            import tomllib
+
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except (OSError, ValueError, ImportError):
+        return None
+    return (rules_problem if option == "--rules" else profile_problem)(data)
+
+
+def rules_problem(data: Any) -> str | None:
+    """What is wrong with the shape of parsed rules, or None."""
+    if not isinstance(data, Mapping):
+        return f"must be a table of 'patterns', 'phrases' and 'keep', not {_kind(data)}"
+    for key, needs in (("patterns", "pattern"), ("phrases", "text")):
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            return f"'{key}' must be a list of tables, not {_kind(entries)}"
+        for number, entry in enumerate(entries, start=1):
+            noun = key[:-1]
+            if not isinstance(entry, Mapping):
+                return f"{noun} {number} must be a table, not {_kind(entry)}"
+            if not isinstance(entry.get(needs), str) or not entry[needs]:
+                return f"{noun} {number} needs a '{needs}' string"
+            if not isinstance(entry.get("kind", ""), str):
+                return f"{noun} {number}: 'kind' must be a string"
+            requires = entry.get("requires", [])
+            if not isinstance(requires, list) or not all(
+                isinstance(phrase, str) for phrase in requires
+            ):
+                return f"{noun} {number}: 'requires' must be a list of strings"
+    keep = data.get("keep", [])
+    if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+        return "'keep' must be a list of pattern strings"
+    return None
+
+
+def profile_problem(data: Any) -> str | None:
+    """What is wrong with the shape of a parsed profile, or None."""
+    if not isinstance(data, Mapping) or data.get("format") != PROFILE_FORMAT:
+        return "not a vnclean profile (made by `vnclean learn`)"
+    for key in ("documents", "min_docs"):
+        if key not in data:
+            return f"no {key!r} count"
+        if not _count(data[key]):
+            return f"{key!r} must be a whole number, not {_kind(data[key])}"
+    lines = data.get("lines", {})
+    if not isinstance(lines, Mapping) or not all(
+        isinstance(key, str) and _count(n) for key, n in lines.items()
+    ):
+        return "'lines' must map line hashes to document counts"
+    return None
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _kind(value: Any) -> str:
+    names = {str: "a string", int: "a number", float: "a number", bool: "true/false"}
+    names |= {list: "a list", dict: "a table", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
