@@ -667,6 +667,7 @@ def test_learn_feeds_every_document_to_the_profile_builder(
 
         def build(self, min_docs: int = 2) -> ProfileBuilder:
             built["min_docs"] = min_docs
+            self.min_docs, self.counts = min_docs, {"0123": 3}
             return self
 
         def save(self, path: str) -> None:
@@ -700,7 +701,7 @@ def test_learn_streams_json_lines_and_reports_each_bad_record(tmp_path: Path) ->
     assert learned.exit_code == 123, learned.stderr
     assert f"error: cannot read {path}:5: no field 'body'" in learned.stderr
     assert learned.stderr.count("error:") == 1  # not the blank line
-    assert "Learned from 7 documents" in learned.stderr
+    assert "from 7 documents into" in learned.stderr
     page = "Mưa lớn ở Huế.\nChuyên trang thời tiết\n"
     result = invoke("--profile", str(profile), "-", input=page)
     assert result.exit_code == 0, result.stderr
@@ -709,14 +710,25 @@ def test_learn_streams_json_lines_and_reports_each_bad_record(tmp_path: Path) ->
 
 @pytest.mark.parametrize("input_format", ["text", "jsonl"])
 def test_learn_reads_stdin(input_format: str, tmp_path: Path) -> None:
-    page = "Mưa lớn ở Huế.\nChuyên trang thời tiết"
-    piped = json.dumps({"text": page}) + "\n" if input_format == "jsonl" else page
+    pages = [
+        f"Mưa lớn ở {town}.\nChuyên trang thời tiết"
+        for town in ("Huế", "Vinh", "Sa Pa")
+    ]
+    if input_format == "jsonl":
+        piped = "".join(json.dumps({"text": page}) + "\n" for page in pages)
+    else:
+        piped = pages[0]  # one document: no line can recur in it
     profile = tmp_path / "p.json"
-    options = ["--input-format", input_format, "-o", str(profile), "-"]
-    learned = CliRunner().invoke(cli.main, ["learn", *options], input=piped)
+    options = ["--input-format", input_format, "-o", str(profile), "--min-docs", "3"]
+    learned = CliRunner().invoke(cli.main, ["learn", *options, "-"], input=piped)
+    if input_format == "text":
+        assert learned.exit_code == 123, learned.stderr
+        assert "error: nothing learned: no line is in at least" in learned.stderr
+        assert not profile.exists()
+        return
     assert learned.exit_code == 0, learned.stderr
-    assert "Learned from 1 document into" in learned.stderr
-    assert json.loads(profile.read_text())["documents"] == 1
+    assert "Learned 1 line from 3 documents into" in learned.stderr
+    assert json.loads(profile.read_text())["documents"] == 3
 
 
 def test_learn_gives_the_same_profile_with_any_number_of_jobs(tmp_path: Path) -> None:
@@ -734,7 +746,7 @@ def test_learn_gives_the_same_profile_with_any_number_of_jobs(tmp_path: Path) ->
         options = ["--input-format", "jsonl", "-j", jobs, "-o", str(profile)]
         learned = CliRunner().invoke(cli.main, ["learn", *options, str(path)])
         assert learned.exit_code == 0, learned.stderr
-        assert f"Learned from {len(records)} documents" in learned.stderr
+        assert f"Learned 2 lines from {len(records)} documents" in learned.stderr
         profiles.append(json.loads(profile.read_text()))
     assert profiles[0] == profiles[1]
     assert len(profiles[0]["lines"]) == 2
@@ -857,7 +869,7 @@ def test_learn_then_clean_with_the_profile(tmp_path: Path) -> None:
     profile = tmp_path / "site.json"
     learned = CliRunner().invoke(cli.main, ["learn", str(source), "-o", str(profile)])
     assert learned.exit_code == 0, learned.stderr
-    assert "Learned from 7 documents" in learned.stderr
+    assert "Learned 1 line from 7 documents" in learned.stderr
     result = invoke("--profile", str(profile), str(source / "p0.txt"))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Mưa lớn ở Huế từ chiều qua.\n"
@@ -907,11 +919,14 @@ def test_nothing_is_fetched_from_the_network(
     rules = tmp_path / "rules.json"
     pattern = {"kind": "footer", "pattern": "Xem thêm tại https://\\S+"}
     rules.write_text(json.dumps({"patterns": [pattern]}))
-    text = "Sáng nay trời mưa.\n\nXem thêm tại https://example.com/a.png\n"
-    source = corpus(tmp_path / "in", {"a.txt": text, "b.txt": text})
+    text = "{} nay trời mưa.\n\nXem thêm tại https://example.com/a.png\n"
+    when = {"a.txt": "Sáng", "b.txt": "Chiều", "c.txt": "Tối"}
+    source = corpus(tmp_path / "in", {name: text.format(w) for name, w in when.items()})
     profile = tmp_path / "site.json"
     learned = CliRunner().invoke(
-        cli.main, ["learn", str(source), "-o", str(profile)], catch_exceptions=False
+        cli.main,
+        ["learn", "--min-docs", "3", str(source), "-o", str(profile)],
+        catch_exceptions=False,
     )
     assert learned.exit_code == 0, learned.stderr
     result = invoke(

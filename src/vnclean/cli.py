@@ -14,20 +14,19 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import Progress
 
 import vnclean
 from vnclean import io
-from vnclean.errors import VncleanError
-from vnclean.io import runner
-from vnclean.io.console import Messages, printable
+from vnclean.errors import OutputError, VncleanError
+from vnclean.io import runner, signals
+from vnclean.io.console import Halt, Messages, make_console, printable, progress_bar
 from vnclean.io.output import Output
-from vnclean.io.plan import STDIN, Plan, boilerplate_attribute, make_plan
+from vnclean.io.plan import STDIN, Plan, boilerplate_attribute, listed_paths, make_plan
 from vnclean.io.runner import Outcome, Record, Settings, binary
 from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import run, step_names
-from vnclean.report import Report, diff_lines
+from vnclean.report import Report, counted, diff_lines
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 # JSON-lines records go to the workers in batches of this many, or fewer once they
@@ -68,6 +67,44 @@ FIELD = click.option(
     help="With --input-format jsonl, the field holding the text.",
 )
 
+COLOR = click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the diff and messages even when not on a terminal, or never."
+    "  [default: on a terminal, unless NO_COLOR is set]",
+)
+
+
+def SELECTION(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that choose the files to read: --glob, --exclude, --files-from."""
+    for option in reversed(
+        [
+            click.option(
+                "--glob",
+                metavar="PATTERN",
+                multiple=True,
+                help="Which files to take from folders; repeatable. A pattern with a"
+                " slash matches the path under the folder, ** any number of folders"
+                " (news/**/*.txt).  [default: *.txt, or *.jsonl with --input-format"
+                " jsonl]",
+            ),
+            click.option(
+                "--exclude",
+                metavar="PATTERN",
+                multiple=True,
+                help="Leave out the files and folders matching PATTERN; repeatable."
+                " Hidden folders (.git, .venv) are left out unless named.",
+            ),
+            click.option(
+                "--files-from",
+                metavar="FILE",
+                help="Also take the paths listed in FILE, one a line (- for stdin).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
 
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(vnclean.__version__, prog_name="vnclean")
@@ -106,12 +143,7 @@ def main() -> None:
     is_flag=True,
     help="Write nothing; print a unified diff with the reason for each change.",
 )
-@click.option(
-    "--glob",
-    metavar="PATTERN",
-    help="Which files to take from folders.  [default: *.txt, or *.jsonl with"
-    " --input-format jsonl]",
-)
+@SELECTION
 @FOLLOW_LINKS
 @click.option("--no-repair", is_flag=True, help="Do not repair broken encodings.")
 @click.option(
@@ -163,6 +195,7 @@ def main() -> None:
     " cleaned as one document, in memory. JSON lines have no limit.",
 )
 @QUIET
+@COLOR
 @click.option(
     "-v",
     "--verbose",
@@ -186,25 +219,45 @@ def clean(**options: Any) -> None:
       vnclean clean --in-place corpus/          rewrite atomically
       vnclean clean --input-format jsonl --field body corpus.jsonl > clean.jsonl
     """
-    plan = make_plan(**options)
-    messages = Messages(Console(stderr=True), Report(), plan.quiet, plan.verbose)
+    plan = make_plan(**options, field_given=_given("field"))
+    console = make_console(plan.color)
+    messages = Messages(console, Report(), plan.quiet, plan.verbose)
+    _run(messages, _Cleaner(plan, messages).run, messages.report.summary)
+
+
+def _run(messages: Messages, work: Callable[[], None], summary: Callable[[], str]):
+    """
+    Do a command's work, then say how it went and exit with its status. A signal
+    ends the work early, with the shell's status for it; a closed pipe on stdout or
+    stderr ends it quietly, as for `cat`.
+    """
+    status = None
     try:
-        _Cleaner(plan, messages).run()
+        try:
+            with signals.stopping():
+                work()
+        except Halt:
+            pass  # the reason was said
+        except BrokenProcessPool as error:
+            messages.fail(f"error: internal error: a worker process died ({error})")
+        except (KeyboardInterrupt, signals.Stopped) as stop:
+            messages.error(f"stopped by {signals.name(stop)}")
+            status = signals.exit_code(stop)
+        messages.finish(summary())
     except BrokenPipeError:
-        # The reader of stdout went away (`| head`): stop quietly, as `cat` would.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader went away (`| head`): nothing more can be said to it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
         sys.exit(EXIT_BROKEN_PIPE)
-    except BrokenProcessPool as error:
-        messages.fail(f"error: internal error: a worker process died ({error})")
-    messages.finish(messages.report.summary())
-    sys.exit(messages.report.exit_code)
+    sys.exit(messages.report.exit_code if status is None else status)
 
 
 @main.command(
     context_settings=CONTEXT_SETTINGS,
     short_help="Learn a site's boilerplate, for clean --profile.",
 )
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option(
     "-o",
     "--output",
@@ -212,12 +265,7 @@ def clean(**options: Any) -> None:
     required=True,
     help="Save the learned profile to FILE (for `vnclean clean --profile FILE`).",
 )
-@click.option(
-    "--glob",
-    metavar="PATTERN",
-    help="Which files to take from folders.  [default: *.txt, or *.jsonl with"
-    " --input-format jsonl]",
-)
+@SELECTION
 @INPUT_FORMAT
 @FIELD
 @click.option(
@@ -231,17 +279,21 @@ def clean(**options: Any) -> None:
 @JOBS
 @FOLLOW_LINKS
 @QUIET
+@COLOR
 @click.option("-v", "--verbose", is_flag=True, help="Also print tracebacks of errors.")
 def learn(
     paths: tuple[str, ...],
     output: str,
-    glob: str | None,
+    glob: tuple[str, ...],
+    exclude: tuple[str, ...],
+    files_from: str | None,
     input_format: str,
     field: str,
     min_docs: int | None,
     jobs: int | None,
     follow_links: bool,
     quiet: bool,
+    color: bool | None,
     verbose: bool,
 ) -> None:
     """Learn a site's boilerplate from many of its pages, for `clean --profile`.
@@ -256,47 +308,62 @@ def learn(
       vnclean clean pages/site-a/ --profile site-a.json -o cleaned/
       vnclean learn --input-format jsonl --field body site-a.jsonl -o site-a.json
     """
-    builder = boilerplate_attribute("ProfileBuilder", "learn")()
     records = input_format == "jsonl"
-    messages = Messages(
-        Console(stderr=True), Report(unit="document"), quiet, verbose=verbose
-    )
+    if _given("field") and not records:
+        raise click.UsageError("--field applies only with --input-format jsonl.")
+    paths += listed_paths(files_from)
+    if not paths and files_from is None:
+        raise click.UsageError("Give a PATH, or --files-from FILE.")
+    builder = boilerplate_attribute("ProfileBuilder", "learn")()
+    console = make_console(color)
+    messages = Messages(console, Report(unit="document"), quiet, verbose=verbose)
     found = (
         [runner.stdin_input(records, io.MAX_DOCUMENT_BYTES)]
         if paths == (STDIN,)
         else io.find_inputs(
             paths,
-            glob=glob or ("*.jsonl" if records else "*.txt"),
+            glob=glob or (("*.jsonl",) if records else ("*.txt",)),
+            exclude_patterns=exclude,
             follow_links=follow_links,
         )
     )
     texts = _texts(messages.inputs(found), records, field, messages)
-    # Workers repair and normalize; this process counts, since a line's count needs
-    # every document.
-    batches = io.batched(texts, most=RECORDS_PER_BATCH, size=BATCH_BYTES, weight=len)
-    hidden = quiet or not messages.console.is_terminal
-    columns = (TextColumn("learning"), BarColumn(), MofNCompleteColumn())
-    with Progress(
-        *columns, console=messages.console, transient=True, disable=hidden
-    ) as progress:
-        task = progress.add_task("learning", total=None)  # documents, as they come
-        for prepared in io.ordered_map(
-            _prepare_for_learning, batches, jobs=jobs or os.cpu_count() or 1
-        ):
-            for text in prepared:
-                builder.add(text)
-            messages.report.learned += len(prepared)
-            progress.advance(task, len(prepared))
-    try:
-        profile = (
-            builder.build() if min_docs is None else builder.build(min_docs=min_docs)
+    report = messages.report
+
+    def work() -> None:
+        # Workers repair and normalize; this process counts, since a line's count
+        # needs every document.
+        batches = io.batched(
+            texts, most=RECORDS_PER_BATCH, size=BATCH_BYTES, weight=len
         )
-        profile.save(output)
-    except (OSError, ValueError) as error:
-        messages.fail(f"error: cannot save the profile to {output}: {error}")
-        sys.exit(messages.report.exit_code)
-    messages.finish(messages.report.learned_summary(output))
-    sys.exit(messages.report.exit_code)
+        with progress_bar(messages, "document") as progress:
+            task = progress.add_task("learning", total=None)  # as they come
+            for prepared in io.ordered_map(
+                _prepare_for_learning, batches, jobs=jobs or os.cpu_count() or 1
+            ):
+                for text in prepared:
+                    builder.add(text)
+                report.learned += len(prepared)
+                progress.advance(task, len(prepared))
+        if not report.learned:
+            messages.stop("error: nothing learned: no document was read")
+        options = {} if min_docs is None else {"min_docs": min_docs}
+        profile = builder.build(**options)
+        if not profile.counts:
+            documents = counted(report.learned, "document")
+            messages.stop(
+                f"error: nothing learned: no line is in at least {profile.min_docs} of"
+                f" the {documents} read; no profile written (give more pages of the"
+                " site, or a lower --min-docs)"
+            )
+        try:
+            profile.save(output)
+        except (OSError, ValueError) as error:
+            messages.stop(f"error: cannot save the profile to {output}: {error}")
+        report.lines_learned = len(profile.counts)
+        report.saved_to = output
+
+    _run(messages, work, report.learned_summary)
 
 
 def _texts(
@@ -327,6 +394,12 @@ def _prepare_for_learning(texts: list[str]) -> list[str]:
     return [run(text, Config(strip=False), explain=False).text for text in texts]
 
 
+def _given(name: str) -> bool:
+    """True when the option `name` was given, not left at its default."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source not in (None, click.core.ParameterSource.DEFAULT)
+
+
 def _positive(n: int | None, param: click.Parameter) -> int | None:
     # Checked here rather than by IntRange, whose "[x>=1]" would clutter --help.
     if n is not None and n < 1:
@@ -348,27 +421,33 @@ class _Cleaner:
         plan, report = self.plan, self.messages.report
         report.check = plan.check
         report.unit = "record" if plan.records else "file"
-        self.output = Output(plan)
+        self.output = Output(plan, self.messages.say)
         inputs = list(self.messages.inputs(self._found()))
-        with self._progress() as progress:
-            if plan.records:
+        if plan.records:
+            with self._progress("byte") as progress:
                 for item in inputs:
                     self._clean_jsonl(item, progress)
-            else:
-                task = progress.add_task("cleaning", total=len(inputs))
-                for outcome in self._map(runner.clean_file, inputs):
-                    self._take_file(outcome)
-                    progress.advance(task)
+            return
+        inputs = [runner.read_stream(item, plan.max_bytes) for item in inputs]
+        with self._progress("file") as progress:
+            task = progress.add_task("cleaning", total=len(inputs))
+            for outcome in self._map(runner.clean_file, inputs):
+                self._take_file(outcome)
+                progress.advance(task)
 
     def _found(self) -> Iterable[io.Input | io.Skipped]:
         plan = self.plan
         if plan.paths == (STDIN,):
             return [runner.stdin_input(plan.records, plan.max_bytes)]
+        if not plan.paths:
+            return [io.Skipped(plan.files_from or "", "lists no path", warn=True)]
         return io.find_inputs(
             plan.paths,
             glob=plan.glob,
             follow_links=plan.follow_links,
             exclude=[plan.output] if plan.output else [],
+            exclude_patterns=plan.exclude,
+            name_folders=plan.name_folders,
         )
 
     def _map(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Any:
@@ -389,19 +468,9 @@ class _Cleaner:
             initargs=(settings,),
         )
 
-    def _progress(self) -> Progress:
-        # Not over text or a diff going to the same terminal.
-        to_terminal = self.plan.destination == "stdout" or self.plan.diff
-        to_terminal = to_terminal and sys.stdout.isatty()
-        hidden = self.plan.quiet or to_terminal or not self.messages.console.is_terminal
-        return Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=self.messages.console,
-            transient=True,
-            disable=hidden,
-        )
+    def _progress(self, unit: str) -> Progress:
+        busy = self.plan.destination == "stdout" or self.plan.diff
+        return progress_bar(self.messages, unit, stdout_busy=busy)
 
     def _take_file(self, outcome: Outcome) -> None:
         item, result = outcome.item, outcome.result
@@ -409,19 +478,13 @@ class _Cleaner:
             self.messages.fail(f"error: cannot clean {outcome.error}", outcome.trace)
             return
         if self.plan.diff and outcome.changed:
-            _print_diff(item.display, outcome.before, result)
+            _print_diff(item.display, outcome.before, result, self.plan.color)
         try:
             self.output.write_file(item, result, outcome.changed)
         except VncleanError as error:
-            self.messages.fail(f"error: cannot write {error}")
+            self._cannot("write", error)
             return
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            problem = f"{item.display}: {error.strerror or error}"
-            self.messages.fail(f"error: cannot write {problem}")
-            return
-        self._count(item.display, outcome.changed, result)
+        self._count(item.display, outcome.changed, result, outcome.size)
 
     def _clean_jsonl(self, item: io.Input, progress: Progress) -> None:
         try:
@@ -443,12 +506,21 @@ class _Cleaner:
                         self._take_record(record, sink)
                     progress.advance(task, sum(record.size for record in records))
         except VncleanError as error:
-            self.messages.fail(f"error: cannot clean {error}")
+            self._cannot("clean", error)
         except BrokenPipeError:
             raise
         except OSError as error:
             problem = f"{item.display}: {error.strerror or error}"
             self.messages.fail(f"error: cannot clean {problem}")
+
+    def _cannot(self, what: str, error: VncleanError) -> None:
+        # A write error names the output; a full or read-only disk ends the run.
+        if isinstance(error, OutputError):
+            if error.fatal:
+                self.messages.stop(f"error: cannot write {error}; stopping")
+            self.messages.fail(f"error: cannot write {error}")
+        else:
+            self.messages.fail(f"error: cannot {what} {error}")
 
     def _take_record(self, record: Record, sink: IO[bytes] | None) -> None:
         if sink is not None:
@@ -459,21 +531,24 @@ class _Cleaner:
         if record.result is None:
             return  # a blank line
         if self.plan.diff and record.changed:
-            _print_diff(record.name, record.before, record.result)
-        self._count(record.name, record.changed, record.result)
+            _print_diff(record.name, record.before, record.result, self.plan.color)
+        self._count(record.name, record.changed, record.result, record.size)
 
-    def _count(self, name: str, changed: bool, result: Result) -> None:
-        self.messages.report.count(changed, result)
+    def _count(self, name: str, changed: bool, result: Result, size: int) -> None:
+        self.messages.report.count(changed, result, size)
         self.messages.done(name, changed, self.plan.check)
 
 
-def _print_diff(name: str, before: str, result: Result) -> None:
-    """The diff of one input to stdout: coloured on a terminal, plain bytes otherwise."""
+def _print_diff(name: str, before: str, result: Result, color: bool | None) -> None:
+    """
+    The diff of one input to stdout: coloured on a terminal or with --color, plain
+    bytes otherwise.
+    """
     lines = [printable(line) for line in diff_lines(name, before, result.text, result)]
     if before == result.text:
-        lines.append(f"# {name}: re-encoded as UTF-8\n")
-    if sys.stdout.isatty():
-        console = Console(highlight=False)
+        lines.append(f"# {printable(name)}: re-encoded as UTF-8\n")
+    if color or (color is None and sys.stdout.isatty()):
+        console = make_console(color, stderr=False)
         for line in lines:
             style = _diff_style(line)
             console.print(line, style=style, end="", markup=False, soft_wrap=True)

@@ -9,6 +9,11 @@ with the next input.
 
 from __future__ import annotations
 
+import errno as errnos
+
+# Write errors that every later write would meet too: the run stops at the first.
+FATAL_ERRNOS = frozenset({errnos.ENOSPC, errnos.EDQUOT, errnos.EROFS})
+
 
 class VncleanError(Exception):
     """An input vnclean cannot clean; the message is one line naming the input."""
@@ -39,10 +44,24 @@ class RecordError(VncleanError):
     """One record of a JSON-lines input is not JSON or lacks the text field."""
 
 
+class OutputError(VncleanError):
+    """An output cannot be written; the message names the output, not the input."""
+
+    def __init__(self, name: str, problem: str, errno: int | None = None) -> None:
+        super().__init__(name, problem)
+        self.errno = errno
+
+    @property
+    def fatal(self) -> bool:
+        """True when no later output can be written either: a full or read-only disk."""
+        return self.errno in FATAL_ERRNOS
+
+
 __all__ = [
     "BinaryFileError",
     "DecodeError",
     "InputError",
+    "OutputError",
     "RecordError",
     "VncleanError",
 ]

@@ -41,7 +41,11 @@ class Report:
     cleaned: int = 0
     unchanged: int = 0
     failed: int = 0
+    stopped: bool = False  # the run could not do its job (nothing to learn, disk full)
+    bytes_read: int = 0  # of the inputs counted
     learned: int = 0  # documents a `learn` run counted
+    lines_learned: int = 0  # the lines of its profile
+    saved_to: str | None = None  # where the profile went
     changes: collections.Counter[str] = field(default_factory=collections.Counter)
     removed: collections.Counter[str] = field(default_factory=collections.Counter)
     # Per step, how many inputs it changed (shown with -v).
@@ -49,8 +53,12 @@ class Report:
         default_factory=collections.Counter
     )
 
-    def count(self, changed: bool, result: Result) -> None:
-        """Count one input that was cleaned (or would be, with `changed`) or not."""
+    def count(self, changed: bool, result: Result, size: int = 0) -> None:
+        """
+        Count one input of `size` bytes that was cleaned (or would be, with `changed`)
+        or not.
+        """
+        self.bytes_read += size
         if changed:
             self.cleaned += 1
         else:
@@ -62,7 +70,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        if self.failed:
+        if self.failed or self.stopped:
             return EXIT_FAILED
         if self.check and self.cleaned:
             return EXIT_CHANGES
@@ -85,17 +93,39 @@ class Report:
             line += f" Lines removed: {_by_count(self.removed)}."
         return line
 
-    def learned_summary(self, output: str) -> str:
+    def pace(self, seconds: float) -> str:
+        """
+        How long the run took and, when it read anything, how fast.
+
+            >>> Report(bytes_read=12_345_678).pace(4.9)
+            '12.3 MB in 4.9 s (2.5 MB/s).'
+            >>> Report(bytes_read=54_321).pace(0.5)
+            '54.3 kB in 0.5 s (108.6 kB/s).'
+        """
+        if not self.bytes_read:
+            return f"In {seconds:.1f} s."
+        unit, size = ("MB", 1_000_000) if self.bytes_read >= 1_000_000 else ("kB", 1000)
+        amount = self.bytes_read / size
+        rate = amount / max(seconds, 0.001)
+        return f"{amount:,.1f} {unit} in {seconds:.1f} s ({rate:,.1f} {unit}/s)."
+
+    def learned_summary(self) -> str:
         """
         The closing line of `learn`.
 
-            >>> Report(unit="document", learned=7, failed=1).learned_summary("p.json")
-            'Learned from 7 documents into p.json; 1 failed.'
+            >>> report = Report(unit="document", learned=7, failed=1)
+            >>> report.lines_learned, report.saved_to = 12, "p.json"
+            >>> report.learned_summary()
+            'Learned 12 lines from 7 documents into p.json; 1 failed.'
+            >>> Report(unit="document").learned_summary()
+            'Nothing learned from 0 documents.'
         """
         failures = f"; {self.failed} failed" if self.failed else ""
-        return (
-            f"Learned from {counted(self.learned, self.unit)} into {output}{failures}."
-        )
+        documents = counted(self.learned, self.unit)
+        if self.saved_to is None:
+            return f"Nothing learned from {documents}{failures}."
+        lines = counted(self.lines_learned, "line")
+        return f"Learned {lines} from {documents} into {self.saved_to}{failures}."
 
     def step_lines(self) -> list[str]:
         """For -v: per step, its changes and how many inputs it touched."""

@@ -15,6 +15,7 @@ from vnclean.io.atomic import (
     TEMP_PREFIX,
     TEMP_RE,
     atomic_writer,
+    remove_stale_temporary_files,
     write_atomically,
 )
 from vnclean.io.decoding import (
@@ -47,5 +48,6 @@ __all__ = [
     "parse_record",
     "read_at_most",
     "read_bytes",
+    "remove_stale_temporary_files",
     "write_atomically",
 ]

@@ -5,15 +5,36 @@ closing summary, and the progress bar.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import IO, NoReturn
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.text import Text
 
 from vnclean.io.jsonl import SURROGATE_RE
 from vnclean.io.walk import Input, Skipped
 from vnclean.report import Report
+
+
+class Halt(Exception):
+    """The work of a run ends early; why was said, and the summary follows."""
 
 
 @dataclass
@@ -24,14 +45,24 @@ class Messages:
     report: Report
     quiet: bool
     verbose: bool
+    started: float = field(default_factory=time.monotonic)
 
     def say(self, message: str) -> None:
         print_line(self.console, message)
 
+    def error(self, message: str) -> None:
+        print_line(self.console, message, style="red")
+
+    def stop(self, message: str) -> NoReturn:
+        """The run cannot do its job: say why, and end the work with exit 123."""
+        self.report.stopped = True
+        self.error(message)
+        raise Halt
+
     def fail(self, message: str, trace: str | None = None) -> None:
         """One input failed: one line, and its traceback with -v."""
         self.report.failed += 1
-        print_line(self.console, message, style="red")
+        self.error(message)
         if trace and self.verbose:
             print_line(self.console, trace.rstrip("\n"))
 
@@ -53,9 +84,13 @@ class Messages:
             self.say(f"unchanged {name}")
 
     def finish(self, summary: str) -> None:
-        """The closing summary, and with -v the changes made by each step."""
+        """
+        The closing summary with the time taken, and with -v the changes made by
+        each step.
+        """
         if not self.quiet:
-            self.say(summary)
+            seconds = time.monotonic() - self.started
+            self.say(f"{summary} {self.report.pace(seconds)}")
             for line in self.report.step_lines() if self.verbose else []:
                 self.say(line)
 
@@ -83,3 +118,70 @@ def printable(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match[0])
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def make_console(color: bool | None, stderr: bool = True) -> Console:
+    """
+    A console for stderr (or stdout): coloured on a terminal unless NO_COLOR is set;
+    `color` True or False (--color, --no-color) decides instead.
+    """
+    if color is None:
+        return Console(stderr=stderr)
+    if color:
+        return Console(stderr=stderr, force_terminal=True)
+    return Console(stderr=stderr, color_system=None)
+
+
+def progress_bar(
+    messages: Messages, unit: str, *, stdout_busy: bool = False
+) -> Progress:
+    """
+    A transient progress bar on stderr: `unit`s done (or megabytes, for "byte"), the
+    rate and the time left. It shows only on a terminal, without -q, and not while
+    stdout goes to the terminal or a pipe (a pager), which it would draw over.
+    """
+    shown = not messages.quiet and _terminal(messages.console.file)
+    if stdout_busy:
+        shown = shown and not _terminal(sys.stdout) and not _pipe(sys.stdout)
+    if unit == "byte":
+        columns: tuple[ProgressColumn, ...] = (
+            DownloadColumn(),
+            TransferSpeedColumn(),
+        )
+    else:
+        columns = (MofNCompleteColumn(), _Rate(unit))
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        *columns,
+        TimeRemainingColumn(),
+        console=messages.console,
+        transient=True,
+        disable=not shown,
+    )
+
+
+def _terminal(stream: IO[str]) -> bool:
+    try:
+        return os.isatty(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False  # not a real file: a test's capture
+
+
+def _pipe(stream: IO[str]) -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+class _Rate(ProgressColumn):
+    """Inputs per second: `12.5 files/s`."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f} {self.unit}s/s")

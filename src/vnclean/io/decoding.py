@@ -25,7 +25,7 @@ LEGACY_ENCODINGS = ("cp1258", "cp1252")
 VALID_SHARE = 0.9
 # A text file is one document, held in memory several times over while it is cleaned
 # (about 25 bytes for each byte read): a larger one is refused, with a hint. JSON lines
-# are read record by record and have no such limit.
+# are read record by record, each record under the same limit.
 MAX_DOCUMENT_BYTES = 32_000_000
 # UTF-32 LE comes before UTF-16 LE: its BOM starts with the same two bytes.
 BOMS = (
@@ -118,7 +118,7 @@ def read_bytes(path: str, name: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
         try:
             size = os.fstat(file.fileno()).st_size
             if size > limit:
-                raise _too_large(name, size, limit)
+                raise too_large(name, size, limit)
             return read_at_most(
                 file, name, limit
             )  # a file may grow, /dev/zero never ends
@@ -130,11 +130,12 @@ def read_at_most(stream: IO[bytes], name: str, limit: int) -> bytes:
     """All of `stream` (a file or stdin), or an `InputError` past `limit` bytes."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise _too_large(name, None, limit)
+        raise too_large(name, None, limit)
     return data
 
 
-def _too_large(name: str, size: int | None, limit: int) -> InputError:
+def too_large(name: str, size: int | None, limit: int) -> InputError:
+    """The error for an input or record larger than `limit` bytes (--max-size)."""
     found = f"{_megabytes(size)}; " if size is not None else ""
     return InputError(
         name,

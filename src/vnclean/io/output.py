@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from vnclean.errors import InputError
 from vnclean.io import runner
-from vnclean.io.atomic import atomic_writer, write_atomically
+from vnclean.io.atomic import (
+    atomic_writer,
+    remove_stale_temporary_files,
+    write_atomically,
+)
 from vnclean.io.plan import Plan
 from vnclean.io.runner import binary
 from vnclean.io.walk import Input, output_path
@@ -25,8 +30,10 @@ class Output:
     """Where a plan's cleaned inputs go: stdout, files under -o, or the inputs."""
 
     plan: Plan
+    say: Callable[[str], None]  # a note for the user, on stderr
     # Output file -> the input written there, so two inputs never share one.
     written: dict[str, str] = field(default_factory=dict)
+    swept: set[str] = field(default_factory=set)  # folders cleared of stale temp files
 
     def write_file(self, item: Input, result: Result, changed: bool) -> None:
         plan = self.plan
@@ -39,7 +46,8 @@ class Output:
             stdout.flush()
         elif plan.destination == "in-place":
             if changed:
-                write_atomically(item.path, data, mode_of=item.path, backup=plan.backup)
+                target = self._in_place(item)
+                write_atomically(target, data, mode_of=target, backup=plan.backup)
         else:
             suffix = ".json" if plan.output_format == "json" else ""
             target = self._target(item, suffix)
@@ -53,8 +61,15 @@ class Output:
         if plan.destination == "stdout":
             return runner.Borrowed(binary(sys.stdout))
         if plan.destination == "in-place":
-            return atomic_writer(item.path, mode_of=item.path, backup=plan.backup)
+            target = self._in_place(item)
+            return atomic_writer(target, mode_of=target, backup=plan.backup)
         return atomic_writer(self._target(item), mode_of=item.path)
+
+    def _in_place(self, item: Input) -> str:
+        """The file to rewrite: through a symbolic link, its target, so the link stays."""
+        target = os.path.realpath(item.path)
+        self._sweep(os.path.dirname(target))
+        return target
 
     def _target(self, item: Input, suffix: str = "") -> str:
         """Where `item` goes under -o: inside the folder, not on an input or output."""
@@ -65,4 +80,12 @@ class Output:
         if key in self.written:
             raise InputError(target, f"already written from {self.written[key]}")
         self.written[key] = item.display
+        self._sweep(os.path.dirname(target))
         return target
+
+    def _sweep(self, folder: str) -> None:
+        # A run killed outright (SIGKILL, a power cut) leaves its temporary files.
+        if folder not in self.swept:
+            self.swept.add(folder)
+            for path in remove_stale_temporary_files(folder):
+                self.say(f"removed {path}, left by an interrupted run")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ import click
 
 from vnclean.errors import VncleanError
 from vnclean.io.user_files import shape_problem
+from vnclean.io.walk import folder_name as _folder_name
 from vnclean.model import Config
 
 STDIN = "-"
@@ -34,7 +36,9 @@ class Plan:
     backup: str | None
     check: bool
     diff: bool
-    glob: str
+    glob: tuple[str, ...]
+    exclude: tuple[str, ...]  # --exclude patterns
+    name_folders: bool  # several inputs into -o: each folder under its own name
     follow_links: bool
     output_format: str
     records: bool  # --input-format jsonl
@@ -43,6 +47,8 @@ class Plan:
     max_bytes: int  # --max-size
     quiet: bool
     verbose: bool
+    color: bool | None  # --color, --no-color, or None: on a terminal
+    files_from: str | None
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,14 @@ class Rule:
 RULES: list[Rule] = [
     Rule(
         lambda o: o.quiet and o.verbose, "--quiet and --verbose contradict each other."
+    ),
+    Rule(
+        lambda o: o.field_given and not o.records,
+        "--field applies only with --input-format jsonl.",
+    ),
+    Rule(
+        lambda o: o.files_from == STDIN and STDIN in o.paths,
+        "--files-from - reads the list from stdin, which cannot be an input too.",
     ),
     Rule(
         lambda o: o.no_path and stdin_is_terminal(),
@@ -119,14 +133,55 @@ RULES: list[Rule] = [
         lambda o: o.output and o.folder_is_output,
         "-o {output} is the input folder: use --in-place.",
     ),
+    Rule(
+        lambda o: o.output and o.name_folders and o.twin_folders,
+        "two input folders are named {twin_folders}: each goes under its name in -o,"
+        " so they would mix; clean them one at a time, each with its own -o.",
+    ),
+    Rule(
+        lambda o: o.output and _unwritable(o),
+        "cannot write in {output}: {output_problem}.",
+        "-o",
+    ),
 ]
+
+
+def _unwritable(o: SimpleNamespace) -> bool:
+    # Tried once before any work, so that a bad -o costs one line, not one a file.
+    try:
+        os.makedirs(o.output, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".vnclean-probe-", dir=o.output)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        o.output_problem = error.strerror or str(error)
+        return True
+    return False
+
+
+def listed_paths(files_from: str | None) -> tuple[str, ...]:
+    """The paths listed one a line in `files_from` (- for stdin); blank lines skipped."""
+    if files_from is None:
+        return ()
+    try:
+        if files_from == STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            with open(files_from, "rb") as file:
+                data = file.read()
+    except OSError as error:
+        problem = f"cannot read {files_from}: {error.strerror or error}"
+        raise click.BadParameter(problem, param_hint="--files-from") from None
+    lines = data.decode("utf-8", "surrogateescape").splitlines()
+    return tuple(line for line in lines if line.strip())
 
 
 def given(options: dict[str, Any]) -> SimpleNamespace:
     """The options of `clean`, and what the rules ask of them beyond their values."""
     o = SimpleNamespace(**options)
-    o.no_path = not o.paths
-    o.paths = o.paths or (STDIN,)
+    o.paths = tuple(o.paths) + listed_paths(o.files_from)
+    o.no_path = not o.paths and o.files_from is None
+    o.paths = (STDIN,) if o.no_path else o.paths
     o.stdin = o.paths == (STDIN,)
     o.records = o.input_format == "jsonl"
     o.writes_nothing = o.check or o.diff
@@ -137,6 +192,11 @@ def given(options: dict[str, Any]) -> SimpleNamespace:
     o.folder_is_output = bool(o.output) and any(
         os.path.realpath(path) == os.path.realpath(o.output) for path in folders
     )
+    o.name_folders = len(o.paths) > 1
+    names = [
+        _folder_name(path) for path in dict.fromkeys(map(os.path.realpath, folders))
+    ]
+    o.twin_folders = next((n for n in names if names.count(n) > 1), None)
     return o
 
 
@@ -175,7 +235,9 @@ def make_plan(**options: Any) -> Plan:
         backup=o.backup,
         check=o.check,
         diff=o.diff,
-        glob=o.glob or ("*.jsonl" if o.records else "*.txt"),
+        glob=o.glob or (("*.jsonl",) if o.records else ("*.txt",)),
+        exclude=o.exclude,
+        name_folders=o.name_folders,
         follow_links=o.follow_links,
         output_format=o.output_format,
         records=o.records,
@@ -184,6 +246,8 @@ def make_plan(**options: Any) -> Plan:
         max_bytes=o.max_size * 1_000_000,
         quiet=o.quiet,
         verbose=o.verbose,
+        color=o.color,
+        files_from=o.files_from,
     )
 
 

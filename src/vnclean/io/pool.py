@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from vnclean.io import signals
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -58,6 +60,7 @@ def _start_worker(
     parent: int, initializer: Callable[..., None] | None, initargs: tuple[object, ...]
 ) -> None:
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
+    signals.ignore_group_signals()
     if initializer is not None:
         initializer(*initargs)
 

@@ -13,16 +13,18 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
-from vnclean.errors import RecordError, VncleanError
+from vnclean.errors import DecodeError, VncleanError
 from vnclean.io.decoding import (
+    BOMS,
     MAX_DOCUMENT_BYTES,
     decode_bytes,
     open_bytes,
     read_at_most,
     read_bytes,
+    too_large,
 )
 from vnclean.io.jsonl import json_bytes, numbered_lines, parse_record
 from vnclean.io.walk import Input
@@ -30,6 +32,8 @@ from vnclean.model import Config, Result
 from vnclean.pipeline import run
 
 STDIN_NAME = "<stdin>"
+# How much of a JSON-lines input is looked at for a UTF-16 or UTF-32 start.
+WIDE_PEEK = 4096
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Outcome:
     item: Input
     changed: bool = False
     result: Result | None = None
+    size: int = 0  # of the bytes read
     before: str = ""  # the text before, for --diff only
     error: str | None = None
     trace: str | None = None
@@ -92,7 +97,8 @@ def clean_file(item: Input) -> Outcome:
         kept = before if settings.keep_before else ""
         # Changed when the bytes written would differ: a file in Windows-1258, UTF-16
         # or with a BOM is rewritten as UTF-8 even when its text is already clean.
-        return Outcome(item, result.text.encode("utf-8") != data, result, kept)
+        changed = result.text.encode("utf-8") != data
+        return Outcome(item, changed, result, len(data), kept)
     except VncleanError as error:
         return Outcome(item, error=str(error))
     except Exception as error:  # noqa: BLE001 - one input's bug must not stop the run
@@ -118,6 +124,8 @@ def clean_record(name: str, line: bytes) -> Record:
         return Record(name, len(line), line)
     field = settings.field
     try:
+        if len(body) > settings.max_bytes:
+            raise too_large(name, len(body), settings.max_bytes)
         record = parse_record(name, body, field)
         before = record[field]
         result = run(before, settings.config, explain=settings.explain)
@@ -174,9 +182,22 @@ def read_item(item: Input, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
     """The bytes of a text input, or the error that finding it met."""
     if item.problem is not None:
         raise item.problem
-    if item.path is None:
+    if item.data is not None or item.path is None:
         return item.data or b""
     return read_bytes(item.path, item.display, max_bytes)
+
+
+def read_stream(item: Input, max_bytes: int) -> Input:
+    """
+    A pipe named as an input (`<(cmd)`, a FIFO), read here and now as stdin is: it can
+    be read only once, and only by this process.
+    """
+    if not item.stream or item.problem is not None:
+        return item
+    try:
+        return replace(item, data=read_bytes(item.path or "", item.display, max_bytes))
+    except VncleanError as error:
+        return replace(item, problem=error)
 
 
 def read_text(item: Input) -> str:
@@ -184,29 +205,60 @@ def read_text(item: Input) -> str:
     return decode_bytes(read_item(item), item.display)
 
 
-def record_texts(item: Input, field: str) -> Iterator[str | RecordError]:
+def record_texts(
+    item: Input, field: str, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[str | VncleanError]:
     """
     The text in `field` of each record of a JSON-lines input, read one at a time; a
-    record that is not JSON or lacks the field comes as its error, so the others
-    still count. Blank lines are skipped.
+    record that is not JSON, lacks the field or is larger than `max_bytes` comes as
+    its error, so the others still count. Blank lines are skipped.
     """
     with record_source(item) as source:
         for number, line in numbered_lines(source):
             if line.strip():
                 name = f"{item.display}:{number}"
+                body = line.rstrip(b"\r\n")
                 try:
-                    yield parse_record(name, line.rstrip(b"\r\n"), field)[field]
-                except RecordError as error:
+                    if len(body) > max_bytes:
+                        raise too_large(name, len(body), max_bytes)
+                    yield parse_record(name, body, field)[field]
+                except VncleanError as error:
                     yield error
 
 
 def record_source(item: Input) -> Any:
-    """The bytes of a JSON-lines input, as a context manager: a file, or stdin."""
+    """
+    The bytes of a JSON-lines input, as a context manager: a file, or stdin. JSON
+    lines are UTF-8: one in UTF-16 or UTF-32 is refused whole, in one line, rather
+    than failing record by record.
+    """
     if item.problem is not None:
         raise item.problem
     if item.path is None:
-        return Borrowed(binary(sys.stdin))
-    return open_bytes(item.path, item.display)
+        stream = binary(sys.stdin)
+        _refuse_wide(stream, item.display)
+        return Borrowed(stream)
+    source = open_bytes(item.path, item.display)
+    try:
+        _refuse_wide(source, item.display)
+    except VncleanError:
+        source.close()
+        raise
+    return source
+
+
+def _refuse_wide(stream: IO[bytes], name: str) -> None:
+    peek = getattr(stream, "peek", None)
+    start = peek(WIDE_PEEK)[:WIDE_PEEK] if peek is not None else b""
+    wide = next((codec for bom, codec in BOMS if start.startswith(bom)), None)
+    if wide == "utf-8" or (wide is None and b"\0" not in start):
+        return
+    found = wide.upper() if wide else "NUL bytes (UTF-16 without a byte-order mark?)"
+    raise DecodeError(
+        name,
+        f"JSON lines must be UTF-8, found {found}; convert first, e.g. with"
+        " iconv -f UTF-16 -t UTF-8",
+    )
 
 
 class Borrowed:
