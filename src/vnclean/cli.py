@@ -6,10 +6,10 @@ The `vnclean` command: options in, library calls, a report out. No text logic he
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -19,23 +19,23 @@ from rich.progress import Progress
 import vnclean
 from vnclean import io
 from vnclean.errors import OutputError, VncleanError
-from vnclean.io import runner, signals
-from vnclean.io.console import Halt, Messages, make_console, printable, progress_bar
+from vnclean.io import learning, runner
+from vnclean.io.console import (
+    Messages,
+    make_console,
+    printable,
+    progress_bar,
+    run_to_exit,
+)
+from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH
 from vnclean.io.output import Output
 from vnclean.io.plan import STDIN, Plan, boilerplate_attribute, listed_paths, make_plan
 from vnclean.io.runner import Outcome, Record, Settings, binary
 from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import run, step_names
-from vnclean.report import Report, counted, diff_lines
+from vnclean.report import Report, diff_lines
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
-# JSON-lines records go to the workers in batches of this many, or fewer once they
-# hold BATCH_BYTES, so that the work divides evenly among the workers whatever the
-# length of the records.
-RECORDS_PER_BATCH = 256
-BATCH_BYTES = 256 * 1024
-# Exit status when stdout's reader goes away, as for a process killed by SIGPIPE.
-EXIT_BROKEN_PIPE = 128 + 13
 
 # Options both commands take.
 FOLLOW_LINKS = click.option(
@@ -222,35 +222,7 @@ def clean(**options: Any) -> None:
     plan = make_plan(**options, field_given=_given("field"))
     console = make_console(plan.color)
     messages = Messages(console, Report(), plan.quiet, plan.verbose)
-    _run(messages, _Cleaner(plan, messages).run, messages.report.summary)
-
-
-def _run(messages: Messages, work: Callable[[], None], summary: Callable[[], str]):
-    """
-    Do a command's work, then say how it went and exit with its status. A signal
-    ends the work early, with the shell's status for it; a closed pipe on stdout or
-    stderr ends it quietly, as for `cat`.
-    """
-    status = None
-    try:
-        try:
-            with signals.stopping():
-                work()
-        except Halt:
-            pass  # the reason was said
-        except BrokenProcessPool as error:
-            messages.fail(f"error: internal error: a worker process died ({error})")
-        except (KeyboardInterrupt, signals.Stopped) as stop:
-            messages.error(f"stopped by {signals.name(stop)}")
-            status = signals.exit_code(stop)
-        messages.finish(summary())
-    except BrokenPipeError:
-        # The reader went away (`| head`): nothing more can be said to it.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.dup2(devnull, sys.stderr.fileno())
-        sys.exit(EXIT_BROKEN_PIPE)
-    sys.exit(messages.report.exit_code if status is None else status)
+    run_to_exit(messages, _Cleaner(plan, messages).run, messages.report.summary)
 
 
 @main.command(
@@ -327,66 +299,18 @@ def learn(
             follow_links=follow_links,
         )
     )
-    texts = _texts(messages.inputs(found), records, field, messages)
-    report = messages.report
-
-    def work() -> None:
-        # Workers repair and normalize; this process counts, since a line's count
-        # needs every document.
-        batches = io.batched(
-            texts, most=RECORDS_PER_BATCH, size=BATCH_BYTES, weight=len
-        )
-        with progress_bar(messages, "document") as progress:
-            task = progress.add_task("learning", total=None)  # as they come
-            for prepared in io.ordered_map(
-                _prepare_for_learning, batches, jobs=jobs or os.cpu_count() or 1
-            ):
-                for text in prepared:
-                    builder.add(text)
-                report.learned += len(prepared)
-                progress.advance(task, len(prepared))
-        if not report.learned:
-            messages.stop("error: nothing learned: no document was read")
-        options = {} if min_docs is None else {"min_docs": min_docs}
-        profile = builder.build(**options)
-        if not profile.counts:
-            documents = counted(report.learned, "document")
-            messages.stop(
-                f"error: nothing learned: no line is in at least {profile.min_docs} of"
-                f" the {documents} read; no profile written (give more pages of the"
-                " site, or a lower --min-docs)"
-            )
-        try:
-            profile.save(output)
-        except (OSError, ValueError) as error:
-            messages.stop(f"error: cannot save the profile to {output}: {error}")
-        report.lines_learned = len(profile.counts)
-        report.saved_to = output
-
-    _run(messages, work, report.learned_summary)
-
-
-def _texts(
-    inputs: Iterable[io.Input], records: bool, field: str, messages: Messages
-) -> Iterator[str]:
-    # Read here, in order; an input or record that cannot be read costs one line.
-    for item in inputs:
-        try:
-            for text in (
-                runner.record_texts(item, field)
-                if records
-                else [runner.read_text(item)]
-            ):
-                if isinstance(text, VncleanError):
-                    messages.fail(f"error: cannot read {text}")
-                else:
-                    yield text
-        except VncleanError as error:
-            messages.fail(f"error: cannot read {error}")
-        except OSError as error:
-            messages.fail(
-                f"error: cannot read {item.display}: {error.strerror or error}"
-            )
+    texts = learning.texts(messages.inputs(found), records, field, messages)
+    work = functools.partial(
+        learning.learn,
+        builder,
+        texts,
+        _prepare_for_learning,
+        jobs=jobs or os.cpu_count() or 1,
+        min_docs=min_docs,
+        output=output,
+        messages=messages,
+    )
+    run_to_exit(messages, work, messages.report.learned_summary)
 
 
 def _prepare_for_learning(texts: list[str]) -> list[str]:

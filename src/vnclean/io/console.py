@@ -10,7 +10,8 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import IO, NoReturn
 
@@ -28,9 +29,14 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from vnclean.io import signals
 from vnclean.io.jsonl import SURROGATE_RE
 from vnclean.io.walk import Input, Skipped
 from vnclean.report import Report
+
+# Exit status when the reader of stdout or stderr goes away, as for a process killed
+# by SIGPIPE.
+EXIT_BROKEN_PIPE = 128 + 13
 
 
 class Halt(Exception):
@@ -185,3 +191,33 @@ class _Rate(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text("" if speed is None else f"{speed:,.1f} {self.unit}s/s")
+
+
+def run_to_exit(
+    messages: Messages, work: Callable[[], None], summary: Callable[[], str]
+) -> NoReturn:
+    """
+    Do a command's work, then say how it went and exit with its status. A signal
+    ends the work early, with the shell's status for it; a closed pipe on stdout or
+    stderr ends it quietly, as for `cat`.
+    """
+    status = None
+    try:
+        try:
+            with signals.stopping():
+                work()
+        except Halt:
+            pass  # the reason was said
+        except BrokenProcessPool as error:
+            messages.fail(f"error: internal error: a worker process died ({error})")
+        except (KeyboardInterrupt, signals.Stopped) as stop:
+            messages.error(f"stopped by {signals.name(stop)}")
+            status = signals.exit_code(stop)
+        messages.finish(summary())
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more can be said to it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
+    sys.exit(messages.report.exit_code if status is None else status)

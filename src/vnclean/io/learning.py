@@ -1,0 +1,86 @@
+"""
+The work of `vnclean learn`: reading the documents of a site in order, having them
+repaired and normalized by the workers, counting their lines into a profile, and
+saving it. Every document must be counted in one process, since a line's count
+needs all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from vnclean.errors import VncleanError
+from vnclean.io import runner
+from vnclean.io.console import Messages, progress_bar
+from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH, batched
+from vnclean.io.pool import ordered_map
+from vnclean.io.walk import Input
+from vnclean.report import counted
+
+
+def texts(
+    inputs: Iterable[Input], records: bool, field: str, messages: Messages
+) -> Iterator[str]:
+    """
+    The text of each input, or of each record of JSON-lines inputs, read here in
+    order; an input or record that cannot be read costs one line.
+    """
+    for item in inputs:
+        try:
+            for text in (
+                runner.record_texts(item, field)
+                if records
+                else [runner.read_text(item)]
+            ):
+                if isinstance(text, VncleanError):
+                    messages.fail(f"error: cannot read {text}")
+                else:
+                    yield text
+        except VncleanError as error:
+            messages.fail(f"error: cannot read {error}")
+        except OSError as error:
+            messages.fail(
+                f"error: cannot read {item.display}: {error.strerror or error}"
+            )
+
+
+def learn(
+    builder: Any,
+    documents: Iterable[str],
+    prepare: Callable[[list[str]], list[str]],
+    *,
+    jobs: int,
+    min_docs: int | None,
+    output: str,
+    messages: Messages,
+) -> None:
+    """
+    Count the lines of `documents`, as `prepare` gives them in the workers, into
+    `builder`, and save the profile to `output`. Nothing to learn from, or no line
+    that recurs, is an error: an empty profile would strip nothing.
+    """
+    report = messages.report
+    batches = batched(documents, most=RECORDS_PER_BATCH, size=BATCH_BYTES, weight=len)
+    with progress_bar(messages, "document") as progress:
+        task = progress.add_task("learning", total=None)  # as they come
+        for prepared in ordered_map(prepare, batches, jobs=jobs):
+            for text in prepared:
+                builder.add(text)
+            report.learned += len(prepared)
+            progress.advance(task, len(prepared))
+    if not report.learned:
+        messages.stop("error: nothing learned: no document was read")
+    profile = builder.build() if min_docs is None else builder.build(min_docs=min_docs)
+    if not profile.counts:
+        messages.stop(
+            f"error: nothing learned: no line is in at least {profile.min_docs} of"
+            f" the {counted(report.learned, 'document')} read; no profile written"
+            " (give more pages of the site, or a lower --min-docs)"
+        )
+    try:
+        profile.save(output)
+    except (OSError, ValueError) as error:
+        messages.stop(f"error: cannot save the profile to {output}: {error}")
+    report.lines_learned = len(profile.counts)
+    report.saved_to = output
