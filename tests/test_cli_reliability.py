@@ -325,3 +325,193 @@ def test_max_size_applies_to_each_json_lines_record(tmp_path: Path) -> None:
         command="learn",
     )
     assert f"{path}:2: too large" not in learned.stderr  # learn reads up to 32 MB
+
+
+# Choosing the inputs ------------------------------------------------------------------
+
+
+def test_a_folder_or_glob_matching_nothing_says_so(tmp_path: Path) -> None:
+    empty = corpus(tmp_path / "in", {"notes.md": "x"})
+    result = invoke("--check", str(empty))
+    assert result.exit_code == 0, result.stderr
+    assert f"warning: skipped {empty}: no file in it matches *.txt" in result.stderr
+    learned = invoke(str(empty), "-o", str(tmp_path / "p.json"), command="learn")
+    assert learned.exit_code == 123, learned.stderr
+    assert "no file in it matches *.txt" in learned.stderr
+    assert "error: nothing learned: no document was read" in learned.stderr
+
+
+def test_glob_is_repeatable_and_takes_double_star_paths(tmp_path: Path) -> None:
+    files = {"a.txt": DIRTY, "b.md": DIRTY, "news/x/c.txt": DIRTY, "d.text": DIRTY}
+    source = corpus(tmp_path / "in", files)
+    result = invoke("--check", "-v", "--glob", "*.md", "--glob", "*.text", str(source))
+    assert sorted(_would(result)) == ["b.md", "d.text"]
+    deep = invoke("--check", "--glob", "news/**/*.txt", str(source))
+    assert _would(deep) == ["news/x/c.txt"]
+    anywhere = invoke("--check", "--glob", "**/c.txt", str(source))
+    assert _would(anywhere) == ["news/x/c.txt"]
+
+
+def _would(result: Result) -> list[str]:
+    prefix = "would clean "
+    return [
+        line[len(prefix) :].split("/in/", 1)[1]
+        for line in result.stderr.splitlines()
+        if line.startswith(prefix)
+    ]
+
+
+def test_hidden_folders_are_skipped_unless_named_and_exclude_is_repeatable(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "a.txt": DIRTY,
+        ".git/b.txt": DIRTY,
+        ".venv/lib/c.txt": DIRTY,
+        "drafts/d.txt": DIRTY,
+        "e-old.txt": DIRTY,
+    }
+    source = corpus(tmp_path / "in", files)
+    result = invoke("--check", "-v", str(source), "--exclude", "drafts")
+    assert _would(result) == ["a.txt", "e-old.txt"]
+    assert "hidden folder, entered only when named" in result.stderr
+    assert "excluded by --exclude drafts" in result.stderr
+    both = invoke("--check", str(source), "--exclude", "drafts", "--exclude", "*-old*")
+    assert _would(both) == ["a.txt"]
+    named = invoke("--check", str(source / ".git"))
+    assert _would(named) == [".git/b.txt"]
+
+
+@pytest.mark.parametrize("listing", ["file", "stdin"])
+def test_files_from_a_file_or_stdin(tmp_path: Path, listing: str) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY, "b.txt": DIRTY, "c.txt": DIRTY})
+    names = f"{source / 'a.txt'}\n\n{source / 'c.txt'}\n"
+    if listing == "file":
+        listed = corpus(tmp_path, {"list": names}) / "list"
+        result = invoke("--check", "--files-from", str(listed))
+    else:
+        result = invoke("--check", "--files-from", "-", input=names)
+    assert result.exit_code == 1, result.stderr
+    assert _would(result) == ["a.txt", "c.txt"]
+
+
+def test_field_without_json_lines_is_a_usage_error(tmp_path: Path) -> None:
+    path = corpus(tmp_path, {"a.txt": DIRTY}) / "a.txt"
+    for command in ("clean", "learn"):
+        extra = ["-o", str(tmp_path / "p.json")] if command == "learn" else []
+        result = invoke("--field", "body", *extra, str(path), command=command)
+        assert result.exit_code == 2, result.stderr
+        assert "--field applies only with --input-format jsonl" in result.stderr
+
+
+def test_a_fifo_and_process_substitution_are_read_like_stdin(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY})
+    fifo = source / "pipe.txt"
+    os.mkfifo(fifo)
+    walked = invoke("--check", "-v", str(source))
+    assert walked.exit_code == 1, walked.stderr
+    assert f"skipped {fifo}: a FIFO, read only when named" in walked.stderr
+    # bash's <(cat a.txt) names a pipe such as /dev/fd/63.
+    script = f'{sys.executable} -m vnclean clean <(cat "{source / "a.txt"}")'
+    result = subprocess.run(
+        ["bash", "-c", script], env=ENV, capture_output=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == CLEAN.encode()
+    writer = subprocess.Popen(
+        ["bash", "-c", f'cat "{source / "a.txt"}" > "{fifo}"'], env=ENV
+    )
+    named = invoke(str(fifo))
+    writer.wait(timeout=30)
+    assert named.exit_code == 0, named.stderr
+    assert named.stdout == CLEAN
+
+
+# learn ---------------------------------------------------------------------------------
+
+
+def test_learn_says_how_many_lines_and_fails_when_all_inputs_do(tmp_path: Path) -> None:
+    towns = ["Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa"]
+    pages = {
+        f"p{i}.txt": f"Mưa ở {t}.\n\nChuyên trang thời tiết\n"
+        for i, t in enumerate(towns)
+    }
+    source = corpus(tmp_path / "site", pages)
+    profile = tmp_path / "p.json"
+    learned = invoke(str(source), "-o", str(profile), command="learn")
+    assert learned.exit_code == 0, learned.stderr
+    assert f"Learned 1 line from 5 documents into {profile}." in learned.stderr
+    broken = corpus(tmp_path / "broken", {"a.txt": b"\x00", "b.txt": b"\x00"})
+    failed = invoke(str(broken), "-o", str(tmp_path / "q.json"), command="learn")
+    assert failed.exit_code == 123, failed.stderr
+    assert "Nothing learned from 0 documents; 2 failed." in failed.stderr
+    assert not (tmp_path / "q.json").exists()
+
+
+# Terminal -----------------------------------------------------------------------------
+
+
+def test_color_and_no_color(tmp_path: Path) -> None:
+    path = corpus(tmp_path, {"a.txt": DIRTY}) / "a.txt"
+    plain = invoke("--diff", str(path))
+    assert "\x1b[" not in plain.stdout
+    colored = invoke("--diff", "--color", str(path))
+    assert colored.exit_code == 0, colored.stderr
+    assert "\x1b[" in colored.stdout
+    assert "\x1b[" not in invoke("--diff", "--no-color", str(path)).stdout
+
+
+def test_the_summary_gives_the_time_and_rate(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY * 100, "b.txt": DIRTY})
+    result = invoke("--check", str(source))
+    assert result.exit_code == 1, result.stderr
+    size = (len(DIRTY.encode()) * 101) / 1000
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("2 files would be cleaned, 0 left unchanged.")
+    assert f" {size:.1f} kB in " in summary and summary.endswith(" kB/s).")
+
+
+def test_progress_shows_rate_and_time_left_and_stays_off_a_pager(
+    tmp_path: Path,
+) -> None:
+    source = corpus(tmp_path / "in", {f"f{i:03}.txt": DIRTY * 300 for i in range(60)})
+    command = [sys.executable, "-m", "vnclean", "clean", "-j", "1", "--diff"]
+    with open(tmp_path / "out.txt", "wb") as file:
+        to_file = _stderr_on_a_terminal([*command, str(source)], stdout=file)
+    to_pager = _stderr_on_a_terminal([*command, str(source)], stdout=subprocess.PIPE)
+    assert "files/s" in to_file and "0:00:" in to_file
+    assert "60/60" not in to_pager and "files/s" not in to_pager
+    assert "60 files cleaned" in to_pager
+
+
+def _stderr_on_a_terminal(args: list[str], stdout: object) -> str:
+    """What a command shows on a terminal that is its stderr only."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**ENV, "COLUMNS": "120", "TERM": "xterm"}
+    with subprocess.Popen(args, env=env, stdout=stdout, stderr=follower) as process:
+        os.close(follower)
+        if process.stdout is not None:
+            process.stdout.read()  # a pager reading everything
+        screen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            screen += chunk
+    os.close(leader)
+    return screen.decode("utf-8", "replace")
+
+
+def test_shell_completion_is_available() -> None:
+    result = CliRunner().invoke(
+        cli.main, [], prog_name="vnclean", env={"_VNCLEAN_COMPLETE": "bash_source"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "_vnclean_completion" in result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "_VNCLEAN_COMPLETE=bash_source" in readme

@@ -192,7 +192,7 @@ def main() -> None:
     callback=lambda ctx, param, n: _positive(n, param),
     metavar="MB",
     help="Refuse a text file (or stdin) larger than this many megabytes: it is"
-    " cleaned as one document, in memory. JSON lines have no limit.",
+    " cleaned as one document, in memory. Applies to each JSON-lines record too.",
 )
 @QUIET
 @COLOR
@@ -207,7 +207,7 @@ def clean(**options: Any) -> None:
 
     One input without -o goes to stdout. Progress and the summary go to stderr.
     Exit status: 0 done, 1 --check found changes, 2 usage error, 123 some input
-    failed.
+    failed, 130 Ctrl-C.
 
     \b
     Examples:
