@@ -132,10 +132,17 @@ def make_console(color: bool | None, stderr: bool = True) -> Console:
     `color` True or False (--color, --no-color) decides instead.
     """
     if color is None:
-        return Console(stderr=stderr)
+        return _Console(stderr=stderr)
     if color:
-        return Console(stderr=stderr, force_terminal=True)
-    return Console(stderr=stderr, color_system=None)
+        return _Console(stderr=stderr, force_terminal=True)
+    return _Console(stderr=stderr, color_system=None)
+
+
+class _Console(Console):
+    """A console whose closed pipe ends the run as a closed stdout does (exit 141)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
 
 
 def progress_bar(
