@@ -17,7 +17,7 @@ import click
 from rich.progress import Progress
 
 import vnclean
-from vnclean import io
+from vnclean import io, profile
 from vnclean.errors import OutputError, VncleanError
 from vnclean.io import learning, runner
 from vnclean.io.console import (
@@ -31,8 +31,8 @@ from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH
 from vnclean.io.output import Output
 from vnclean.io.plan import STDIN, Plan, boilerplate_attribute, listed_paths, make_plan
 from vnclean.io.runner import Outcome, Record, Settings, binary
-from vnclean.model import TONE_STYLES, Config, Result
-from vnclean.pipeline import run, step_names
+from vnclean.model import TONE_STYLES, Result
+from vnclean.pipeline import step_names
 from vnclean.report import Report, diff_lines
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
@@ -304,18 +304,13 @@ def learn(
         learning.learn,
         builder,
         texts,
-        _prepare_for_learning,
+        profile.prepare_all_for_learning,
         jobs=jobs or os.cpu_count() or 1,
         min_docs=min_docs,
         output=output,
         messages=messages,
     )
     run_to_exit(messages, work, messages.report.learned_summary)
-
-
-def _prepare_for_learning(texts: list[str]) -> list[str]:
-    # The profile is matched by the strip stage, which sees repaired, normalized text.
-    return [run(text, Config(strip=False), explain=False).text for text in texts]
 
 
 def _given(name: str) -> bool:
