@@ -519,3 +519,14 @@ def test_shell_completion_is_available() -> None:
     assert "_vnclean_completion" in result.output
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "_VNCLEAN_COMPLETE=bash_source" in readme
+
+
+def test_terminal_escapes_are_removed_whole_with_a_reason(tmp_path: Path) -> None:
+    text = "\x1b[2J\x1b]0;pwned\x07Hà Nội \x1b[31mmưa\x1b[0m to.\n"
+    path = corpus(tmp_path, {"a.txt": text}) / "a.txt"
+    cleaned = invoke(str(path))
+    assert cleaned.exit_code == 0, cleaned.stderr
+    assert cleaned.stdout == "Hà Nội mưa to.\n"
+    diff = invoke("--diff", str(path))
+    assert "# remove_terminal_escapes: Remove terminal escape sequences" in diff.stdout
+    assert "[2J" not in vnclean.clean(text) and "pwned" not in vnclean.clean(text)

@@ -28,6 +28,9 @@ REPAIR, NORMALIZE, STRIP = "repair", "normalize", "strip"
 
 # Each step with its stage: --no-repair, --no-normalize and --no-strip turn a stage off.
 PIPELINE: list[tuple[str, Step]] = [
+    # Terminal escapes go whole before anything takes their ESC byte alone (ftfy's
+    # control-character removal, remove_control_characters) and leaves `[2J` behind.
+    (NORMALIZE, normalize.remove_terminal_escapes),  # \x1b[2J, \x1b]0;title\x07
     # Repair first: normalization assumes correctly decoded text.
     # &amp;#7879; first: an entity escaped twice may hide mojibake.
     (REPAIR, repair.unescape_html_twice),

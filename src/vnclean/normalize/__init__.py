@@ -4,6 +4,8 @@ deduplication and models see one form. Each step reports what it changed.
 
 The steps, in the order `pipeline.STEPS` runs them, and where each lives:
 
+- `escapes`: terminal escape sequences (colours, screen clearing, window titles),
+  removed ahead of the repair stage;
 - `characters`: HTML character references, C1 punctuation, control characters,
   invisible characters, Unicode spaces, piles of combining marks, composition (NFC)
   and, last of the whole stage, runs of spaces;
@@ -31,6 +33,7 @@ from vnclean.normalize.characters import (
     replace_c1_punctuation,
     replace_unicode_spaces,
 )
+from vnclean.normalize.escapes import remove_terminal_escapes
 from vnclean.normalize.look_alikes import homoglyphs, replace_look_alike_letters
 from vnclean.normalize.marks import (
     attach_detached_marks,
@@ -39,9 +42,10 @@ from vnclean.normalize.marks import (
 )
 from vnclean.normalize.tones import place_tone_marks
 
-# The stage's steps in pipeline order (pipeline.STEPS interleaves them with nothing
-# else; tests/test_normalize.py checks the two lists agree).
+# The stage's steps in pipeline order (pipeline.STEPS runs the first ahead of the
+# repair stage, the others together; tests/test_normalize.py checks the lists agree).
 STEPS = [
+    remove_terminal_escapes,  # ahead of the repair stage, whose ftfy takes ESC alone
     decode_html_entities,
     replace_c1_punctuation,
     remove_control_characters,
@@ -70,6 +74,7 @@ __all__ = [
     "remove_decorative_marks",
     "remove_invisible_characters",
     "remove_stray_marks",
+    "remove_terminal_escapes",
     "replace_c1_punctuation",
     "replace_look_alike_letters",
     "replace_unicode_spaces",
