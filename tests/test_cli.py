@@ -26,6 +26,7 @@ import vnclean.io.plan
 import vnclean.io.runner
 import vnclean.profile
 from vnclean import cli
+from vnclean.io.runner import as_text_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "input"
@@ -76,14 +77,14 @@ def files_under(root: Path) -> dict[str, bytes]:
 def test_file_to_stdout(name: str) -> None:
     result = invoke(str(SAMPLES / name))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == vnclean.clean(sample(name))
+    assert result.stdout == as_text_file(vnclean.clean(sample(name)))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_stdin_to_stdout(name: str) -> None:
     result = invoke("-", input=sample(name).encode("utf-8"))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == vnclean.clean(sample(name))
+    assert result.stdout == as_text_file(vnclean.clean(sample(name)))
 
 
 def test_stdin_without_path_when_piped() -> None:
@@ -99,7 +100,8 @@ def test_folder_mirrors_nested_tree(tmp_path: Path) -> None:
     inputs, outputs = files_under(source), files_under(tmp_path / "out")
     assert sorted(outputs) == sorted(inputs)
     for name, data in inputs.items():
-        assert outputs[name].decode("utf-8") == vnclean.clean(data.decode("utf-8"))
+        cleaned = as_text_file(vnclean.clean(data.decode("utf-8")))
+        assert outputs[name].decode("utf-8") == cleaned
     assert result.stdout == ""
     assert result.stderr.startswith("5 files cleaned, 0 left unchanged.")
 
@@ -299,7 +301,10 @@ def test_crlf_is_kept(tmp_path: Path) -> None:
 
 def test_in_place_survives_sigkill(tmp_path: Path) -> None:
     originals = {f"f{i:03}.txt": f"{i}\n{sample(NAMES[i % 5])}" for i in range(100)}
-    cleaned = {name: vnclean.clean(text).encode() for name, text in originals.items()}
+    cleaned = {
+        name: as_text_file(vnclean.clean(text)).encode()
+        for name, text in originals.items()
+    }
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     interrupted = 0  # runs killed with some files cleaned and some not yet
     # Kill at start-up, then once 1, 10, 40 and 80 files have been replaced.

@@ -397,7 +397,8 @@ class _Cleaner:
             self.messages.fail(f"error: cannot clean {outcome.error}", outcome.trace)
             return
         if self.plan.diff and outcome.changed:
-            _print_diff(item.display, outcome.before, result, self.plan.color)
+            after = outcome.after
+            _print_diff(item.display, outcome.before, after, result, self.plan.color)
         try:
             self.output.write_file(item, result, outcome.changed)
         except VncleanError as error:
@@ -450,7 +451,10 @@ class _Cleaner:
         if record.result is None:
             return  # a blank line
         if self.plan.diff and record.changed:
-            _print_diff(record.name, record.before, record.result, self.plan.color)
+            after = record.result.text
+            _print_diff(
+                record.name, record.before, after, record.result, self.plan.color
+            )
         self._count(record.name, record.changed, record.result, record.size)
 
     def _count(self, name: str, changed: bool, result: Result, size: int) -> None:
@@ -458,13 +462,15 @@ class _Cleaner:
         self.messages.done(name, changed, self.plan.check)
 
 
-def _print_diff(name: str, before: str, result: Result, color: bool | None) -> None:
+def _print_diff(
+    name: str, before: str, after: str, result: Result, color: bool | None
+) -> None:
     """
     The diff of one input to stdout: coloured on a terminal or with --color, plain
     bytes otherwise.
     """
-    lines = [printable(line) for line in diff_lines(name, before, result.text, result)]
-    if before == result.text:
+    lines = [printable(line) for line in diff_lines(name, before, after, result)]
+    if before == after:
         lines.append(f"# {printable(name)}: re-encoded as UTF-8\n")
     if color or (color is None and sys.stdout.isatty()):
         console = make_console(color, stderr=False)

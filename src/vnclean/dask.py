@@ -9,7 +9,7 @@ a helper is called, so ``import vnclean.dask`` costs nothing without it.
 
     >>> record = {"id": 1, "text": "Ha\\u0300 Nô\\u0323i"}
     >>> clean_record(record)
-    {'id': 1, 'text': 'Hà Nội\\n'}
+    {'id': 1, 'text': 'Hà Nội'}
 
 The recipe (see docs/scale.md)::
 

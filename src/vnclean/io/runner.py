@@ -10,6 +10,7 @@ file or of each record of a JSON-lines file.
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from vnclean.model import Config, Result
 from vnclean.pipeline import run
 
 STDIN_NAME = "<stdin>"
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 # How much of a JSON-lines input is looked at for a UTF-16 or UTF-32 start.
 WIDE_PEEK = 4096
 
@@ -72,6 +74,11 @@ class Outcome:
     error: str | None = None
     trace: str | None = None
 
+    @property
+    def after(self) -> str:
+        """The text of the file written, which ends with a line break."""
+        return as_text_file(self.result.text if self.result else "")
+
 
 @dataclass
 class Record:
@@ -97,7 +104,7 @@ def clean_file(item: Input) -> Outcome:
         kept = before if settings.keep_before else ""
         # Changed when the bytes written would differ: a file in Windows-1258, UTF-16
         # or with a BOM is rewritten as UTF-8 even when its text is already clean.
-        changed = result.text.encode("utf-8") != data
+        changed = as_text_file(result.text).encode("utf-8") != data
         return Outcome(item, changed, result, len(data), kept)
     except VncleanError as error:
         return Outcome(item, error=str(error))
@@ -151,10 +158,25 @@ def _internal(name: str, error: Exception) -> str:
     return f"{name}: internal error: {type(error).__name__}: {error}"
 
 
+def as_text_file(text: str) -> str:
+    """
+    `text` as a text file holds it: ending with a line break (of the kind the text
+    uses) unless it is empty. The library keeps the input's last line break or its
+    absence; a file written ends with one, as text files do.
+
+        >>> as_text_file("Hà Nội"), as_text_file("a\\r\\nb"), as_text_file("")
+        ('Hà Nội\\n', 'a\\r\\nb\\r\\n', '')
+    """
+    if not text or text.endswith(("\n", "\r")):
+        return text
+    match = LINE_BREAK_RE.search(text)
+    return text + (match.group() if match else "\n")
+
+
 def formatted(name: str, result: Result, output_format: str) -> bytes:
     """What is written for one cleaned text file: its text, or JSON about it."""
     if output_format == "text":
-        return result.text.encode("utf-8")
+        return as_text_file(result.text).encode("utf-8")
     document = {"path": name, **result.to_dict()}
     return json_bytes(document, indent=2 if output_format == "json" else None) + b"\n"
 

@@ -47,7 +47,7 @@ def strip_boilerplate(
 
         >>> out = strip_boilerplate("Hà Nội mưa to\\n.\\nSáng nay trời mưa.\\nTrả lời")
         >>> out
-        'Hà Nội mưa to\\n\\nSáng nay trời mưa.\\n'
+        'Hà Nội mưa to\\n\\nSáng nay trời mưa.'
         >>> [(r.line, r.kind) for r in out.removed]
         [(1, 'punctuation'), (3, 'comment-widget')]
 
@@ -129,7 +129,10 @@ def _edits(
 
     changes: list[Edit] = []
     bounds = [0] + [x for line in kept for x in (line.start, line.end)] + [len(text)]
-    replacements = [""] + [newline * 2] * (len(kept) - 1) + [newline]
+    # The text ends in a line break only when the input did: a title cleaned alone,
+    # or a record of a JSON-lines corpus, gains nothing.
+    last = newline if text.rstrip(" \t").endswith(("\n", "\r")) else ""
+    replacements = [""] + [newline * 2] * (len(kept) - 1) + [last]
     for (start, end), after in zip(zip(bounds[::2], bounds[1::2]), replacements):
         if text[start:end] == after:
             continue
