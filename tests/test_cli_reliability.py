@@ -530,3 +530,18 @@ def test_terminal_escapes_are_removed_whole_with_a_reason(tmp_path: Path) -> Non
     diff = invoke("--diff", str(path))
     assert "# remove_terminal_escapes: Remove terminal escape sequences" in diff.stdout
     assert "[2J" not in vnclean.clean(text) and "pwned" not in vnclean.clean(text)
+
+
+def test_the_final_newline_follows_the_input_and_files_end_with_one(
+    tmp_path: Path,
+) -> None:
+    assert vnclean.clean("Hà Nội") == "Hà Nội"
+    assert vnclean.clean("Hà Nội\n") == "Hà Nội\n"
+    assert vnclean.clean("Hà Nội\r\nHuế\r\n") == "Hà Nội\r\n\r\nHuế\r\n"
+    records = "".join(json.dumps({"text": t}) + "\n" for t in ("Hà Nội", "Huế mưa."))
+    path = corpus(tmp_path, {"c.jsonl": records, "a.txt": "Hà Nội"})
+    check = invoke("--input-format", "jsonl", "--check", str(path / "c.jsonl"))
+    assert check.exit_code == 0, check.stderr  # a clean corpus is unchanged
+    written = invoke(str(path / "a.txt"), "-o", str(tmp_path / "out"))
+    assert written.exit_code == 0, written.stderr
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "Hà Nội\n"
