@@ -51,7 +51,7 @@ class Output:
         else:
             suffix = ".json" if plan.output_format == "json" else ""
             target = self._target(item, suffix)
-            write_atomically(target, data, mode_of=item.path)
+            write_atomically(target, data, mode_of=_mode_source(item))
 
     def record_sink(self, item: Input) -> Any:
         """Where the records of a JSON-lines input go, as a context manager."""
@@ -63,10 +63,12 @@ class Output:
         if plan.destination == "in-place":
             target = self._in_place(item)
             return atomic_writer(target, mode_of=target, backup=plan.backup)
-        return atomic_writer(self._target(item), mode_of=item.path)
+        return atomic_writer(self._target(item), mode_of=_mode_source(item))
 
     def _in_place(self, item: Input) -> str:
         """The file to rewrite: through a symbolic link, its target, so the link stays."""
+        if item.stream:
+            raise InputError(item.display, "a pipe cannot be rewritten in place")
         target = os.path.realpath(item.path)
         self._sweep(os.path.dirname(target))
         return target
@@ -89,3 +91,8 @@ class Output:
             self.swept.add(folder)
             for path in remove_stale_temporary_files(folder):
                 self.say(f"removed {path}, left by an interrupted run")
+
+
+def _mode_source(item: Input) -> str | None:
+    # A file written under -o takes its input's permissions; a pipe's are no guide.
+    return None if item.stream else item.path
