@@ -340,7 +340,7 @@ class _Cleaner:
         plan, report = self.plan, self.messages.report
         report.check = plan.check
         report.unit = "record" if plan.records else "file"
-        self.output = Output(plan, self.messages.say)
+        self.output = Output(plan, self.messages.note)
         inputs = list(self.messages.inputs(self._found()))
         if plan.records:
             with self._progress("byte") as progress:

@@ -56,6 +56,11 @@ class Messages:
     def say(self, message: str) -> None:
         print_line(self.console, message)
 
+    def note(self, message: str) -> None:
+        """A line worth knowing that is no error: left out with -q."""
+        if not self.quiet:
+            self.say(message)
+
     def error(self, message: str) -> None:
         print_line(self.console, message, style="red")
 
