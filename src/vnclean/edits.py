@@ -112,10 +112,10 @@ def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
 
 def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
     """
-    difflib's opcodes, computed only between the common head and tail, where a step's
-    few changes lie. difflib's autojunk stays on: a run of one repeated item (blank
-    lines, a word said 500 times) is matched cheaply; the opcodes turn `old` into
-    `new` whatever they match. Past MAX_DIFF_ITEMS the middle is one coarse change.
+    difflib's opcodes between the common head and tail, where a step's few changes
+    lie. With difflib's autojunk a run of one repeated item (blank lines, a word said
+    500 times) may be matched coarsely, but the opcodes still turn `old` into `new`.
+    Past MAX_DIFF_ITEMS items the middle is reported as one change.
     """
     head = 0
     limit = min(len(old), len(new))
