@@ -249,7 +249,7 @@ def test_diff_writes_nothing_and_explains(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert files_under(source) == before
     out = result.stdout
-    assert out.startswith(f"--- a/{source / 'a.txt'}\n+++ b/{source / 'a.txt'}\n@@ ")
+    assert out.startswith(f"--- {source / 'a.txt'}\n+++ {source / 'a.txt'}\n@@ ")
     assert "# compose_nfc: Compose letters and combining marks" in out
     assert re.search(r"^# removed line 3 \(punctuation\): .+: '\.'$", out, re.MULTILINE)
     assert "b.txt" not in out
@@ -802,7 +802,7 @@ def test_diff_of_jsonl_names_file_and_line(tmp_path: Path) -> None:
     )
     result = invoke("--input-format", "jsonl", "--diff", str(path))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"--- a/{path}:2\n+++ b/{path}:2\n")
+    assert result.stdout.startswith(f"--- {path}:2\n+++ {path}:2\n")
     assert path.read_text().endswith(json.dumps({"text": DIRTY}))  # nothing written
 
 

@@ -1,13 +1,12 @@
 """
 What a command-line run tells its user: counters of inputs cleaned, unchanged and
-failed, changes by step and removed lines by kind, the closing summary line, the exit
-code, and the annotated diff that `--diff` prints.
+failed, changes by step and removed lines by kind, the closing summary line and the exit
+code. What `--diff` and `--report` show is built in `vnclean.review`.
 """
 
 from __future__ import annotations
 
 import collections
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,9 +17,6 @@ EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
 EXIT_FAILED = 123
-# In --diff, how many changes with one reason are listed before the rest are counted.
-CHANGES_SHOWN_PER_REASON = 10
-SHOWN_CHARS = 40
 
 
 @dataclass
@@ -146,56 +142,8 @@ def _by_count(counter: collections.Counter[str]) -> str:
 
 
 def diff_lines(name: str, before: str, after: str, result: Result) -> Iterator[str]:
-    """
-    A unified diff of one input, each line ending in a newline, then a `# step:
-    reason` line for each reason with the changes made for it, and a line for each
-    removed line with its kind.
+    """The unified diff `--diff` writes to a pipe: see `vnclean.review.terminal`."""
+    # Imported when used: the review modules count with `counted` from here.
+    from vnclean.review.terminal import diff_lines as unified
 
-        >>> from vnclean.model import Change
-        >>> spaces = Change("collapse_spaces", 1, 3, "  ", " ", "Collapse spaces")
-        >>> result = Result("a b\\n", [spaces])
-        >>> print("".join(diff_lines("a.txt", "a  b\\n", result.text, result)), end="")
-        --- a/a.txt
-        +++ b/a.txt
-        @@ -1 +1 @@
-        -a  b
-        +a b
-        # collapse_spaces: Collapse spaces (1 change)
-        #   '  ' -> ' '
-    """
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
-    )
-    for line in lines:
-        if line.endswith("\n"):
-            yield line
-        else:
-            yield line + "\n"
-            if line[:1] in "+- ":
-                yield "\\ No newline at end of file\n"
-    yield from _explanation(result)
-
-
-def _explanation(result: Result) -> Iterator[str]:
-    # One "# step: reason" line per distinct reason, then its changes under it.
-    by_reason: dict[tuple[str, str], list[str]] = {}
-    for change in result.changes:
-        shown = f"#   {_short(change.before)} -> {_short(change.after)}\n"
-        by_reason.setdefault((change.step, change.reason), []).append(shown)
-    for (step, reason), lines in by_reason.items():
-        yield f"# {step}: {reason} ({counted(len(lines), 'change')})\n"
-        yield from lines[:CHANGES_SHOWN_PER_REASON]
-        if len(lines) > CHANGES_SHOWN_PER_REASON:
-            yield f"#   ... and {len(lines) - CHANGES_SHOWN_PER_REASON} more\n"
-    for line in result.removed:
-        text = _short(line.text)
-        yield f"# removed line {line.line + 1} ({line.kind}): {line.reason}: {text}\n"
-
-
-def _short(text: str) -> str:
-    if len(text) > SHOWN_CHARS:
-        text = text[: SHOWN_CHARS - 1] + "…"
-    return repr(text)
+    return unified(name, before, after, result)
