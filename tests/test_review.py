@@ -155,7 +155,7 @@ def test_terminal_view_never_passes_an_escape_sequence_from_the_text() -> None:
     hostile = "\x1b]0;owned\x07Hà\u00a0Nội \x1b[2J\x9b31m mưa\x1b[31m to.\n"
     out = rendered("\x1b[2Jbad\nname.txt", hostile)
     assert not NOT_SGR_RE.search(out), repr(out)
-    assert "⟨ESC⟩[2Jbad⟨U+000A⟩name.txt" in out
+    assert "⟨ESC⟩[2Jbad⟨LF⟩name.txt" in out
 
 
 def test_terminal_view_colours_the_words_inside_the_line() -> None:

@@ -28,6 +28,7 @@ NAMES = {
     "\u202f": "NNBSP",
     "\u3000": "IDSP",
     "\t": "TAB",
+    "\n": "LF",
     "\x1b": "ESC",
     "\x00": "NUL",
     "\x07": "BEL",
