@@ -164,7 +164,7 @@ def test_browser_shows_the_counts(tmp_path: Path) -> None:
             "no Chromium to render the report: as root on Debian, "
             "`apt-get install -y chromium` (looked for " + ", ".join(BROWSERS) + ")"
         )
-    report, results = run_corpus()
+    report, _ = run_corpus()
     path = tmp_path / "report.html"
     report.write(str(path))
     command = [found, "--headless", "--disable-gpu", "--dump-dom", path.as_uri()]
