@@ -175,6 +175,7 @@ def terminal_lines(
             yield Text(" " * GUTTER + more, style=STYLES["kind"])
     for text, style in explanation(document):
         yield Text(text, style=STYLES.get(style, ""))
+    yield Text("")  # between documents
 
 
 def _removed_together(rows: list[Row]) -> Iterator[list[Row]]:
