@@ -13,6 +13,7 @@ colours; without it, the tall page stays as Chromium took it.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import subprocess
@@ -48,9 +49,7 @@ def shoot(page: Path, png: Path, width: int, height: int) -> None:
 def terminal(out: Path, work: Path) -> None:
     before = (ROOT / SAMPLE).read_text(encoding="utf-8")
     result = clean_and_explain(before)
-    console = Console(
-        record=True, width=118, force_terminal=True, file=open(os.devnull, "w")
-    )
+    console = Console(record=True, width=118, force_terminal=True, file=io.StringIO())
     lines = list(terminal_lines(SAMPLE, before, result.text, result))
     for line in lines[:34]:
         console.print(line, soft_wrap=False, overflow="ellipsis", no_wrap=True)
