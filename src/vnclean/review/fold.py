@@ -40,7 +40,7 @@ def by_reason(located: Iterable[Located]) -> list[Reason]:
     changes folded.
 
         >>> from vnclean.model import Change
-        >>> nbsp = [Located(Change("s", i, i + 1, "\\xa0", " ", "why"), i, "", "") for i in (3, 9, 41)]
+        >>> nbsp = [Located(Change("s", i, i + 1, "\\xa0", " ", "why"), i, "") for i in (3, 9, 41)]
         >>> [(r.step, r.count, [(f.count, lines(f.lines)) for f in r.folds]) for r in by_reason(nbsp)]
         [('s', 3, [(3, 'lines 3, 9, 41')])]
     """

@@ -33,9 +33,13 @@ from vnclean.review.worddiff import shortened
 
 EXAMPLES = 5  # per step and per kind of removed line, with links to their documents
 KEPT_CONTEXT = 30  # characters of unchanged text kept on each side of a change
-PIECE_CHARS = 200  # of one deleted, inserted or removed text kept in the page
-ROWS_KEPT = 150  # per document; the rest are counted
-FOLDS_KEPT = 10  # per reason and document
+PIECE_CHARS = 100  # of one deleted, inserted or removed text kept in the page
+# Characters of text kept per document: its first changed and removed lines, enough
+# to judge it by; the rest are counted. A document of mojibake changes every word,
+# and all of it twice would make the page larger than the corpus.
+DOCUMENT_CHARS = 1500
+PIECES_KEPT = 16  # per changed line
+FOLDS_KEPT = 3  # per reason and document
 
 
 @dataclass
@@ -94,20 +98,27 @@ class HtmlReport:
                 change = item.first.change
                 key = (change.before, change.after)
                 if len(examples) < EXAMPLES and key not in examples:
-                    context = item.first.left + change.before + item.first.right
+                    context = item.first.context
                     examples[key] = (context, index, reason.reason)
         for line in document.removed:
             examples_of_kind = self.kind_examples.setdefault(line.removed.kind, [])
             if len(examples_of_kind) < EXAMPLES:
                 text = _cut(line.removed.text)
                 examples_of_kind.append((text, index, line.removed.reason))
-        rows = [_row(row) for row in document.rows[:ROWS_KEPT]]
+        rows: list[list[Any]] = []
+        kept = more = 0
+        for row in document.rows:
+            if kept >= DOCUMENT_CHARS:
+                more += row.kind != "same"
+                continue
+            rows.append(_row(row))
+            kept += _chars(rows[-1])
         entry: dict[str, Any] = {"n": name, "s": "c", "st": steps, "k": kinds}
         if result.metadata:
             entry["m"] = result.metadata
         entry["r"] = rows
-        if len(document.rows) > ROWS_KEPT:
-            entry["more"] = len(document.rows) - ROWS_KEPT
+        if more:
+            entry["more"] = more
         entry["x"] = [_reason(reason) for reason in reasons]
         if document.layout:
             entry["l"] = len(document.layout)
@@ -232,12 +243,23 @@ def _row(row: Row) -> list[Any]:
     if row.kind == "same":
         return ["s", row.count]
     if row.kind == "changed":
-        pieces = shortened(list(row.pieces), KEPT_CONTEXT)
-        return ["c", row.line, [[p.op, _cut(p.text)] for p in pieces]]
+        pieces = [
+            [p.op, _cut(p.text)] for p in shortened(list(row.pieces), KEPT_CONTEXT)
+        ]
+        if len(pieces) > PIECES_KEPT:  # a line of mojibake: every word changed
+            pieces = [*pieces[:PIECES_KEPT], ["=", "…"]]
+        return ["c", row.line, pieces]
     text = _cut(row.pieces[0].text) if row.pieces else ""
     if row.kind == "removed" and row.removed is not None:
         return ["r", row.line, text, row.removed.kind, row.removed.reason]
     return ["d" if row.kind == "deleted" else "i", row.line, text]
+
+
+def _chars(row: list[Any]) -> int:
+    """The characters of text a row keeps in the page."""
+    if row[0] == "c":  # with what each piece costs in JSON
+        return sum(len(text) + 8 for _, text in row[2])
+    return 0 if row[0] == "s" else len(row[2])
 
 
 def _reason(reason: fold.Reason) -> list[Any]:
@@ -247,7 +269,7 @@ def _reason(reason: fold.Reason) -> list[Any]:
             item.first.change.after,
             item.count,
             fold.lines(item.lines),
-            item.first.left + item.first.change.before + item.first.right,
+            item.first.context,
         ]
         for item in reason.folds[:FOLDS_KEPT]
     ]

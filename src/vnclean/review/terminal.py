@@ -142,7 +142,7 @@ def _folds(reason: fold.Reason, indent: str) -> Iterator[tuple[str, str]]:
     for item in reason.folds[:FOLDS_SHOWN]:
         change = item.first.change
         times = f" ×{item.count}" if item.count > 1 else ""
-        context = shown(item.first.left + change.before + item.first.right)
+        context = shown(item.first.context)
         where = fold.lines(item.lines)
         said = f"{_short(change.before)} -> {_short(change.after)}{times}"
         yield f'{indent}{said}, {where}: "{context}"', ""

@@ -37,8 +37,25 @@ class Located:
 
     change: Change
     line: int
-    left: str
-    right: str
+    text: str = field(repr=False, compare=False)  # the text its step received
+
+    @functools.cached_property
+    def _sides(self) -> tuple[str, str]:
+        # Worked out for the few changes shown, not for the thousands of a document.
+        return _context(self.text, self.change.start, self.change.end)
+
+    @property
+    def left(self) -> str:
+        return self._sides[0]
+
+    @property
+    def right(self) -> str:
+        return self._sides[1]
+
+    @property
+    def context(self) -> str:
+        """A few words before the change, what it changed, a few words after."""
+        return self.left + self.change.before + self.right
 
 
 @dataclass(frozen=True)
@@ -59,9 +76,19 @@ class Row:
 
     kind: str
     line: int = 0  # in the input; for `inserted`, the input line it follows
-    pieces: tuple[Piece, ...] = ()
+    before: str = ""  # the input line (changed, deleted, removed)
+    after: str = ""  # the line as cleaned (changed, inserted)
     removed: Removed | None = None
     count: int = 0
+
+    @functools.cached_property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The line as deleted and inserted words; worked out when first shown."""
+        if self.kind == "changed":
+            return tuple(word_diff(self.before, self.after))
+        if self.kind == "inserted":
+            return (Piece(INSERT, self.after),)
+        return (Piece(DELETE, self.before),) if self.before else ()
 
 
 @dataclass
@@ -99,8 +126,7 @@ def review(name: str, before: str, result: Result) -> Document:
         for change in changes:
             origin = _origin(maps, index, change.start)
             line = bisect.bisect_right(starts, origin)
-            left, right = _context(text, change.start, change.end)
-            located = Located(change, line, left, right)
+            located = Located(change, line, text)
             if step not in strip_steps:
                 document.repairs.append(located)
             elif not (change.before.strip() or change.after.strip()):
@@ -229,24 +255,22 @@ def _rows(before: str, stripped: str, removed: Iterable[Removed]) -> list[Row]:
         if paired:
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 if j in removed_at:
-                    original = (Piece(DELETE, old[i]),)
-                    add(Row("removed", i + 1, original, removed=removed_at[j]))
+                    add(Row("removed", i + 1, old[i], removed=removed_at[j]))
                 elif not new[j].strip():
                     continue  # layout
                 elif old[i] == new[j]:
                     same += 1
                 else:
-                    add(Row("changed", i + 1, tuple(word_diff(old[i], new[j]))))
+                    add(Row("changed", i + 1, old[i], new[j]))
             continue
         for i in range(i1, i2):
             if old[i].strip():
-                add(Row("deleted", i + 1, (Piece(DELETE, old[i]),)))
+                add(Row("deleted", i + 1, old[i]))
         for j in range(j1, j2):
             if j in removed_at:
-                text = (Piece(DELETE, removed_at[j].text),)
-                add(Row("removed", i1 + 1, text, removed=removed_at[j]))
+                add(Row("removed", i1 + 1, removed_at[j].text, removed=removed_at[j]))
             elif new[j].strip():
-                add(Row("inserted", i1, (Piece(INSERT, new[j]),)))
+                add(Row("inserted", i1, after=new[j]))
     if same and rows:
         rows.append(Row("same", count=same))
     return rows

@@ -14,9 +14,17 @@ import regex
 # A word (letters with their marks, digits), a run of spaces, or any other single
 # character: a no-break space between two words is a change of its own.
 TOKEN_RE = regex.compile(r"[\w\p{M}]+|[ \t]+|.", regex.V1 | regex.DOTALL)
+# Words with the plain spaces after them: what lines are compared by first, since a
+# space repeated all over a line would match anywhere.
+WORD_WITH_SPACE_RE = regex.compile(
+    r"[\w\p{M}]+[ \t]*|[ \t]+|.[ \t]*", regex.V1 | regex.DOTALL
+)
+# A changed run of words longer than this stays as it is, not compared token by token.
+MOST_REFINED = 40
 # Past this many tokens a line is compared as one piece (a 50,000-word "line" of a
 # page without line breaks would cost difflib seconds).
 MOST_TOKENS = 5000
+AUTOJUNK = True
 EQUAL, DELETE, INSERT = "=", "-", "+"
 
 
@@ -46,20 +54,98 @@ def word_diff(before: str, after: str) -> list[Piece]:
         >>> [(p.op, p.text) for p in word_diff("Ban Аảng và  Ban", "Ban Đảng và Ban")]
         [('=', 'Ban '), ('-', 'Аảng'), ('+', 'Đảng'), ('=', ' và'), ('-', '  '), ('+', ' '), ('=', 'Ban')]
     """
-    old, new = tokens(before), tokens(after)
+    old, new = WORD_WITH_SPACE_RE.findall(before), WORD_WITH_SPACE_RE.findall(after)
     if len(old) > MOST_TOKENS or len(new) > MOST_TOKENS:
         return _joined([Piece(DELETE, before), Piece(INSERT, after)])
     pieces: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+        if tag == "equal":
+            pieces.append(Piece(EQUAL, "".join(old[i1:i2])))
+        else:
+            pieces.extend(_refined("".join(old[i1:i2]), "".join(new[j1:j2])))
+    return _merged(_joined(pieces))
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """
+    Changes parted only by spaces told as one: a line of mojibake reads as the
+    damaged words, then the mended words, not as word after word after word.
+
+        >>> [(p.op, p.text) for p in word_diff("CÃ¡n sá»± Ä‘Ã£", "Cán sự đã")]
+        [('-', 'CÃ¡n sá»± Ä‘Ã£'), ('+', 'Cán sự đã')]
+    """
+    groups: list[list[str]] = []  # [op, old, new]; op "=" or "~" (changed)
+    for piece in pieces:
+        if piece.op == EQUAL:
+            groups.append([EQUAL, piece.text, piece.text])
+            continue
+        old = piece.text if piece.op == DELETE else ""
+        new = piece.text if piece.op == INSERT else ""
+        if groups and groups[-1][0] == "~":
+            groups[-1][1] += old
+            groups[-1][2] += new
+        elif (
+            len(groups) >= 2
+            and groups[-1][0] == EQUAL
+            and not groups[-1][1].strip()
+            and groups[-2][0] == "~"
+        ):
+            space = groups.pop()[1]
+            groups[-1][1] += space + old
+            groups[-1][2] += space + new
+        else:
+            groups.append(["~", old, new])
+    out: list[Piece] = []
+    for op, old, new in groups:
+        if op == EQUAL:
+            out.append(Piece(EQUAL, old))
+            continue
+        if old:
+            out.append(Piece(DELETE, old))
+        if new:
+            out.append(Piece(INSERT, new))
+    return out
+
+
+def _refined(before: str, after: str) -> list[Piece]:
+    """
+    A changed run of words, told token by token (`và  ` -> `và ` is a change of
+    spaces), when it is short; a whole line of mojibake stays word by word.
+    """
+    old, new = tokens(before), tokens(after)
+    if len(old) > MOST_REFINED or len(new) > MOST_REFINED:
+        return [Piece(DELETE, before), Piece(INSERT, after)]
+    pieces = []
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal":
             pieces.append(Piece(EQUAL, "".join(old[i1:i2])))
             continue
-        if i2 > i1:
-            pieces.append(Piece(DELETE, "".join(old[i1:i2])))
-        if j2 > j1:
-            pieces.append(Piece(INSERT, "".join(new[j1:j2])))
-    return _joined(pieces)
+        pieces.append(Piece(DELETE, "".join(old[i1:i2])))
+        pieces.append(Piece(INSERT, "".join(new[j1:j2])))
+    return pieces
+
+
+def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, worked out only between the common head and tail."""
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    codes = [("equal", 0, head, 0, head)] if head else []
+    matcher = difflib.SequenceMatcher(
+        None,
+        old[head : len(old) - tail],
+        new[head : len(new) - tail],
+        autojunk=AUTOJUNK,
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        codes.append((tag, head + i1, head + i2, head + j1, head + j2))
+    if tail:
+        codes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return codes
 
 
 def _joined(pieces: list[Piece]) -> list[Piece]:
