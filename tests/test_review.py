@@ -16,7 +16,12 @@ from rich.console import Console
 from vnclean import clean_and_explain
 from vnclean.model import Change, Result
 from vnclean.review import fold
-from vnclean.review.terminal import diff_lines, explanation, terminal_lines
+from vnclean.review.terminal import (
+    diff_lines,
+    explanation,
+    print_diff,
+    terminal_lines,
+)
 from vnclean.review.trace import review
 from vnclean.review.visible import shown
 from vnclean.review.worddiff import DELETE, EQUAL, INSERT, shortened, word_diff
@@ -199,3 +204,13 @@ def test_piped_diff_keeps_the_text_as_it_is() -> None:
     assert "-a\x1b[31m  b\n+a\x1b[31m b\n" in diff
     comments = [line for line in diff.splitlines() if line.startswith("#")]
     assert comments and not any("\x1b" in line for line in comments)
+
+
+def test_piped_diff_survives_lone_surrogates_and_names_that_are_not_utf8() -> None:
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    before = "Hà\u00a0Nội \ud800 mưa  to.\n"  # a broken JSON escape
+    result = clean_and_explain(before)
+    print_diff("caf\udce9.txt", before, result.text, result, stream)
+    data = stream.buffer.getvalue()  # type: ignore[attr-defined]
+    assert data.startswith("--- caf⟨\\xe9⟩.txt\n".encode())
+    assert b"\\ud800" in data
