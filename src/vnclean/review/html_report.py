@@ -131,7 +131,8 @@ class HtmlReport:
 
     def page(self) -> str:
         """The whole page."""
-        data = {"documents": self.documents, "names": NAMES}
+        reasons = {step: _general_reason(step) for step in self.steps}
+        data = {"documents": self.documents, "names": NAMES, "reasons": reasons}
         # Every `<` inside the JSON is escaped, so no text can end the script element.
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         payload = payload.replace("<", "\\u003c")
@@ -263,17 +264,20 @@ def _chars(row: list[Any]) -> int:
 
 
 def _reason(reason: fold.Reason) -> list[Any]:
+    # The step's own reason is in the page once; a document carries only a reason
+    # that says more (the evidence of this document), and no context: its rows
+    # show where each change is.
+    said = _specific(reason.reason, reason.step)
     folds = [
         [
             item.first.change.before,
             item.first.change.after,
             item.count,
             fold.lines(item.lines),
-            item.first.context,
         ]
         for item in reason.folds[:FOLDS_KEPT]
     ]
-    return [reason.step, reason.reason, reason.count, folds]
+    return [reason.step, said, reason.count, folds]
 
 
 def _chart(

@@ -187,12 +187,13 @@ function renderDoc(i) {
     const list = el("ul");
     for (const [step, reason, count, folds] of doc.x) {
       const li = el("li");
-      li.append(el("b", "", step), " ", el("span", "", reason + " (" + count + ")"));
+      const said = reason || DATA.reasons[step] || "";
+      li.append(el("b", "", step), " ", el("span", "", said + " (" + count + ")"));
       const inner = el("ul");
-      for (const [before, after, n, lines, context] of folds) {
+      for (const [before, after, n, lines] of folds) {
         const item = el("li");
         item.append(el("del", "", dots(before)), " → ", el("ins", "", dots(after)),
-          " " + (n > 1 ? "×" + n + ", " : "") + lines + ": ", el("code", "", context));
+          " " + (n > 1 ? "×" + n + ", " : "") + lines);
         inner.append(item);
       }
       li.append(inner);

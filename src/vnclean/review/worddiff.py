@@ -24,7 +24,6 @@ MOST_REFINED = 40
 # Past this many tokens a line is compared as one piece (a 50,000-word "line" of a
 # page without line breaks would cost difflib seconds).
 MOST_TOKENS = 5000
-AUTOJUNK = True
 EQUAL, DELETE, INSERT = "=", "-", "+"
 
 
@@ -126,7 +125,12 @@ def _refined(before: str, after: str) -> list[Piece]:
 
 
 def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """difflib's opcodes, worked out only between the common head and tail."""
+    """
+    difflib's opcodes, worked out only between the common head and tail, where a
+    line's few changes lie. difflib's autojunk stays on: a word said all over a long
+    paragraph would have it compare every pair of its places; the opcodes still turn
+    the one line into the other.
+    """
     head = 0
     limit = min(len(old), len(new))
     while head < limit and old[head] == new[head]:
@@ -136,10 +140,7 @@ def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, i
         tail += 1
     codes = [("equal", 0, head, 0, head)] if head else []
     matcher = difflib.SequenceMatcher(
-        None,
-        old[head : len(old) - tail],
-        new[head : len(new) - tail],
-        autojunk=AUTOJUNK,
+        None, old[head : len(old) - tail], new[head : len(new) - tail]
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         codes.append((tag, head + i1, head + i2, head + j1, head + j2))
