@@ -257,6 +257,14 @@ filter();
 render();
 if (location.hash) goTo(location.hash);
 document.documentElement.dataset.rendered = performance.now().toFixed(0);
+// When the summary was first painted, for bench/report_size.py.
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.name === "first-contentful-paint") {
+      document.documentElement.dataset.painted = entry.startTime.toFixed(0);
+    }
+  }
+}).observe({type: "paint", buffered: true});
 document.addEventListener("DOMContentLoaded", () => {
   document.documentElement.dataset.loaded = performance.now().toFixed(0);
 });
