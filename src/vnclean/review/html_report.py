@@ -33,11 +33,12 @@ from vnclean.review.worddiff import shortened
 
 EXAMPLES = 5  # per step and per kind of removed line, with links to their documents
 KEPT_CONTEXT = 30  # characters of unchanged text kept on each side of a change
-PIECE_CHARS = 100  # of one deleted, inserted or removed text kept in the page
-# Characters of text kept per document: its first changed and removed lines, enough
-# to judge it by; the rest are counted. A document of mojibake changes every word,
-# and all of it twice would make the page larger than the corpus.
-DOCUMENT_CHARS = 1500
+PIECE_CHARS = 100  # of one deleted or inserted text kept in the page
+REMOVED_CHARS = 80  # of a removed line: enough to know it again
+# Characters of text kept per document: its first changed and removed lines, all of
+# them in most articles; the rest are counted. A document of mojibake changes every
+# word, and all of it twice would make the page larger than the corpus.
+DOCUMENT_CHARS = 4000
 PIECES_KEPT = 16  # per changed line
 FOLDS_KEPT = 3  # per reason and document
 
@@ -252,6 +253,7 @@ def _row(row: Row) -> list[Any]:
         return ["c", row.line, pieces]
     text = _cut(row.pieces[0].text) if row.pieces else ""
     if row.kind == "removed" and row.removed is not None:
+        text = _cut(text, REMOVED_CHARS)
         return ["r", row.line, text, row.removed.kind, row.removed.reason]
     return ["d" if row.kind == "deleted" else "i", row.line, text]
 
@@ -304,8 +306,8 @@ def _chart(
     )
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= PIECE_CHARS else text[: PIECE_CHARS - 1] + "…"
+def _cut(text: str, most: int = PIECE_CHARS) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _e(text: str) -> str:

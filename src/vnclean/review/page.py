@@ -156,7 +156,7 @@ function renderRows(doc) {
     }
     rows.append(text);
   }
-  if (doc.more) rows.append(el("span", "ln", ""), el("span", "same", "⋯ " + plural(doc.more, "more row") + " not kept in the report"));
+  if (doc.more) rows.append(el("span", "ln", ""), el("span", "same", "⋯ " + plural(doc.more, "more line") + " not kept in the report: vnclean clean --diff shows them all"));
   return rows;
 }
 
