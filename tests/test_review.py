@@ -82,7 +82,7 @@ def test_hidden_characters_are_named() -> None:
     assert (
         shown("\x1b]0;owned\x07\x1b[2J\u202e") == "⟨ESC⟩]0;owned⟨BEL⟩⟨ESC⟩[2J⟨U+202E⟩"
     )
-    assert shown("caf\udce9.txt") == "caf⟨\\xe9⟩.txt"
+    assert shown("caf\udce9.txt") == "caf\\xe9.txt"
 
 
 @settings(derandomize=True, max_examples=300)
@@ -210,7 +210,29 @@ def test_piped_diff_survives_lone_surrogates_and_names_that_are_not_utf8() -> No
     stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     before = "Hà\u00a0Nội \ud800 mưa  to.\n"  # a broken JSON escape
     result = clean_and_explain(before)
-    print_diff("caf\udce9.txt", before, result.text, result, stream)
+    print_diff("caf\udce9.txt", before, result.text, result, stream=stream)
     data = stream.buffer.getvalue()  # type: ignore[attr-defined]
-    assert data.startswith("--- caf⟨\\xe9⟩.txt\n".encode())
+    assert data.startswith(b"--- caf\\xe9.txt\n")
     assert b"\\ud800" in data
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_view_follows_the_terminal_color_and_no_color(monkeypatch) -> None:
+    before = "Hà\u00a0Nội mưa to.\n"
+    result = clean_and_explain(before)
+
+    def shown_on(stream: io.StringIO, **options: object) -> str:
+        print_diff("a.txt", before, result.text, result, stream=stream, **options)
+        return stream.getvalue()
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "━━ a.txt" in shown_on(Terminal()) and "\x1b[" in shown_on(Terminal())
+    assert shown_on(io.StringIO()).startswith("--- a.txt\n")
+    assert "━━ a.txt" in shown_on(io.StringIO(), color=True)  # --color into a pager
+    assert shown_on(Terminal(), color=False).startswith("--- a.txt\n")
+    monkeypatch.setenv("NO_COLOR", "1")  # colour alone tells deleted from inserted
+    assert shown_on(Terminal()).startswith("--- a.txt\n")

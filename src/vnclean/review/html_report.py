@@ -56,6 +56,7 @@ class HtmlReport:
         (1, {'replace_unicode_spaces': 1})
     """
 
+    path: str = "report.html"  # where `write` puts the page
     title: str = "vnclean report"
     cleaned: int = 0
     unchanged: int = 0
@@ -147,10 +148,10 @@ class HtmlReport:
             script=SCRIPT,
         )
 
-    def write(self, path: str) -> None:
-        """Write the page to `path`."""
+    def write(self, path: str | None = None) -> None:
+        """Write the page to `path`, or to the report's own path."""
         # A lone surrogate (from a broken JSON escape) stays a JSON escape.
-        with open(path, "wb") as file:
+        with open(path or self.path, "wb") as file:
             file.write(self.page().encode("utf-8", "backslashreplace"))
 
     # Parts of the page
@@ -324,7 +325,7 @@ def _v(text: str) -> str:
     if text and not text.strip(" "):
         return "·" * len(text)
     return "".join(
-        f'<span class="inv">{html.escape(run[1:-1])}</span>'
+        f'<span class="inv">{html.escape(run.strip("⟨⟩"))}</span>'
         if hidden
         else html.escape(run, quote=True)
         for run, hidden in pieces(text, keep_tabs=True)

@@ -10,6 +10,7 @@ words around it; removed lines by kind; the strip stage's layout said once.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -44,19 +45,37 @@ STYLES = {
 
 
 def print_diff(
-    name: str, before: str, after: str, result: Result, stream: IO[str] | None = None
+    name: str,
+    before: str,
+    after: str,
+    result: Result,
+    color: bool | None = None,
+    stream: IO[str] | None = None,
 ) -> None:
     """
     Print the diff of one input to `stream` (stdout): the word-level view on a
-    terminal, the unified diff with its reasons otherwise.
+    terminal, or anywhere with `color` True (--color); the unified diff with its
+    reasons when piped, with `color` False (--no-color) or NO_COLOR set, since the
+    word-level view shows deleted and inserted words by colour alone.
     """
     stream = stream or sys.stdout
-    if stream.isatty():
-        console = Console(file=stream, highlight=False, soft_wrap=True)
+    if color is None:
+        color = _isatty(stream) and not os.environ.get("NO_COLOR")
+    if color:
+        console = Console(
+            file=stream, force_terminal=True, highlight=False, soft_wrap=True
+        )
         for line in terminal_lines(name, before, after, result):
             console.print(line)
         return
     write_lines(diff_lines(name, before, after, result), stream)
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def diff_lines(name: str, before: str, after: str, result: Result) -> Iterator[str]:

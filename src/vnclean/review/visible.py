@@ -58,16 +58,19 @@ def name_of(char: str) -> str:
     """
     if char in NAMES:
         return NAMES[char]
-    if 0xDC80 <= ord(char) <= 0xDCFF:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
         # A byte of a file name that is not UTF-8, as Python's surrogateescape keeps it.
-        return f"\\x{ord(char) - 0xDC00:02x}"
-    return f"U+{ord(char):04X}"
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"  # a lone surrogate, from a broken JSON escape
+    return f"U+{code:04X}"
 
 
 def pieces(text: str, *, keep_tabs: bool = False) -> Iterator[tuple[str, bool]]:
     """
     `text` as (run, hidden) pairs: plain runs as they are, each hidden character as
-    its name in ⟨⟩, with `hidden` true.
+    its name in ⟨⟩ (a lone surrogate as its Python escape), with `hidden` true.
 
         >>> list(pieces("Hà\\u00a0Nội\\x1b[2J"))
         [('Hà', False), ('⟨NBSP⟩', True), ('Nội', False), ('⟨ESC⟩', True), ('[2J', False)]
@@ -79,7 +82,10 @@ def pieces(text: str, *, keep_tabs: bool = False) -> Iterator[tuple[str, bool]]:
             continue
         if match.start() > position:
             yield _plain(text[position : match.start()]), False
-        yield f"⟨{name_of(char)}⟩", True
+        # Surrogates are shown as Python escapes (`\\xe9`), as every message shows
+        # them; the rest by name.
+        name = name_of(char)
+        yield (name if name[0] == "\\" else f"⟨{name}⟩"), True
         position = match.end()
     if position < len(text):
         yield _plain(text[position:]), False
