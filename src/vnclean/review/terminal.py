@@ -62,13 +62,20 @@ def print_diff(
     if color is None:
         color = _isatty(stream) and not os.environ.get("NO_COLOR")
     if color:
-        console = Console(
+        console = _Console(
             file=stream, force_terminal=True, highlight=False, soft_wrap=True
         )
         for line in terminal_lines(name, before, after, result):
             console.print(line)
         return
     write_lines(diff_lines(name, before, after, result), stream)
+
+
+class _Console(Console):
+    """A console whose reader going away (`| head`) ends the run as for a pipe."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
 
 
 def _isatty(stream: IO[str]) -> bool:
@@ -186,6 +193,8 @@ def terminal_lines(
         yield Text("re-encoded as UTF-8, text unchanged", style=STYLES["same"])
         return
     document = review(name, before, result)
+    if not (document.rows or document.repairs or document.removed):
+        yield Text("only line breaks changed", style=STYLES["same"])
     for rows in _removed_together(document.rows):
         yield _row(rows[0])
         if len(rows) > 1:
