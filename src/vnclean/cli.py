@@ -6,9 +6,9 @@ The `vnclean` command: options in, library calls, a report out. No text logic he
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
@@ -23,17 +23,17 @@ from vnclean.io import learning, runner
 from vnclean.io.console import (
     Messages,
     make_console,
-    printable,
     progress_bar,
     run_to_exit,
 )
 from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH
 from vnclean.io.output import Output
 from vnclean.io.plan import STDIN, Plan, boilerplate_attribute, listed_paths, make_plan
-from vnclean.io.runner import Outcome, Record, Settings, binary
+from vnclean.io.runner import Outcome, Record, Settings
 from vnclean.model import TONE_STYLES, Result
 from vnclean.pipeline import step_names
-from vnclean.report import Report, diff_lines
+from vnclean.report import Report
+from vnclean.review import html_report, terminal
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 
@@ -141,7 +141,14 @@ def main() -> None:
 @click.option(
     "--diff",
     is_flag=True,
-    help="Write nothing; print a unified diff with the reason for each change.",
+    help="Write nothing; show each change with its reason: words coloured on a"
+    " terminal, a unified diff (for patch -p0) when piped.",
+)
+@click.option(
+    "--report",
+    metavar="FILE.html",
+    help="Also write one page reviewing every change of the run, with filters and"
+    " search; it opens from disk.",
 )
 @SELECTION
 @FOLLOW_LINKS
@@ -215,14 +222,20 @@ def clean(**options: Any) -> None:
       curl -s "$URL" | vnclean clean -          filter stdin to stdout
       vnclean clean corpus/ -o cleaned/         mirror the tree into cleaned/
       vnclean clean --diff corpus/              diff with the reason for each change
+      vnclean clean corpus/ -o out/ --report report.html   review it in a browser
       vnclean clean --check corpus/             exit 1 if anything would change
       vnclean clean --in-place corpus/          rewrite atomically
       vnclean clean --input-format jsonl --field body corpus.jsonl > clean.jsonl
     """
+    report_to = options.pop("report")
     plan = make_plan(**options, field_given=_given("field"))
+    if report_to:  # the page shows every change, traced to the text before
+        plan = dataclasses.replace(plan, explain=True)
     console = make_console(plan.color)
     messages = Messages(console, Report(), plan.quiet, plan.verbose)
-    run_to_exit(messages, _Cleaner(plan, messages).run, messages.report.summary)
+    review = html_report.HtmlReport(report_to) if report_to else None
+    cleaner = _Cleaner(plan, messages, review)
+    run_to_exit(messages, cleaner.run, messages.report.summary)
 
 
 @main.command(
@@ -335,8 +348,18 @@ class _Cleaner:
 
     plan: Plan
     messages: Messages
+    review: html_report.HtmlReport | None = None  # --report
 
     def run(self) -> None:
+        self._clean()
+        if self.review is not None:
+            try:
+                self.review.write()
+            except OSError as error:
+                problem = f"{self.review.path}: {error.strerror or error}"
+                self.messages.fail(f"error: cannot write {problem}")
+
+    def _clean(self) -> None:
         plan, report = self.plan, self.messages.report
         report.check = plan.check
         report.unit = "record" if plan.records else "file"
@@ -375,7 +398,7 @@ class _Cleaner:
             config=plan.config,
             explain=plan.explain,
             field=plan.field,
-            keep_before=plan.diff,
+            keep_before=plan.diff or self.review is not None,
             max_bytes=plan.max_bytes,
             annotate=plan.output_format == "jsonl",
         )
@@ -394,17 +417,20 @@ class _Cleaner:
     def _take_file(self, outcome: Outcome) -> None:
         item, result = outcome.item, outcome.result
         if result is None:
-            self.messages.fail(f"error: cannot clean {outcome.error}", outcome.trace)
+            self._fail(f"error: cannot clean {outcome.error}", outcome.trace)
             return
         if self.plan.diff and outcome.changed:
             after = outcome.after
-            _print_diff(item.display, outcome.before, after, result, self.plan.color)
+            color = self.plan.color
+            terminal.print_diff(item.display, outcome.before, after, result, color)
         try:
             self.output.write_file(item, result, outcome.changed)
         except VncleanError as error:
             self._cannot("write", error)
             return
         self._count(item.display, outcome.changed, result, outcome.size)
+        if self.review is not None:
+            self.review.add(item.display, outcome.before, result, outcome.changed)
 
     def _clean_jsonl(self, item: io.Input, progress: Progress) -> None:
         try:
@@ -431,59 +457,38 @@ class _Cleaner:
             raise
         except OSError as error:
             problem = f"{item.display}: {error.strerror or error}"
-            self.messages.fail(f"error: cannot clean {problem}")
+            self._fail(f"error: cannot clean {problem}")
 
     def _cannot(self, what: str, error: VncleanError) -> None:
         # A write error names the output; a full or read-only disk ends the run.
         if isinstance(error, OutputError):
             if error.fatal:
                 self.messages.stop(f"error: cannot write {error}; stopping")
-            self.messages.fail(f"error: cannot write {error}")
+            self._fail(f"error: cannot write {error}")
         else:
-            self.messages.fail(f"error: cannot {what} {error}")
+            self._fail(f"error: cannot {what} {error}")
 
     def _take_record(self, record: Record, sink: IO[bytes] | None) -> None:
         if sink is not None:
             sink.write(record.line)
         if record.error is not None:
-            self.messages.fail(f"error: cannot clean {record.error}", record.trace)
+            self._fail(f"error: cannot clean {record.error}", record.trace)
             return
         if record.result is None:
             return  # a blank line
         if self.plan.diff and record.changed:
             after = record.result.text
-            _print_diff(
-                record.name, record.before, after, record.result, self.plan.color
-            )
+            color = self.plan.color
+            terminal.print_diff(record.name, record.before, after, record.result, color)
         self._count(record.name, record.changed, record.result, record.size)
+        if self.review is not None:
+            self.review.add(record.name, record.before, record.result, record.changed)
+
+    def _fail(self, message: str, trace: str | None = None) -> None:
+        self.messages.fail(message, trace)
+        if self.review is not None:
+            self.review.fail(message)
 
     def _count(self, name: str, changed: bool, result: Result, size: int) -> None:
         self.messages.report.count(changed, result, size)
         self.messages.done(name, changed, self.plan.check)
-
-
-def _print_diff(
-    name: str, before: str, after: str, result: Result, color: bool | None
-) -> None:
-    """
-    The diff of one input to stdout: coloured on a terminal or with --color, plain
-    bytes otherwise.
-    """
-    lines = [printable(line) for line in diff_lines(name, before, after, result)]
-    if before == after:
-        lines.append(f"# {printable(name)}: re-encoded as UTF-8\n")
-    if color or (color is None and sys.stdout.isatty()):
-        console = make_console(color, stderr=False)
-        for line in lines:
-            style = _diff_style(line)
-            console.print(line, style=style, end="", markup=False, soft_wrap=True)
-    else:
-        stdout = binary(sys.stdout)
-        stdout.write("".join(lines).encode("utf-8"))
-        stdout.flush()
-
-
-def _diff_style(line: str) -> str | None:
-    if line.startswith(("+++", "---")):
-        return "bold"
-    return {"+": "green", "-": "red", "@": "cyan", "#": "yellow"}.get(line[:1])
