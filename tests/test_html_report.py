@@ -6,9 +6,11 @@ import collections
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +187,64 @@ def test_browser_shows_the_counts(tmp_path: Path) -> None:
     assert rendered.count("<del>") >= 10 and rendered.count("<ins>") >= 10
     assert '<span class="inv">NBSP</span>' in rendered
     assert "\x1b" not in rendered
+
+
+# The command ------------------------------------------------------------------------
+
+
+def invoke(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from vnclean import cli
+
+    return CliRunner().invoke(cli.main, ["clean", *args], catch_exceptions=False)
+
+
+def test_clean_writes_the_report_beside_its_outputs(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for path in sorted(SAMPLES.glob("*.txt")):
+        shutil.copy(path, source / path.name)
+    (source / "clean.txt").write_text("Hà Nội mưa to.\n", encoding="utf-8")
+    (source / "bad.txt").write_bytes(b"\x00\x01")
+    report = tmp_path / "report.html"
+    done = invoke(str(source), "-o", str(tmp_path / "out"), "--report", str(report))
+    assert done.exit_code == 123, done.stderr  # bad.txt failed
+    page = Page()
+    page.feed(report.read_text(encoding="utf-8"))
+    cleaned = len(list(SAMPLES.glob("*.txt")))
+    assert page.cards == {
+        "documents": cleaned + 2,
+        "cleaned": cleaned,
+        "unchanged": 1,
+        "failed": 1,
+        "removed": sum(page.kinds.values()),
+    }
+    summary = re.search(r"Changes: (.*?)\.", done.stderr)
+    assert summary
+    said = dict(part.rsplit(" ", 1) for part in summary.group(1).split(", "))
+    assert {step: int(n) for step, n in said.items()} == page.steps
+
+
+def test_report_of_json_lines_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    lines = [{"text": "Hà Nội mưa to.\n"}, {"text": "Hà\u00a0Nội mưa to.\n"}]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n{bad\n")
+    report = tmp_path / "r.html"
+    done = invoke(
+        "--input-format", "jsonl", "--check", str(path), "--report", str(report)
+    )
+    assert done.exit_code == 123, done.stderr
+    page = Page()
+    page.feed(report.read_text(encoding="utf-8"))
+    names = [d["n"] for d in json.loads(page.data)["documents"]]
+    assert names[:2] == [f"{path}:1", f"{path}:2"]
+    assert page.cards["cleaned"] == 1 and page.cards["failed"] == 1
+
+
+def test_report_that_cannot_be_written_is_an_error(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Hà Nội\n", encoding="utf-8")
+    done = invoke("--check", str(source), "--report", str(tmp_path / "no" / "r.html"))
+    assert done.exit_code == 123
+    assert f"cannot write {tmp_path / 'no' / 'r.html'}" in done.stderr
