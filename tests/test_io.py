@@ -109,6 +109,23 @@ def test_other_languages_in_windows_1252_are_not_guessed() -> None:
         io.decode_bytes("Un café près de la forêt".encode("cp1252"), "fr.txt")
 
 
+@pytest.mark.parametrize("encoding", io.decoding.LEGACY_ENCODINGS)
+def test_legacy_decoding_counts_letter_runs_as_words(encoding: str) -> None:
+    # Words are judged as the syllable model reads them (segments.LETTER_RUN_RE): on
+    # whatever a legacy code page decodes to, composed, that is every character that
+    # is a word character but no digit or underscore.
+    import regex
+
+    from vnclean.segments import LETTER_RUN_RE
+
+    word_char = regex.compile(r"[^\W\d_]")
+    chars = {bytes([b]).decode(encoding, "ignore") for b in range(256)} - {""}
+    chars |= {unicodedata.normalize("NFC", a + b) for a in chars for b in chars}
+    for char in chars:
+        for one in char:
+            assert bool(LETTER_RUN_RE.match(one)) == bool(word_char.match(one)), one
+
+
 def test_invalid_utf16_after_bom_fails() -> None:
     with pytest.raises(DecodeError, match="UTF-16-LE"):
         io.decode_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8", "a.txt")  # lone surrogate

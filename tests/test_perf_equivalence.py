@@ -136,7 +136,7 @@ def test_boilerplate_prefilters_agree(text: str) -> None:
 
     assert (
         lines.collapse(text)
-        == lines.SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+        == lines.WHITESPACE_RUN_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
     )
     if "/" not in text and "www." not in text.lower():
         assert not signals.URL_RE.search(text)

@@ -34,7 +34,8 @@ import regex
 
 from vnclean.model import Config
 from vnclean.pipeline import run
-from vnclean.strip.lines import NEWLINE_RE, collapse
+from vnclean.segments import LINE_BREAK_RE
+from vnclean.strip.lines import collapse
 
 DIGIT_RE = regex.compile(r"\d")
 # A profile builder keeps this many distinct lines' counts in memory (about 50 MB),
@@ -153,7 +154,7 @@ class ProfileBuilder:
 
     def add(self, text: str) -> None:
         """Count the distinct lines of one document."""
-        lines = {normalize_line(line) for line in NEWLINE_RE.split(text)}
+        lines = {normalize_line(line) for line in LINE_BREAK_RE.split(text)}
         lines.discard("")
         fingerprint = _digest("\n".join(sorted(lines)))
         if fingerprint in self._fingerprints:

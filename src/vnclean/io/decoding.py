@@ -12,12 +12,10 @@ import os
 import unicodedata
 from typing import IO
 
-import regex
-
 from vnclean import syllable
 from vnclean.errors import BinaryFileError, DecodeError, InputError
+from vnclean.segments import LETTER_RUN_RE
 
-WORD_RE = regex.compile(r"[^\W\d_]+")
 # Legacy single-byte code pages tried for bytes that are not UTF-8, in this order.
 LEGACY_ENCODINGS = ("cp1258", "cp1252")
 # Share of the words with diacritics that must be valid Vietnamese syllables before a
@@ -94,7 +92,7 @@ def _looks_utf16(data: bytes) -> bool:
 def _convincingly_vietnamese(text: str) -> bool:
     # A wrong code page turns the letters with diacritics into words no Vietnamese
     # writer would spell; the right one makes nearly all of them valid syllables.
-    marked = [word for word in WORD_RE.findall(text) if not word.isascii()]
+    marked = [word for word in LETTER_RUN_RE.findall(text) if not word.isascii()]
     if not marked:
         return False
     valid = sum(syllable.is_valid(word) for word in marked)

@@ -10,7 +10,6 @@ file or of each record of a JSON-lines file.
 
 from __future__ import annotations
 
-import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -31,9 +30,9 @@ from vnclean.io.jsonl import json_bytes, numbered_lines, parse_record
 from vnclean.io.walk import Input
 from vnclean.model import Config, Result
 from vnclean.pipeline import run
+from vnclean.segments import newline_of
 
 STDIN_NAME = "<stdin>"
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 # How much of a JSON-lines input is looked at for a UTF-16 or UTF-32 start.
 WIDE_PEEK = 4096
 
@@ -169,8 +168,7 @@ def as_text_file(text: str) -> str:
     """
     if not text or text.endswith(("\n", "\r")):
         return text
-    match = LINE_BREAK_RE.search(text)
-    return text + (match.group() if match else "\n")
+    return text + newline_of(text)
 
 
 def formatted(name: str, result: Result, output_format: str) -> bytes:

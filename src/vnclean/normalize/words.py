@@ -15,11 +15,12 @@ from collections.abc import Callable
 import regex
 
 from vnclean.model import per_text
+from vnclean.segments import LETTER
 
 # Letters with their combining marks, not glued to digits or underscores
 # (identifiers such as `Hòa_Bình2` are code, not prose).
 LETTER_WORD_RE = regex.compile(r"(?<![\w\p{M}])[\p{L}\p{M}]+(?![\w\p{M}])")
-LETTER_OR_MARK_RE = regex.compile(r"[\p{L}\p{M}]")
+LETTER_OR_MARK_RE = regex.compile(LETTER)
 # Runs of non-space ("chunks") that hold URLs, e-mail addresses or paths: their words
 # are never rewritten. URL_MARK_RE finds where to look; URLISH_RE judges the whole chunk.
 URL_MARK_RE = regex.compile(r"://|www\.|@|\.(?:com|vn|org|net|html?)\b|[\\/]")
@@ -28,7 +29,7 @@ URLISH_RE = regex.compile(r"://|^www\.|@\S|[\\/].*[\\/]|\.(?:com|vn|org|net|html
 # and the one that starts there.
 CHUNK_HEAD_RE = regex.compile(r"(?r)\S*")
 CHUNK_TAIL_RE = regex.compile(r"\S*")
-NEWLINE_RE = regex.compile(r"\n")
+LINE_FEED_RE = regex.compile(r"\n")
 
 
 def find_words(
@@ -110,4 +111,4 @@ def line_of(text: str, match: regex.Match[str]) -> int:
 
 @per_text  # asked once per word
 def _line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in NEWLINE_RE.finditer(text)))
+    return (0, *(m.end() for m in LINE_FEED_RE.finditer(text)))

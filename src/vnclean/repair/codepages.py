@@ -15,7 +15,7 @@ import re
 
 import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-" code pages)
 
-from vnclean.repair.words import SPACE_RE
+from vnclean.repair.words import WHITESPACE_RE
 
 # Code pages UTF-8 is read with by mistake; Windows-1252 (with Latin-1) by far the
 # most often, Windows-1250 in Central European setups (`hĂ i` for `hài`).
@@ -121,7 +121,7 @@ def utf8_view_classes(
             if len(data) == 1:
                 table[char] = data[0]
     if in_word:
-        table = {c: b for c, b in table.items() if not SPACE_RE.match(c)}
+        table = {c: b for c, b in table.items() if not WHITESPACE_RE.match(c)}
     lead = re.escape("".join(c for c, b in table.items() if 0xC2 <= b <= 0xF4))
     follow = re.escape("".join(c for c, b in table.items() if 0x80 <= b <= 0xBF))
     return f"[{lead}]", f"[{follow}]"

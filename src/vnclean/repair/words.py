@@ -5,7 +5,8 @@ of letters; and how a line decoded as a whole is reported word by word.
 Each pattern has one meaning, named by what it finds. A "token" is what a reader sees
 as one word on the page, punctuation included (`Ná»™i,`); a "letter run" is the
 letters and combining marks alone (`Ná`, `i`), which is what the syllable model
-judges.
+judges. Both are `vnclean.segments`' patterns, the ones every part of vnclean uses;
+the repair steps take them from here with the rest.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ import re
 import regex
 
 from vnclean.model import Edit
+from vnclean.segments import LETTER, LETTER_RUN_RE, TOKEN_RE
 
-LETTER = r"[\p{L}\p{M}]"  # a letter or a combining mark
-LETTER_RUN_RE = regex.compile(LETTER + "+")  # the letters of a word, marks included
 LINE_RE = regex.compile(r"[^\n]*\n|[^\n]+")  # a line with its line break
-TOKEN_RE = regex.compile(r"\S+")  # a run of characters between white space
-SPACE_RE = regex.compile(r"\s")  # what ends a token
+WHITESPACE_RE = regex.compile(r"\s")  # what ends a token
 
 
 # White space as the regex module's `\s` reads it (Unicode White_Space; not the
@@ -54,3 +53,16 @@ def line_edits(
             edits.append(Edit(at, at + len(o), n, reason))
         at += len(o)
     return edits
+
+
+__all__ = [
+    "COUNTED_SPACES",
+    "LETTER",
+    "LETTER_RUN_RE",
+    "LINE_RE",
+    "TOKEN_RE",
+    "WHITESPACE",
+    "WHITESPACE_RE",
+    "WHITESPACE_SPLIT_RE",
+    "line_edits",
+]

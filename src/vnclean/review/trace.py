@@ -20,13 +20,10 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import regex
-
 from vnclean.model import Change, Removed, Result
 from vnclean.review.worddiff import DELETE, INSERT, Piece, word_diff
+from vnclean.segments import LINE_BREAK_RE, TOKEN_RE
 
-LINE_END_RE = regex.compile(r"\r\n|\r|\n")  # as the strip stage splits lines
-WORD_RE = regex.compile(r"\S+")
 CONTEXT_WORDS = 3  # on each side of a change
 CONTEXT_CHARS = 30
 
@@ -203,7 +200,7 @@ def _origin(maps: list[_Map], index: int, offset: int) -> int:
 
 
 def _line_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in LINE_END_RE.finditer(text)]
+    return [0] + [match.end() for match in LINE_BREAK_RE.finditer(text)]
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
@@ -213,10 +210,10 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     line_end = min(len(text) if line_end < 0 else line_end, end + 4 * CONTEXT_CHARS)
     left = text[line_start:start]
     right = text[end:line_end]
-    words = WORD_RE.findall(left)
+    words = TOKEN_RE.findall(left)
     if len(words) > CONTEXT_WORDS:
         left = left[left.rindex(words[-CONTEXT_WORDS]) :]
-    words = WORD_RE.findall(right)
+    words = TOKEN_RE.findall(right)
     if len(words) > CONTEXT_WORDS:
         cut = right.index(words[CONTEXT_WORDS - 1]) + len(words[CONTEXT_WORDS - 1])
         right = right[:cut]
@@ -237,8 +234,8 @@ def _rows(before: str, stripped: str, removed: Iterable[Removed]) -> list[Row]:
     (repairs keep lines where they are), then that stage's removed lines marked.
     Blank lines are layout, and left out.
     """
-    old = LINE_END_RE.split(before)
-    new = LINE_END_RE.split(stripped)
+    old = LINE_BREAK_RE.split(before)
+    new = LINE_BREAK_RE.split(stripped)
     removed_at = {line.line: line for line in removed}
     rows: list[Row] = []
     same = 0

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 
 from vnclean import edits
 from vnclean.model import Edit, Explained, Removed
+from vnclean.segments import newline_of
 from vnclean.strip.judge import PASSES, judge_until_stable
-from vnclean.strip.lines import NEWLINE_RE, Line, is_headline, split_lines
+from vnclean.strip.lines import Line, is_headline, split_lines
 from vnclean.strip.rules import KINDS, Pattern, Rules
 from vnclean.strip.signals import LINE_SIGNALS
 
@@ -67,7 +68,7 @@ def strip_boilerplate(
     for line in content:
         line.protected = active.keeps(line.text)
     kept = judge_until_stable(content, active, profile)
-    changes = _edits(text, content, kept, _newline_of(text))
+    changes = _edits(text, content, kept, newline_of(text))
     removed = [
         Removed(l.index, l.text, l.kind or "", l.reason) for l in content if l.removed
     ]
@@ -147,11 +148,6 @@ def _gap_reason(removed: Iterable[Line]) -> str:
     if not kinds:
         return "lay out one paragraph per line"
     return "remove " + ", ".join(kinds)
-
-
-def _newline_of(text: str) -> str:
-    match = NEWLINE_RE.search(text)
-    return match.group() if match else "\n"
 
 
 __all__ = [

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from vnclean.segments import LINE_BREAK_RE
 from vnclean.strip.words import COUNT_WORDS_TO, count_words, word_finder
 
-NEWLINE_RE = regex.compile(r"\r\n|\r|\n")
-# The same breaks for `split_lines`, kept by the split (a captured group).
-BREAK_RE = re.compile(r"(\r\n|\r|\n)")
-SPACE_RE = regex.compile(r"\s+")
+# The line breaks of LINE_BREAK_RE, kept by `split_lines` (a captured group).
+LINE_BREAK_KEPT_RE = re.compile(f"({LINE_BREAK_RE.pattern})")
+WHITESPACE_RUN_RE = regex.compile(r"\s+")
 # "Headline 0 0 Teaser…": view and comment counters between a headline and its teaser.
 COUNTERS_RE = regex.compile(
     r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]"
@@ -92,7 +92,9 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     """The lines of `text` that hold more than white space, numbered among all."""
     lines: list[Line] = []
-    pieces = BREAK_RE.split(text)  # a line, its break, a line, ..., the last line
+    pieces = LINE_BREAK_KEPT_RE.split(
+        text
+    )  # a line, its break, a line, ..., the last line
     position = 0
     for index, (body, end) in enumerate(zip(pieces[::2], pieces[1::2] + [""])):
         stripped = body.strip()
@@ -119,7 +121,7 @@ def collapse(text: str) -> str:
     # is nothing to collapse but the ends (tests/test_perf_equivalence.py).
     if "  " not in text and text.isprintable():
         return text.strip()
-    return SPACE_RE.sub(" ", text).strip()
+    return WHITESPACE_RUN_RE.sub(" ", text).strip()
 
 
 def is_prose(line: Line) -> bool:
