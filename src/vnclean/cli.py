@@ -28,7 +28,7 @@ from vnclean.io.console import (
 )
 from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH
 from vnclean.io.output import Output
-from vnclean.io.plan import STDIN, Plan, boilerplate_attribute, listed_paths, make_plan
+from vnclean.io.plan import STDIN, Plan, listed_paths, make_plan
 from vnclean.io.runner import Outcome, Record, Settings
 from vnclean.model import TONE_STYLES, Result
 from vnclean.pipeline import step_names
@@ -299,7 +299,7 @@ def learn(
     paths += listed_paths(files_from)
     if not paths and files_from is None:
         raise click.UsageError("Give a PATH, or --files-from FILE.")
-    builder = boilerplate_attribute("ProfileBuilder", "learn")()
+    builder = profile.ProfileBuilder()
     console = make_console(color)
     messages = Messages(console, Report(unit="document"), quiet, verbose=verbose)
     found = (

@@ -255,23 +255,18 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def boilerplate_attribute(name: str, option: str) -> Any:
-    """`Rules` of the strip stage, or `Profile`/`ProfileBuilder` of vnclean.profile."""
+def _loader(name: str) -> Any:
+    """`Rules` of the strip stage, or `Profile` of vnclean.profile."""
     # Looked up when used, so that a replaced class (in tests) is the one used.
     from vnclean import profile, strip
 
-    attribute = getattr(strip, name, None) or getattr(profile, name, None)
-    if attribute is None:
-        raise click.UsageError(
-            f"{option} needs vnclean.strip.{name}, which this version lacks."
-        )
-    return attribute
+    return strip.Rules if name == "Rules" else profile.Profile
 
 
 def load(name: str, path: str | None, option: str) -> Any:
     if path is None:
         return None
-    loader = boilerplate_attribute(name, option)
+    loader = _loader(name)
     shape = shape_problem(path, option)
     try:
         if shape is None:
