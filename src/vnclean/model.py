@@ -124,9 +124,8 @@ class Result:
 def per_text(function: Callable[[str], R]) -> Callable[[str], R]:
     """
     Remember `function`'s answer for the last text it was given, that very object:
-    steps in a row receive the same text object while none changes it. Keyed by
-    identity, not equality: comparing two equal megabyte texts costs a scan, and an
-    answer asked once per word would make that quadratic.
+    steps in a row receive the same text object while none changes it, and a str
+    cannot change, so the same object has the same answer.
     """
     last: list[tuple[str, R]] = []
 

@@ -105,7 +105,7 @@ def _enabled(config: Config) -> tuple[Step, ...]:
 def _steps_of(
     steps: tuple[Step, ...], stages: frozenset[str], skip: frozenset[str]
 ) -> tuple[Step, ...]:
-    # Worked out once per configuration: a short document should not pay for it.
+    # The steps of `steps` that one configuration runs, in order.
     return tuple(
         step for step in steps if stage_of(step) in stages and step.__name__ not in skip
     )

@@ -41,7 +41,7 @@ HTML_TAG_RE = regex.compile(
 MARK_PILE_RE = regex.compile(r"(?<=\p{M}{16})\p{M}+")
 
 
-# --- the shortcut the four character steps share ---------------------------------------
+# --- the shortcut the four character steps share --------------------------------------
 
 
 @per_text  # four steps in a row ask about the same text
@@ -63,7 +63,7 @@ def _printable(text: str) -> bool:
     return text.isprintable()
 
 
-# --- the steps, in pipeline order --------------------------------------------------------
+# --- the steps, in pipeline order -----------------------------------------------------
 
 
 def decode_html_entities(text: str) -> str:

@@ -14,7 +14,8 @@ import re
 # the same line; a character set chosen (`ESC ( B`, which `tput sgr0` writes); and the
 # cursor and keypad escapes `ESC 7`, `ESC 8`, `ESC =`, `ESC >`. Escapes ending in a
 # letter (`ESC c`) are left out: after a stray ESC, that letter is the text's.
-# A string stops at the next ESC, so a run of unterminated ones costs linear time.
+# A string never runs past another ESC or its line's end: an unterminated one keeps
+# the text after it.
 TERMINAL_ESCAPE_RE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b[\]P^_][^\x07\x1b\n]*(?:\x07|\x1b\\)"

@@ -405,9 +405,10 @@ def _ftfy_line(line: str) -> ftfy.ExplainedText:
         True
     """
     # ftfy repeats its decoding step, then its other fixers, until nothing changes,
-    # then runs everything once more to be sure. When one step decodes the line into text ftfy cannot change (what _ftfy_may_change proves,
-    # as it does for the lines fix_mojibake never gives ftfy), every later pass finds
-    # nothing, and ftfy returns that text with that one step's plan: so do we.
+    # then runs everything once more to be sure. When one step decodes the line into
+    # text ftfy cannot change (what _ftfy_may_change proves, as it does for the lines
+    # fix_mojibake never gives ftfy), every later pass finds nothing, and ftfy returns
+    # that text with that one step's plan: so do we.
     if _FTFY_ONE_STEP is not None:
         fixed, plan = _FTFY_ONE_STEP(line, _one_step_config(line))
         if fixed != line and not _ftfy_may_change(fixed):

@@ -205,8 +205,7 @@ class Rules:
         if len(cache) > MAX_KEPT_LINES:
             cache.clear()
         if len(line) > MAX_WIDGET_LENGTH:
-            # No widget, footer or byline is this long, and a pattern with two
-            # open-ended parts may take time quadratic in the line to fail.
+            # No widget, footer or byline is this long.
             cache[line] = None
             return None
         key = collapse(line)
