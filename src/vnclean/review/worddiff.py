@@ -13,7 +13,7 @@ import regex
 
 # A word (letters with their marks, digits), a run of spaces, or any other single
 # character: a no-break space between two words is a change of its own.
-TOKEN_RE = regex.compile(r"[\w\p{M}]+|[ \t]+|.", regex.V1 | regex.DOTALL)
+WORD_DIFF_TOKEN_RE = regex.compile(r"[\w\p{M}]+|[ \t]+|.", regex.V1 | regex.DOTALL)
 # Words with the plain spaces after them: what lines are compared by first, since a
 # space repeated all over a line would match anywhere.
 WORD_WITH_SPACE_RE = regex.compile(
@@ -21,8 +21,8 @@ WORD_WITH_SPACE_RE = regex.compile(
 )
 # A changed run of words longer than this stays as it is, not compared token by token.
 MOST_REFINED = 40
-# Past this many tokens a line is compared as one piece (a 50,000-word "line" of a
-# page without line breaks would cost difflib seconds).
+# Past this many tokens a line is compared as one piece: a page scraped without line
+# breaks is one "line" of 50,000 words, which no reader follows word by word.
 MOST_TOKENS = 5000
 EQUAL, DELETE, INSERT = "=", "-", "+"
 
@@ -42,7 +42,7 @@ def tokens(text: str) -> list[str]:
         >>> tokens("Hà\\u00a0Nội, 2016")
         ['Hà', '\\xa0', 'Nội', ',', ' ', '2016']
     """
-    return TOKEN_RE.findall(text)
+    return WORD_DIFF_TOKEN_RE.findall(text)
 
 
 def word_diff(before: str, after: str) -> list[Piece]:

@@ -87,11 +87,12 @@ DOMAIN_RE = regex.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|de|info|news|today|tv|edu|gov)\b",
     regex.IGNORECASE,
 )
-URL_RE = regex.compile(r"https?://\S+|www\.\S+", regex.IGNORECASE)
+# A link written out with its scheme or www. (bare domains are DOMAIN_RE).
+LINK_RE = regex.compile(r"https?://\S+|www\.\S+", regex.IGNORECASE)
 # Every date needs a decimal digit: a prefilter for DATE_RE in the stdlib `re`. Its
 # Unicode tables are older than those of `regex`, so astral characters (where the
 # newer digits are) count as digits too (tests/test_perf_equivalence.py).
-DIGIT_RE = re.compile(r"[\d\U00010000-\U0010ffff]")
+DIGIT_HINT_RE = re.compile(r"[\d\U00010000-\U0010ffff]")
 THEO_PREFIX_RE = regex.compile(r"(?i)^theo\s+")
 DESK_WORD_RE = regex.compile(r"(?i)tổng\s+hợp|sưu\s+tầm|st|nhóm\s+phóng\s+viên")
 DESK_RE = regex.compile(r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}")
@@ -124,7 +125,7 @@ def parse_date(text: str) -> str | None:
         >>> parse_date("Cập nhật: 10:20 ngày 05/06/2019"), parse_date("27-08-2017")
         ('2019-06-05T10:20:00', '2017-08-27')
     """
-    match = DATE_RE.search(text) if DIGIT_RE.search(text) else None
+    match = DATE_RE.search(text) if DIGIT_HINT_RE.search(text) else None
     if match is None:
         return None
     groups = match.groupdict()
@@ -215,7 +216,7 @@ def credit(line: str) -> tuple[str, dict[str, str]] | None:
     if labelled:
         label = " ".join(labelled["label"].lower().split())
         value = labelled["value"].strip().rstrip(".").strip()
-        if len(CREDIT_WORD_RE.findall(value)) > 7 and not URL_RE.fullmatch(value):
+        if len(CREDIT_WORD_RE.findall(value)) > 7 and not LINK_RE.fullmatch(value):
             return None
         if label.startswith("nguồn"):
             return "byline", {"source": value}
