@@ -15,7 +15,7 @@ from vnclean.model import Result
 # Exit codes: 123 (some input failed) beats 1 (--check found changes), as in xargs.
 EXIT_OK = 0
 EXIT_CHANGES = 1
-EXIT_USAGE = 2
+EXIT_USAGE = 2  # a usage error: Click exits so itself
 EXIT_FAILED = 123
 
 
