@@ -24,6 +24,8 @@ ENTITY_RE = regex.compile("&" + ENTITY_BODY)
 # `&amp;` once or more before an entity: escaped twice or more.
 DOUBLE_ESCAPED_RE = regex.compile("&amp;(?:amp;)*" + ENTITY_BODY)
 SINGLE_REF_RE = regex.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
+# What a document that shows double escaping has decoded: both of the above.
+ESCAPED_RE = regex.compile(DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern)
 # An ampersand that starts no entity: it parts two runs of entities and other
 # non-space characters, as a space does.
 BARE_AMPERSAND_RE = regex.compile(f"&(?!{ENTITY_BODY})")
@@ -47,9 +49,7 @@ def unescape_html_twice(text: str) -> str:
     if not DOUBLE_ESCAPED_RE.search(text):
         return apply(text, edits)
     taken = {i for e in edits for i in range(e.start, e.end)}
-    for match in regex.finditer(
-        DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern, text
-    ):
+    for match in ESCAPED_RE.finditer(text):
         raw = match.group()
         decoded = raw
         for _ in range(raw.count("amp;") + 1):

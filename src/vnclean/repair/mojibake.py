@@ -285,15 +285,31 @@ def _ftfy_may_change(line: str, always: bool = True) -> bool:
     return True
 
 
+# A character class in a pattern's source (`[\xc2-\xdf]`).
+CHAR_CLASS_RE = re.compile(r"\[[^\]]*\]")
+
+
+def _detector_classes() -> list[str] | None:
+    """
+    The seven character classes of ftfy's UTF8_DETECTOR_RE: before the lead, a lead
+    of one continuation, a continuation, a lead of two, a continuation, a lead of
+    three, a continuation (all three alike). None for an ftfy whose pattern has
+    another shape.
+    """
+    classes = CHAR_CLASS_RE.findall(ftfy.chardata.UTF8_DETECTOR_RE.pattern)
+    if len(classes) != 7 or len(set(classes[2::2])) != 1:
+        return None
+    return classes
+
+
 def _fast_utf8_detector() -> re.Pattern:
     """
     ftfy's UTF8_DETECTOR_RE (does the text hold UTF-8 in a code page's view, for
     decode_inconsistent_utf8) with its lookbehind moved after the lead character: it
     matches where ftfy's does. An ftfy whose pattern has another shape keeps its own.
     """
-    pattern = ftfy.chardata.UTF8_DETECTOR_RE.pattern
-    classes = re.findall(r"\[[^\]]*\]", pattern)
-    if len(classes) != 7 or len(set(classes[2::2])) != 1:
+    classes = _detector_classes()
+    if classes is None:
         return ftfy.chardata.UTF8_DETECTOR_RE  # another ftfy: use its own
     behind, one, cont, two, _, three, _ = classes
     return re.compile(
@@ -316,8 +332,8 @@ def _suspects_re() -> re.Pattern:
     """
     always = FTFY_ALWAYS_RE.pattern
     lead, follow = utf8_view_classes(CODE_PAGES[0], in_word=True)
-    classes = re.findall(r"\[[^\]]*\]", ftfy.chardata.UTF8_DETECTOR_RE.pattern)
-    if len(classes) != 7 or len(set(classes[2::2])) != 1 or " " not in classes[2]:
+    classes = _detector_classes()
+    if classes is None or " " not in classes[2]:
         return re.compile(f"{always}|[^\x00-\x7f]")  # another ftfy: nearly every line
     _, one, cont, two, _, three, _ = classes
     rare = cont.replace(" ", "")  # continuations bar the space: rare in correct text

@@ -68,14 +68,14 @@ def split_glued_syllables(text: str) -> str:
         >>> str(split_glued_syllables(doc)).split(";")[1]
         ' nhấn mạnh và\\xa0 cho. Hà Nội'
     """
-    # Gate: only a word that carries a stray no-break space the document shows (see
+    # Only a word that carries a stray no-break space the document shows (see
     # remove_stray_no_break_spaces), read without its stray spaces
     # (`ngà\u00a0nhvà\u00a0` is `ngànhvà`), that is no syllable and splits, away from a
-    # no-break space, into a
-    # frequent syllable after a frequent syllable or a Latin word (`Grabvà`). Words
-    # glued by stripped inline HTML (`Nữca`, `sĩđã`) carry no encoding damage and stay
-    # as the site wrote them, as do names, hashtags and URLs (`HanoiPrintPack`,
-    # `Baochinhphu.vn`, `#VietNam`); `Hà\u00a0Nội` keeps its no-break space.
+    # no-break space, into a frequent syllable after a frequent syllable or a Latin word
+    # (`Grabvà`). Words glued by stripped inline HTML (`Nữca`, `sĩđã`) carry no encoding
+    # damage and stay as the site wrote them, as do names, hashtags and URLs
+    # (`HanoiPrintPack`, `Baochinhphu.vn`, `#VietNam`); `Hà\u00a0Nội` keeps its no-break
+    # space.
     learned = _learn_stray_nbsp(text)
     if not learned:
         return text
