@@ -92,11 +92,7 @@ def reason_of(step: Step) -> str:
 
 
 def _enabled(config: Config) -> tuple[Step, ...]:
-    stages = {
-        "repair": config.repair,
-        "normalize": config.normalize,
-        "strip": config.strip,
-    }
+    stages = {REPAIR: config.repair, NORMALIZE: config.normalize, STRIP: config.strip}
     on = frozenset(name for name, enabled in stages.items() if enabled)
     return _steps_of(tuple(STEPS), on, config.skip)
 

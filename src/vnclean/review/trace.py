@@ -223,9 +223,9 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
 @functools.cache
 def _strip_steps() -> frozenset[str]:
     # Imported here: the pipeline imports every stage, and a review needs none of them.
-    from vnclean.pipeline import STEPS, stage_of
+    from vnclean.pipeline import STEPS, STRIP, stage_of
 
-    return frozenset(step.__name__ for step in STEPS if stage_of(step) == "strip")
+    return frozenset(step.__name__ for step in STEPS if stage_of(step) == STRIP)
 
 
 def _rows(before: str, stripped: str, removed: Iterable[Removed]) -> list[Row]:
