@@ -66,15 +66,47 @@ def fix_mojibake(text: str) -> str:
     # decoded lines of the document with the same codec, or two such words stand in
     # the document, and the word decodes to frequent Vietnamese syllables; words ftfy
     # and this check both reject are left alone.
+    suspects = _suspect_lines(text)
+    decoded, codecs_used = _ftfy_lines(text, suspects)
+    # Each codec once: a word a codec did not decode, it would not decode again.
+    codecs = tuple(
+        dict.fromkeys((*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]))
+    )
+    candidates = _candidate_lines(text, suspects, decoded, codecs)
+    mended = _mend_leftovers(
+        candidates, _leftover_words(candidates, codecs), codecs_used
+    )
+    edits: list[Edit] = []
+    for offset in sorted(decoded.keys() | mended.keys()):
+        line, fixed, plan = candidates[offset]
+        final = str(apply(fixed, mended[offset]))
+        if final == line:
+            continue
+        reasons = {e.after: e.reason for e in mended[offset]}
+        edits.extend(
+            line_edits(offset, line, final, reasons, f"ftfy: {plan or 'none'}")
+        )
+    return apply(text, edits)
+
+
+# Offset -> (line, its text after ftfy, ftfy's plan), for lines of one document.
+Lines = dict[int, tuple[str, str, str]]
+# A word ftfy left that a codec decodes: (line offset, start and end in the line as
+# ftfy left it, the decoded word, whether its line alone is evidence enough).
+Leftover = tuple[int, int, int, str, bool]
+
+
+def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str]]:
+    """
+    The lines ftfy changes, and how many lines it decoded with each codec. The other
+    lines are never given to ftfy: searches over the whole text prove ftfy would
+    leave them as they are.
+    """
     # ftfy's change to a line stands only if it keeps every frequent syllable there:
     # next to a C1 control or a soft hyphen it would re-decode correct Vietnamese
     # (`Giá\x93` -> `Giᓠ`, `DÂ\xadN` -> `DN`).
     codecs_used: Counter[str] = Counter()
-    # Offset -> (line, ftfy's text, ftfy's plan) for the lines ftfy changed. The other
-    # lines are never given to ftfy: searches over the whole text prove ftfy would
-    # leave them as they are.
-    lines: dict[int, tuple[str, str, str]] = {}
-    suspects = _suspect_lines(text)
+    lines: Lines = {}
     # Characters ftfy always changes are looked for per line only where the text
     # holds one.
     always = bool(suspects) and bool(FTFY_ALWAYS_RE.search(text))
@@ -89,21 +121,34 @@ def fix_mojibake(text: str) -> str:
             codecs_used[codec] += 1
         plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
         lines[offset] = (line, fixed.text, plan)
-    leftovers: dict[str, list[tuple[int, int, int, str, bool]]] = defaultdict(list)
-    # Each codec once: a word a codec did not decode, it would not decode again.
-    leftover_codecs = tuple(
-        dict.fromkeys((*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]))
-    )
-    # A word decodes only if it holds a UTF-8 lead byte and a continuation byte in
-    # some code page's view: the suspects hold every line ftfy left that holds one in
-    # the Windows-1252 view, a search over the whole text finds those of another
-    # code page ftfy decoded with, and the lines ftfy changed are searched again.
-    views = [utf8_view_re(c, in_word=True) for c in leftover_codecs]
+    return lines, codecs_used
+
+
+def _candidate_lines(
+    text: str, suspects: dict[int, str], decoded: Lines, codecs: tuple[str, ...]
+) -> Lines:
+    """
+    Every line that may hold a word ftfy left which one of `codecs` decodes, as ftfy
+    left it. A word decodes only if it holds a UTF-8 lead byte and a continuation
+    byte in some code page's view: the suspects hold every line ftfy left that holds
+    one in the Windows-1252 view, a search over the whole text finds those of
+    another code page ftfy decoded with, and the lines ftfy changed are searched
+    again.
+    """
     candidates = {offset: (line, line, "") for offset, line in suspects.items()}
-    for codec in set(leftover_codecs) - {CODE_PAGES[0]}:
+    for codec in set(codecs) - {CODE_PAGES[0]}:
         for offset, line in _lines_matching(utf8_view_re(codec, in_word=True), text):
             candidates.setdefault(offset, (line, line, ""))
-    candidates.update(lines)
+    candidates.update(decoded)
+    return candidates
+
+
+def _leftover_words(
+    candidates: Lines, codecs: tuple[str, ...]
+) -> dict[str, list[Leftover]]:
+    """Codec -> the words of the candidate lines it decodes to frequent syllables."""
+    leftovers: dict[str, list[Leftover]] = defaultdict(list)
+    views = [utf8_view_re(c, in_word=True) for c in codecs]
     for offset in sorted(candidates):
         line, fixed, _ = candidates[offset]
         if not any(view.search(fixed) for view in views):
@@ -112,7 +157,7 @@ def fix_mojibake(text: str) -> str:
         for word in TOKEN_RE.finditer(fixed):
             if word.group().isascii():
                 continue
-            for codec in leftover_codecs:
+            for codec in codecs:
                 decoded = _decode_word(word.group(), codec)
                 # The same guard as for ftfy's lines: `Giá\x93` stays, beside `rẻ`.
                 if decoded and not (
@@ -125,6 +170,19 @@ def fix_mojibake(text: str) -> str:
                         (offset, word.start(), word.end(), decoded, not guarded)
                     )
                     break
+    return leftovers
+
+
+def _mend_leftovers(
+    candidates: Lines,
+    leftovers: dict[str, list[Leftover]],
+    codecs_used: Counter[str],
+) -> dict[int, list[Edit]]:
+    """
+    Line offset -> edits decoding the words ftfy left, where the document shows the
+    damage: ftfy decoded lines with the same codec, two distinct words decode so, or
+    the word's line holds no correct Vietnamese.
+    """
     mended: dict[int, list[Edit]] = defaultdict(list)
     for codec, found in leftovers.items():
         distinct = {candidates[n][1][s:e] for n, s, e, _, _ in found}
@@ -144,17 +202,7 @@ def fix_mojibake(text: str) -> str:
                 f" {decoded!r}, a frequent syllable"
             )
             mended[offset].append(Edit(start, end, decoded, reason))
-    edits: list[Edit] = []
-    for offset in sorted(lines.keys() | mended.keys()):
-        line, fixed, plan = candidates[offset]
-        final = str(apply(fixed, mended[offset]))
-        if final == line:
-            continue
-        reasons = {e.after: e.reason for e in mended[offset]}
-        edits.extend(
-            line_edits(offset, line, final, reasons, f"ftfy: {plan or 'none'}")
-        )
-    return apply(text, edits)
+    return mended
 
 
 # --- The codec ftfy used, the guard on its changes, the words it left ----------
