@@ -18,13 +18,14 @@ from vnclean.normalize.words import LETTER_WORD_RE, find_words
 TONE_MARKS = frozenset(syllable.TONE_MARKS[1:])  # acute, grave, hook, tilde, dot below
 MODIFIER_MARKS = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
 VIETNAMESE_MARKS = TONE_MARKS | MODIFIER_MARKS
-STRAY_MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
-STRAY_MARK_RE = regex.compile(f"[{STRAY_MARKS}]")
+_TONE_CLASS = "[" + "".join(sorted(TONE_MARKS)) + "]"
+# A Vietnamese mark: the words remove_stray_marks reads hold one.
+STRAY_MARK_RE = regex.compile("[" + "".join(sorted(VIETNAMESE_MARKS)) + "]")
+# A tone mark typed after a space, the word before it, and what follows the mark.
 DETACHED_MARK_RE = regex.compile(
-    r"(?<![\w\p{M}])(\p{L}+) ([\u0300\u0301\u0303\u0309\u0323])(?=(.?))", regex.DOTALL
+    rf"(?<![\w\p{{M}}])(\p{{L}}+) ({_TONE_CLASS})(?=(.?))", regex.DOTALL
 )
-DETACHED_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-DETACHED_HINT_RE = regex.compile("\\s[\u0300\u0301\u0303\u0309\u0323]")
+DETACHED_HINT_RE = regex.compile(rf"\s{_TONE_CLASS}")
 DECORATIVE_MARKS = (
     "\u0332\u0333\u0336\u033c"  # low line, double low line, stroke, seagull
 )
@@ -76,7 +77,7 @@ def attach_detached_marks(text: str) -> str:
     # The mark goes to the word before the space when that word has no tone and takes
     # it as a valid syllable; after a word that already has a tone it is dropped. A
     # mark after a space with no word before it (a diacritic cited alone) stays.
-    if not any(mark in text for mark in DETACHED_MARKS) or not DETACHED_HINT_RE.search(
+    if not any(mark in text for mark in TONE_MARKS) or not DETACHED_HINT_RE.search(
         text
     ):
         return text
@@ -109,7 +110,7 @@ def remove_stray_marks(text: str) -> str:
     """
     # Only words whose marks all are Vietnamese ones and that become a valid syllable
     # change; a mark on a non-Vietnamese base (math, decoration) stays.
-    if not any(mark in text for mark in STRAY_MARKS):
+    if not any(mark in text for mark in VIETNAMESE_MARKS):
         return text
     return edits.substitute(text, find_words(text, STRAY_MARK_RE), _fix_marks)
 
