@@ -15,7 +15,8 @@ from vnclean.normalize.words import LETTER_WORD_RE, find_words_at, line_of
 
 # A tone mark, alone or composed into a letter: the only words tone placement reads.
 TONED_RE = regex.compile(
-    "[\u0300\u0301\u0303\u0309\u0323"
+    "["
+    + "".join(syllable.TONE_MARKS)
     + "".join(
         char
         for char in map(chr, range(0xC0, 0x1F00))
