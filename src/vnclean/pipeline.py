@@ -39,6 +39,12 @@ PIPELINE: list[tuple[str, Step]] = [
     (REPAIR, repair.decode_legacy_fonts),  # TCVN3, VNI, VISCII, VPS, cp1258
     (REPAIR, repair.restore_lost_bytes),  # dropped 0x81 0x8D 0x8F 0x90 0x9D, Ã + space
     (REPAIR, repair.fix_mojibake),  # ftfy: UTF-8 read as cp1252/Latin-1/MacRoman
+    # Word-level repairs next. Each reads a word whole, as the normalize stage will
+    # show it: a soft hyphen, zero-width character or character reference inside a
+    # word (phầ\u200bn, đư&#7907;c) splits it for no evidence, or its fragments look
+    # like damage. They do not wait for normalize to remove those characters: the
+    # byte-level repairs above need 0xAD whole (TCVN3's ư, the last byte of í in
+    # `phĂ\xad`), and the repair stage must not harm text when normalize is off.
     (REPAIR, repair.fix_learned_substitutions),  # Аảng -> Đảng, điửu -> điều
     (REPAIR, repair.split_glued_syllables),  # mạnhvà -> mạnh và, next to damage
     (REPAIR, repair.remove_stray_no_break_spaces),  # cà\u00a0ng -> càng

@@ -17,7 +17,13 @@ import regex
 from vnclean import syllable
 from vnclean.edits import apply
 from vnclean.model import Edit, per_text
-from vnclean.repair.evidence import MAX_SYLLABLE_CHARS, RATIO, frequent, seen
+from vnclean.repair.evidence import (
+    MAX_SYLLABLE_CHARS,
+    RATIO,
+    frequent,
+    seen,
+    vietnamese_letters,
+)
 from vnclean.repair.words import LETTER
 
 # A token that may hold syllables glued together: letters, digits and no-break spaces.
@@ -50,12 +56,23 @@ def _joins(left: str, right: str) -> bool:
     return syllable.frequency(joined) >= RATIO * max(rarer, 1)
 
 
+@functools.cache
+def _nbsp_byte_letters() -> frozenset[str]:
+    """
+    The letters whose UTF-8 ends in the byte 0xA0 (à C3 A0, Ơ C6 A0, Ạ E1 BA A0,
+    Ỡ E1 BB A0): a decoder that doubles that byte, or reads it as a no-break space,
+    leaves one after them. After any other letter a no-break space is one the page
+    chose (`cháu N\u00a0ở`), never this damage.
+    """
+    return frozenset(c for c in vietnamese_letters() if c.encode()[-1] == 0xA0)
+
+
 def _learn_stray_nbsp(text: str) -> dict[str, list[str]]:
     """Letters the document shows a stray no-break space after, and words mended."""
     votes: dict[str, set[str]] = defaultdict(set)
     for _, left, right in _nbsp_sites(text):
-        if _joins(left, right):
-            votes[left[-1]].add(left + right)
+        if left[-1] in _nbsp_byte_letters() and _joins(left, right):
+            votes[left[-1]].add((left + right).lower())
     return {c: sorted(w) for c, w in votes.items() if len(w) >= 2}
 
 

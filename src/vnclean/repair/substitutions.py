@@ -29,6 +29,7 @@ from vnclean.repair.evidence import (
     much_better,
     vietnamese_letters,
 )
+from vnclean.repair.reading import read_words
 from vnclean.repair.words import LETTER, LETTER_RUN_RE
 
 
@@ -114,17 +115,15 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
     for token, count in tokens.items():
         for word in _token_words(token):
             counts[word] += count
-    # A second round: a word with two damaged letters (Аiửu) becomes evidence for the
-    # second once the first (ử→ề) is learned.
-    found = _vote(counts, {c: t for c, (t, _, _) in learned.items()})
-    if not found.keys() <= learned.keys():
-        learned.update(found)
-    # The document is shown damaged by one-byte errors: now one impossible word is
-    # enough for another substitution with a clear winner (Аặc in a document that
-    # showed ử→ề).
+    # A second round: a word with two damaged letters (Аiửu) becomes evidence for a
+    # Cyrillic or Greek letter once the other (ử→ề) is learned. Only for those: a
+    # Latin word carrying one is impossible on its face, while any other swap needs
+    # its own evidence, not help from a swap learned before it, so one false swap
+    # cannot lead to the next.
     known = {c: t for c, (t, _, _) in learned.items()}
-    for char, found in _vote(counts, known, min_words=1).items():
-        learned.setdefault(char, found)
+    for char, found in _vote(counts, known).items():
+        if char not in learned and all(_mixed_script(w) for w in found[2]):
+            learned[char] = found
     return learned
 
 
@@ -144,18 +143,19 @@ def _token_words(token: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def _suspect_words(token: str) -> tuple[str, ...]:
     """The words of `token` that vote for a substitution before any is learned."""
-    return tuple(word for word in _token_words(token) if _word_votes(word, (), False))
+    return tuple(word for word in _token_words(token) if _word_votes(word, ()))
 
 
 def _vote(
-    counts: Counter[str], known: dict[str, str], min_words: int = MIN_WORDS
+    counts: Counter[str], known: dict[str, str]
 ) -> dict[str, tuple[str, str, list[str]]]:
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     occurrences: Counter[tuple[str, str]] = Counter()
     frozen = tuple(sorted(known.items()))
     for original, count in counts.items():
-        for pair in _word_votes(original, frozen, min_words < MIN_WORDS):
-            votes[pair].add(original)
+        for pair in _word_votes(original, frozen):
+            # Câ and câ are one word: case is no second piece of evidence.
+            votes[pair].add(original.lower())
             occurrences[pair] += count
     learned = {}
     for char in {c for c, _ in votes}:
@@ -167,25 +167,22 @@ def _vote(
         if target == _look_alike(char) or top < 2 * rival:
             continue  # a look-alike is normalize's business; a tie is no evidence
         words = sorted(votes[(char, target)])
-        # A Latin word carrying a Cyrillic or Greek letter is impossible on its face:
-        # one such word seen three times is evidence enough.
-        mixed = all(_mixed_script(w) for w in words) and (
-            len(words) >= 2 or occurrences[(char, target)] >= 3
-        )
-        if len(words) >= min_words or mixed:
+        # A Latin word carrying a Cyrillic or Greek letter is impossible on its face,
+        # and no split of correct text makes one: one such word that the swap turns
+        # into a frequent syllable is evidence enough (`Аức` -> `Đức`).
+        mixed = all(_mixed_script(w) for w in words)
+        if len(words) >= MIN_WORDS or mixed:
             seen = occurrences[(char, target)]
             basis = f"{len(words)} impossible word{'s' if len(words) > 1 else ''}"
             if seen > len(words):
                 basis += f" ({seen} times)"
-            if min_words < MIN_WORDS and not mixed:
-                basis += " and another substitution learned"
             learned[char] = (target, basis, words[:3])
     return learned
 
 
 @functools.lru_cache(maxsize=65536)
 def _word_votes(
-    original: str, known: tuple[tuple[str, str], ...], weak: bool
+    original: str, known: tuple[tuple[str, str], ...]
 ) -> tuple[tuple[str, str], ...]:
     """The (letter, target) pairs a distinct word votes for; cached per word."""
     if original.isascii() or attested(original):
@@ -197,8 +194,6 @@ def _word_votes(
     word = "".join(mapping.get(c, c) for c in original)
     if word.isascii() or attested(word):
         return ()
-    if weak and syllable.is_valid(word):
-        return ()  # on weaker evidence, only impossible words count
     if not any(unicodedata.name(c, "").startswith("LATIN") for c in set(word)):
         return ()  # a Russian or Greek word is another language, not damage
     if len(word) == 1:
@@ -228,39 +223,56 @@ def fix_learned_substitutions(text: str) -> str:
         >>> str(fix_learned_substitutions("Chiửu nay, nhiửu người vử quê; điửu đó thử thách."))
         'Chiều nay, nhiều người về quê; điều đó thử thách.'
     """
-    # Only words that are impossible, or valid but RATIO times rarer than the result,
-    # change: `thử sử cử` stay even where ử→ề was learned. Clean regions of the same
-    # document, other languages and names never hold the learned source letter in an
-    # impossible word, so they are left alone.
-    learned = _learn_substitutions(text)
+    # Only impossible words change, and a valid word only where the document shows
+    # the swap more often than the letter it restores (most ề became ử, so `vử` is
+    # `về`) and the result is LEARNED_RATIO times more frequent: `thử sử cử` stay.
+    # Clean regions of the same document, other languages and names never hold the
+    # learned source letter in an impossible word, so they are left alone. Words are
+    # read whole, as the normalize stage will show them: a soft hyphen, zero-width
+    # character or character reference inside a word (`phầ\u200bn`, `đư&#7907;c`)
+    # splits nothing.
+    view = read_words(text)
+    learned = _learn_substitutions(view.text)
     if not learned:
         return text
-    edits: list[Edit] = []
-    fixed_words: Counter[str] = Counter()
-    pending = []
+    found = list(_words_holding(frozenset(learned)).finditer(view.text))
     # Each distinct word is judged once; only a lone letter depends on its place.
     judged: dict[str, tuple[str, bool]] = {}
-    for match in _words_holding(frozenset(learned)).finditer(text):
+    impossible: Counter[str] = Counter()
+    for match in found:
         word = match.group()
         if word not in judged:
             new = "".join(learned[c][0] if c in learned else c for c in word)
             # A Latin word with a Cyrillic letter is impossible: QА becomes QĐ, a
             # site's glued `độАộ` becomes `độĐộ`.
-            good = much_better(new, word, LEARNED_RATIO) or (
-                _mixed_script(word) and not _mixed_script(new)
+            good = not syllable.is_valid(word) and (
+                much_better(new, word, LEARNED_RATIO)
+                or (_mixed_script(word) and not _mixed_script(new))
             )
             judged[word] = (new, good)
+        if judged[word][1]:
+            impossible.update(c for c in word if c in learned)
+    proven = {
+        c for c, (t, _, _) in learned.items() if impossible[c] > view.text.count(t)
+    }
+    fixed_words: Counter[str] = Counter()
+    pending = []
+    for match in found:
+        word = match.group()
         new, good = judged[word]
+        if not good and set(word) & learned.keys() <= proven:
+            good = much_better(new, word, LEARNED_RATIO)
         # So does a lone letter between Latin letters and dots (`N.А.C`).
         if good or (
             len(word) == 1
             and not unicodedata.name(word, "").startswith("LATIN")
-            and _latin_context(text, match.start(), match.end())
+            and _latin_context(view.text, match.start(), match.end())
         ):
             pending.append((match, new))
             for c in {c for c in word if c in learned}:
                 fixed_words[c] += 1
     reasons: dict[str, str] = {}
+    edits: list[Edit] = []
     for match, new in pending:
         if match.group() not in reasons:
             sources = [c for c in dict.fromkeys(match.group()) if c in learned]
@@ -269,7 +281,8 @@ def fix_learned_substitutions(text: str) -> str:
                 f" this document fit this substitution ({', '.join(learned[c][2])})"
                 for c in sources
             )
-        edits.append(Edit(match.start(), match.end(), new, reasons[match.group()]))
+        start, end, after = view.rewrite(match.start(), match.end(), new)
+        edits.append(Edit(start, end, after, reasons[match.group()]))
     return apply(text, edits)
 
 
