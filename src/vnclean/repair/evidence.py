@@ -8,6 +8,11 @@ and the thresholds every repair step shares.
   `sử`, `cử`, `tử`, `xử` stay);
 - a mapping learned from the document needs `MIN_WORDS` distinct words that it turns
   from impossible into frequent syllables, and twice the votes of any rival mapping.
+
+Beyond one syllable, `forms_word` says whether two neighbouring syllables are two
+syllables of one word of the Viet74K list (`chỉnh tề`, `tồn tại`): where a lost byte
+or a swapped letter leaves two readings, the one that makes a word with its
+neighbour is what was written.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import functools
 import math
 import unicodedata
 
-from vnclean import syllable
+from vnclean import syllable, tables
 from vnclean.repair.words import LETTER_RUN_RE
 
 MIN_FREQUENCY = 20
@@ -99,3 +104,33 @@ def vietnamese_letters() -> frozenset[str]:
 def seen(word: str) -> bool:
     """A valid syllable in a plausible case that the corpus has seen."""
     return cased(word) and attested(word)
+
+
+@functools.cache
+def _word_pairs() -> dict[str, frozenset[str]]:
+    """Syllable -> the syllables that follow it inside a word (word_pairs.tsv)."""
+    return {
+        first: frozenset(after.split())
+        for first, after in tables.rows("vnclean.repair", "word_pairs.tsv")
+    }
+
+
+@functools.lru_cache(maxsize=65536)
+def _old_style(word: str) -> str | None:
+    """A syllable in lower case with its mark placed the old way, as the table has it."""
+    return syllable.respell(word.lower(), "old")
+
+
+def forms_word(first: str, second: str) -> bool:
+    """
+    The two syllables (either tone style) stand next to each other in a word of the
+    Viet74K word list, in a case a word is written in (`khác ý`, `Hòa bình`, `HÒA
+    BÌNH`, `Hòa Bình`; not `khác Ý`).
+
+        >>> forms_word("chỉnh", "tề"), forms_word("chềnh", "tề"), forms_word("Hoà", "bình")
+        (True, False, True)
+    """
+    if first.islower() and not second.islower():
+        return False
+    one, two = _old_style(first), _old_style(second)
+    return one is not None and two is not None and two in _word_pairs().get(one, ())

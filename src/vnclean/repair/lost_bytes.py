@@ -31,7 +31,7 @@ from vnclean.repair.codepages import (
     utf8_view_classes,
     utf8_view_re,
 )
-from vnclean.repair.evidence import abbreviation, cased, vietnamese_score
+from vnclean.repair.evidence import abbreviation, cased, forms_word, vietnamese_score
 from vnclean.repair.words import LETTER_RUN_RE, LINE_RE, TOKEN_RE
 
 # Bytes Windows-1252 leaves undefined; a decoder that drops them loses part of
@@ -48,6 +48,13 @@ NBSP_AS_SPACE_SHOWN_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])  ")
 # After a space, an opening quote or bracket starts a word: that space is real.
 OPENING_RE = regex.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
 MAX_COMBINATIONS = 4096
+# Two neighbouring syllables that make a word of the Viet74K list (`chỉnh tồn`
+# against `chềnh tỏn`) earn this much (in log frequency, about 20 times): a lost
+# byte's readings often differ only in the tone (Giờ Giỏ, thờ thề), which the
+# neighbours tell apart where a syllable's own frequency cannot.
+WORD_PAIR_BONUS = 5.0
+# The readings of one word kept when its neighbours choose among them.
+MAX_READINGS = 8
 
 
 # A UTF-8 sequence missing exactly its last byte: a two-byte lead alone, or a
@@ -111,14 +118,17 @@ def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _repair_span(
+def _readings(
     data: bytes, start: int, end: int, gaps: list, bonus: float = SPACE_AS_NBSP_BONUS
-) -> tuple[bytes, str] | None:
-    """The best repair of data[start:end] with its gaps filled, and its decoding."""
-    best: tuple[float, bytes, str] | None = None
+) -> list[Reading]:
+    """
+    The readings of data[start:end] with its gaps filled, best first: (score,
+    bytes, decoding), the score counting the words the reading makes with itself.
+    """
+    readings: dict[bytes, Reading] = {}
     choices = [options for _, options in gaps]
     if math.prod(len(c) for c in choices) > MAX_COMBINATIONS:
-        return None
+        return []
     for combo in itertools.product(*choices):
         pieces, at = [], start
         for (where, _), (skip, put) in zip(gaps, combo):
@@ -135,9 +145,110 @@ def _repair_span(
         if score is None:
             continue
         score += bonus * sum(put == b"\xa0" and skip for skip, put in combo)
-        if best is None or score > best[0]:
-            best = (score, candidate, decoded)
-    return None if best is None else (best[1], best[2])
+        words = LETTER_RUN_RE.findall(decoded)
+        score += WORD_PAIR_BONUS * sum(map(forms_word, words, words[1:]))
+        if candidate not in readings or score > readings[candidate][0]:
+            readings[candidate] = (score, candidate, decoded)
+    ranked = sorted(readings.values(), key=lambda r: r[0], reverse=True)
+    return ranked[:MAX_READINGS]
+
+
+Reading = tuple[float, bytes, str]  # score, bytes with the gaps filled, decoding
+
+
+def _neighbour(data: bytes, start: int, end: int, last: bool) -> str:
+    """The last (or first) letter run of data[start:end] when that is UTF-8 as it
+    stands, else ""."""
+    try:
+        return _edge_word(data[start:end].decode("utf-8"), last)
+    except UnicodeDecodeError:
+        return ""
+
+
+def _edge_word(decoded: str, last: bool) -> str:
+    words = LETTER_RUN_RE.findall(decoded)
+    if not words:
+        return ""
+    return words[-1] if last else words[0]
+
+
+def _pair(first: str, second: str) -> float:
+    """WORD_PAIR_BONUS when the two syllables make a word."""
+    return WORD_PAIR_BONUS if first and second and forms_word(first, second) else 0.0
+
+
+def _runs(data: bytes, spans: list[tuple[int, int, list[Reading]]]) -> list[list[int]]:
+    """The spans with readings, in runs of those with only white space between."""
+    runs: list[list[int]] = []
+    for k, (start, _, readings) in enumerate(spans):
+        if not readings:
+            continue
+        touching = runs and runs[-1][-1] == k - 1
+        if touching and not data[spans[k - 1][1] : start].strip():
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _choose(
+    data: bytes, spans: list[tuple[int, int, list[Reading]]]
+) -> list[Reading | None]:
+    """
+    A reading for each span of a line: a run of spans with only white space between
+    them chooses together, each reading's score plus WORD_PAIR_BONUS for each pair
+    of neighbouring syllables, the run's and those beside it, that makes a word.
+    """
+    chosen: list[Reading | None] = [None] * len(spans)
+    for run in _runs(data, spans):
+        first, last = spans[run[0]], spans[run[-1]]
+        left = _neighbour(data, *_token_before(data, first[0]), last=True)
+        right = _neighbour(data, last[1], _token_after(data, last[1]), last=False)
+        # For each reading of the latest span: the best total of the run so far
+        # that ends with it, and the readings chosen.
+        best = [
+            (r[0] + _pair(left, _edge_word(r[2], last=False)), [r]) for r in first[2]
+        ]
+        for k in run[1:]:
+            best = [
+                max(
+                    (
+                        total
+                        + _pair(_edge_word(path[-1][2], True), _edge_word(r[2], False))
+                        + r[0],
+                        [*path, r],
+                    )
+                    for total, path in best
+                )
+                for r in spans[k][2]
+            ]
+        _, path = max(
+            (total + _pair(_edge_word(path[-1][2], True), right), path)
+            for total, path in best
+        )
+        for k, reading in zip(run, path):
+            chosen[k] = reading
+    return chosen
+
+
+def _token_before(data: bytes, at: int) -> tuple[int, int]:
+    end = at
+    while end > 0 and data[end - 1] in b" \t":
+        end -= 1
+    start = end
+    while start > 0 and data[start - 1] not in b" \t\n\r\x00":
+        start -= 1
+    return start, end
+
+
+def _token_after(data: bytes, at: int) -> int:
+    start = at
+    while start < len(data) and data[start] in b" \t":
+        start += 1
+    end = start
+    while end < len(data) and data[end] not in b" \t\n\r\x00":
+        end += 1
+    return end
 
 
 def _lost_byte_repairs(
@@ -163,12 +274,12 @@ def _lost_byte_repairs(
                 spans[-1][2].append((where, options))
             else:
                 spans.append([start, end, [(where, options)]])
-        for start, end, span_gaps in spans:
-            found = _repair_span(data, start, end, span_gaps, bonus)
+        read = [(s, e, _readings(data, s, e, g, bonus)) for s, e, g in spans]
+        for (start, end, _), found in zip(read, _choose(data, read)):
             if found is not None:
                 base = line.start()
                 repairs.append(
-                    (base + start, base + end, found[0].decode(codec), found[1])
+                    (base + start, base + end, found[1].decode(codec), found[2])
                 )
     return repairs
 

@@ -1,0 +1,81 @@
+"""
+Rebuild src/vnclean/repair/word_pairs.tsv, the pairs of syllables that stand next to
+each other inside a Vietnamese word, from the Viet74K word list.
+
+    pip download underthesea==9.5.0 --no-deps -d /tmp/ut
+    python scripts/build_word_pairs.py /tmp/ut/underthesea-9.5.0-py3-none-any.whl
+
+The input is the wheel of the underthesea package (Apache-2.0), from which only
+`underthesea/corpus/data/Viet74K.txt` is read: one word a line, 73,901 words, 64,668
+of two or more syllables, 49,581 of exactly two. (The VLSP 2013 data the package also
+ships is not read.) A path to Viet74K.txt itself works too. Each word is lowercased
+and NFC; only words of two syllables are kept, without a hyphen (`a-di-đà`, loanwords
+spelled by parts) and with both syllables valid by vnclean.syllable; each syllable is
+written in the old tone style, as the readers look it up. A row holds a syllable and,
+space-separated, the syllables that follow it in some word.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+from vnclean import syllable
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "vnclean" / "repair" / "word_pairs.tsv"
+MEMBER = "underthesea/corpus/data/Viet74K.txt"
+# Words of two syllables: longer entries are mostly sayings (`muối bỏ biển`), whose
+# inner pairs (`bỏ biển`) are no word and would outvote one (`bờ biển`).
+SYLLABLES = 2
+HEADER = """\
+# Vietnamese words of two syllables (lowercase, NFC, tone marks in the old style): a
+# syllable, then the syllables that follow it in some word.
+# Derived by scripts/build_word_pairs.py from Viet74K.txt, the word list shipped in
+# the underthesea package 9.5.0 (github.com/undertheseanlp/underthesea), licence
+# Apache-2.0 (https://www.apache.org/licenses/LICENSE-2.0). Words with a hyphen or a
+# syllable that vnclean.syllable rejects are left out.
+"""
+
+
+def canonical(word: str) -> str | None:
+    """A syllable in lower case with its mark placed the old way, or None."""
+    parsed = syllable.parse(word)
+    if parsed is None or not syllable.is_valid(word):
+        return None
+    return syllable.spell(parsed, "old")
+
+
+def read_words(source: str) -> list[str]:
+    if source.endswith(".whl"):
+        with zipfile.ZipFile(source) as wheel:
+            return wheel.read(MEMBER).decode("utf-8").splitlines()
+    return Path(source).read_text(encoding="utf-8").splitlines()
+
+
+def main(source: str) -> None:
+    follows: dict[str, set[str]] = defaultdict(set)
+    words = kept = 0
+    for line in read_words(source):
+        word = unicodedata.normalize("NFC", line.strip()).lower()
+        parts = word.split()
+        if len(parts) != SYLLABLES or "-" in word:
+            continue
+        words += 1
+        spelled = [canonical(p) for p in parts]
+        if None in spelled:
+            continue
+        kept += 1
+        for first, second in zip(spelled, spelled[1:]):
+            follows[first].add(second)
+    rows = sorted(follows.items())
+    body = "".join(f"{first}\t{' '.join(sorted(after))}\n" for first, after in rows)
+    OUT.write_text(HEADER + "syllable\tfollowed by\n" + body, encoding="utf-8")
+    pairs = sum(len(after) for after in follows.values())
+    print(f"{kept} of {words} words of two syllables, {pairs} pairs -> {OUT}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
