@@ -26,6 +26,7 @@ from vnclean.repair.codepages import (
     CODE_PAGES,
     as_bytes,
     as_bytes_or_nul,
+    byte_of,
     byte_translation,
     undefined_bytes,
     utf8_view_classes,
@@ -53,6 +54,10 @@ MAX_COMBINATIONS = 4096
 # byte's readings often differ only in the tone (Giờ Giỏ, thờ thề), which the
 # neighbours tell apart where a syllable's own frequency cannot.
 WORD_PAIR_BONUS = 5.0
+# Where a lost byte decides the case of a word's first letter (Đ 0x90 or đ 0x91), a
+# capital after the end of a sentence and a small letter elsewhere earn this much.
+CASE_BONUS = 0.5
+SENTENCE_END_RE = regex.compile(rb"(?:^|[.!?:\u2026\"]|\xe2\x80[\x9c\xa6])\s*$")
 # The readings of one word kept when its neighbours choose among them.
 MAX_READINGS = 8
 
@@ -65,11 +70,12 @@ GAP_RE = regex.compile(
 
 
 def _gaps(
-    data: bytes, undefined: tuple[int, ...] = UNDEFINED_BYTES
+    data: bytes, undefined: tuple[int, ...] = UNDEFINED_BYTES, spaces: bool = True
 ) -> list[tuple[int, list[tuple[int, bytes]]]]:
     """
     Places where a UTF-8 sequence misses a byte, each with its repair options as
-    (bytes replaced, bytes put there).
+    (bytes replaced, bytes put there); with `spaces`, a space after the gap may be
+    the no-break-space byte.
     """
     gaps = []
     # Lead bytes start every sequence and continuation bytes never lead, so each
@@ -81,11 +87,68 @@ def _gaps(
             # A decoder writes "?" for the bytes it cannot decode: the undefined ones.
             options.extend((1, bytes([b])) for b in undefined)
         else:
-            if j < len(data) and data[j] == 0x20 and not OPENING_RE.match(data, j + 1):
+            space = j < len(data) and data[j] == 0x20
+            if spaces and space and not OPENING_RE.match(data, j + 1):
                 options.append((1, b"\xa0"))  # the no-break space became a space
             options.extend((0, bytes([b])) for b in (*undefined, 0xA0))
-        gaps.append((j, options))
+        lead = match.group()
+        gaps.append((j, [o for o in options if _completes(lead, o[1])]))
+    if len(undefined) == len(C1_BYTES):
+        gaps.extend(_lost_punctuation(data))
+        gaps.sort()
     return gaps
+
+
+C1_BYTES = tuple(range(0x80, 0xA0))
+# The lead byte of “ ” – (E2 80 9C, E2 80 9D, E2 80 93) left alone when both bytes
+# after it were C1 bytes and went: an opening quote before a word, a dash between
+# spaces, a closing quote elsewhere.
+LONE_PUNCTUATION_LEAD_RE = regex.compile(rb"\xe2(?![\x80-\xbf])")
+
+
+def _lost_punctuation(data: bytes) -> list[tuple[int, list[tuple[int, bytes]]]]:
+    gaps = []
+    for match in LONE_PUNCTUATION_LEAD_RE.finditer(data):
+        before = data[match.start() - 1 : match.start()]
+        after = data[match.end() : match.end() + 1]
+        if before in (b"", b" ", b"(") and after not in (b"", b" "):
+            put = b"\x80\x9c"  # “
+        elif before == b" " and after in (b"", b" "):
+            put = b"\x80\x93"  # –
+        else:
+            put = b"\x80\x9d"  # ”
+        gaps.append((match.end(), [(0, put)]))
+    return gaps
+
+
+@functools.lru_cache(maxsize=4096)
+def _completes(lead: bytes, put: bytes) -> bool:
+    """The byte completes the sequence into a letter, a mark, punctuation, a symbol
+    or a no-break space: never a control or another space, which nobody typed."""
+    try:
+        char = (lead + put).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return char == "\xa0" or unicodedata.category(char)[0] not in "CZ"
+
+
+@functools.cache
+def _c1_view_re(codec: str) -> re.Pattern:
+    """A character the code page's view gives a byte 0x80-0x9F (“ ” ‘ € ... and the
+    C1 controls): mojibake that kept any such byte shows one."""
+    chars = {c for c, b in byte_of(codec).items() if 0x80 <= b < 0xA0}
+    return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
+
+
+def _lost(text: str, codec: str) -> tuple[int, ...]:
+    """
+    The bytes the document may have lost: those the code page leaves undefined, or
+    every byte 0x80-0x9F when none is left (a reader that took them for C1 controls
+    and removed them: `chá»nh` for `chá»‰nh`, `Äá»` for `Ä‘á»`).
+    """
+    if _c1_view_re(codec).search(text):
+        return undefined_bytes(codec)
+    return C1_BYTES
 
 
 @functools.cache
@@ -177,6 +240,15 @@ def _pair(first: str, second: str) -> float:
     return WORD_PAIR_BONUS if first and second and forms_word(first, second) else 0.0
 
 
+def _case(data: bytes, start: int, decoded: str) -> float:
+    """CASE_BONUS when the reading's first letter has the case its place asks for."""
+    head = _edge_word(decoded, last=False)
+    if not head:
+        return 0.0
+    opens_sentence = bool(SENTENCE_END_RE.search(data, 0, start))
+    return CASE_BONUS if head[0].isupper() == opens_sentence else 0.0
+
+
 def _runs(data: bytes, spans: list[tuple[int, int, list[Reading]]]) -> list[list[int]]:
     """The spans with readings, in runs of those with only white space between."""
     runs: list[list[int]] = []
@@ -207,7 +279,13 @@ def _choose(
         # For each reading of the latest span: the best total of the run so far
         # that ends with it, and the readings chosen.
         best = [
-            (r[0] + _pair(left, _edge_word(r[2], last=False)), [r]) for r in first[2]
+            (
+                r[0]
+                + _pair(left, _edge_word(r[2], last=False))
+                + _case(data, first[0], r[2]),
+                [r],
+            )
+            for r in first[2]
         ]
         for k in run[1:]:
             best = [
@@ -215,6 +293,7 @@ def _choose(
                     (
                         total
                         + _pair(_edge_word(path[-1][2], True), _edge_word(r[2], False))
+                        + _case(data, spans[k][0], r[2])
                         + r[0],
                         [*path, r],
                     )
@@ -257,10 +336,11 @@ def _lost_byte_repairs(
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
     shown = NBSP_AS_SPACE_SHOWN_RE.search(as_bytes_or_nul(text, codec))
+    lost = _lost(text, codec)
     bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown else SPACE_AS_NBSP_BONUS
     for line in LINE_RE.finditer(text):
         data = as_bytes_or_nul(line.group(), codec)
-        gaps = _gaps(data, undefined_bytes(codec))
+        gaps = _gaps(data, lost, spaces=lost == undefined_bytes(codec) or bool(shown))
         if not gaps:
             continue
         spans: list[list] = []
