@@ -70,12 +70,15 @@ GAP_RE = regex.compile(
 
 
 def _gaps(
-    data: bytes, undefined: tuple[int, ...] = UNDEFINED_BYTES, spaces: bool = True
+    data: bytes,
+    undefined: tuple[int, ...] = UNDEFINED_BYTES,
+    spaces: bool = True,
+    bytes_as_spaces: bool = False,
 ) -> list[tuple[int, list[tuple[int, bytes]]]]:
     """
     Places where a UTF-8 sequence misses a byte, each with its repair options as
     (bytes replaced, bytes put there); with `spaces`, a space after the gap may be
-    the no-break-space byte.
+    the no-break-space byte, and with `bytes_as_spaces` a lost byte.
     """
     gaps = []
     # Lead bytes start every sequence and continuation bytes never lead, so each
@@ -90,6 +93,9 @@ def _gaps(
             space = j < len(data) and data[j] == 0x20
             if spaces and space and not OPENING_RE.match(data, j + 1):
                 options.append((1, b"\xa0"))  # the no-break space became a space
+            if bytes_as_spaces and space:
+                # So did an undefined byte (`LÃ I XE` for LÁI XE, `chá» n`).
+                options.extend((1, bytes([b])) for b in undefined)
             options.extend((0, bytes([b])) for b in (*undefined, 0xA0))
         lead = match.group()
         gaps.append((j, [o for o in options if _completes(lead, o[1])]))
@@ -138,6 +144,23 @@ def _c1_view_re(codec: str) -> re.Pattern:
     C1 controls): mojibake that kept any such byte shows one."""
     chars = {c for c, b in byte_of(codec).items() if 0x80 <= b < 0xA0}
     return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
+
+
+# A gap followed by something other than a space or a line's end.
+GAP_INSIDE_WORD_RE = regex.compile(rb"(?:" + GAP_RE.pattern + rb")(?=[^ \r\n])")
+
+
+def _bytes_became_spaces(text: str, codec: str) -> bool:
+    """
+    The document shows its lost bytes turned into spaces: no undefined byte came
+    through, and a sequence misses its last byte only where a space follows (`chá» n`,
+    `Ä‘Æ°á» ng`), never inside a word (`chá»n`), where a byte dropped without trace
+    would leave one.
+    """
+    data = as_bytes_or_nul(text, codec)
+    if any(bytes([b]) in data for b in undefined_bytes(codec)):
+        return False  # the undefined bytes came through as C1 controls
+    return bool(GAP_RE.search(data)) and not GAP_INSIDE_WORD_RE.search(data)
 
 
 def _lost(text: str, codec: str) -> tuple[int, ...]:
@@ -207,7 +230,8 @@ def _readings(
         score = _span_score(decoded)
         if score is None:
             continue
-        score += bonus * sum(put == b"\xa0" and skip for skip, put in combo)
+        # A space read as a lost byte (every option of a `?` alike, so no matter).
+        score += bonus * sum(skip for skip, _ in combo)
         words = LETTER_RUN_RE.findall(decoded)
         score += WORD_PAIR_BONUS * sum(map(forms_word, words, words[1:]))
         if candidate not in readings or score > readings[candidate][0]:
@@ -337,10 +361,16 @@ def _lost_byte_repairs(
     repairs = []
     shown = NBSP_AS_SPACE_SHOWN_RE.search(as_bytes_or_nul(text, codec))
     lost = _lost(text, codec)
-    bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown else SPACE_AS_NBSP_BONUS
+    spaced = _bytes_became_spaces(text, codec)
+    bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown or spaced else SPACE_AS_NBSP_BONUS
     for line in LINE_RE.finditer(text):
         data = as_bytes_or_nul(line.group(), codec)
-        gaps = _gaps(data, lost, spaces=lost == undefined_bytes(codec) or bool(shown))
+        gaps = _gaps(
+            data,
+            lost,
+            spaces=lost == undefined_bytes(codec) or bool(shown),
+            bytes_as_spaces=spaced,
+        )
         if not gaps:
             continue
         spans: list[list] = []
