@@ -63,6 +63,7 @@ PIPELINE: list[tuple[str, Step]] = [
     (NORMALIZE, normalize.replace_look_alike_letters),
     (NORMALIZE, normalize.attach_detached_marks),  # "thi ̣trường" -> "thị trường"
     (NORMALIZE, normalize.remove_stray_marks),  # "đôị̣" -> "đội"
+    (NORMALIZE, normalize.restore_missing_horns),  # "đuợc" -> "được"
     # Tone placement needs whole, single-toned syllables, so it comes after the marks.
     (NORMALIZE, normalize.place_tone_marks),  # tone_style: old | new | keep
     (NORMALIZE, normalize.collapse_spaces),  # last: earlier steps may leave two spaces

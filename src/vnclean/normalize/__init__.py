@@ -10,7 +10,7 @@ The steps, in the order `pipeline.STEPS` runs them, and where each lives:
   invisible characters, Unicode spaces, piles of combining marks, composition (NFC)
   and, last of the whole stage, runs of spaces;
 - `marks`: decorative marks under every letter, tone marks typed after a space,
-  duplicated or stray marks on a word;
+  duplicated or stray marks on a word, the horn typed on one vowel of ươ;
 - `look_alikes`: Cyrillic, Greek and other letters standing in for Latin ones,
   from the table `homoglyphs.tsv` beside it;
 - `tones`: the old or new placement of the tone mark, and marks on the wrong vowel.
@@ -39,6 +39,7 @@ from vnclean.normalize.marks import (
     attach_detached_marks,
     remove_decorative_marks,
     remove_stray_marks,
+    restore_missing_horns,
 )
 from vnclean.normalize.tones import place_tone_marks
 
@@ -57,6 +58,7 @@ STEPS = [
     replace_look_alike_letters,
     attach_detached_marks,
     remove_stray_marks,
+    restore_missing_horns,
     place_tone_marks,
     collapse_spaces,
 ]
@@ -78,4 +80,5 @@ __all__ = [
     "replace_c1_punctuation",
     "replace_look_alike_letters",
     "replace_unicode_spaces",
+    "restore_missing_horns",
 ]

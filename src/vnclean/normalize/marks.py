@@ -1,7 +1,8 @@
 """
-Combining marks that do not belong where they sit: decorative marks drawn under every
-letter to dodge filters, a tone mark typed after a space, and duplicated or stray
-marks on a Vietnamese word. A word changes only when the result is a Vietnamese
+Marks that do not belong where they sit: decorative marks drawn under every letter to
+dodge filters, a tone mark typed after a space, duplicated or stray marks on a
+Vietnamese word (a second tone mark included: dàì, gíá), and the horn typed on one
+vowel of ươ only (đuợc, bưóc). A word changes only when the result is a Vietnamese
 syllable, so marks in mathematics, other languages and decoration stay.
 """
 
@@ -33,6 +34,17 @@ DECORATED_RUN_RE = regex.compile(
     rf"(?:[^\p{{M}}\n]\p{{M}}*?[{DECORATIVE_MARKS}]\p{{M}}*)+"
 )
 DECORATIVE_RE = regex.compile(f"[{DECORATIVE_MARKS}]")
+# Letters with a composed tone mark (à á ả ã ạ ... ỳ ý ỷ ỹ ỵ).
+TONED_LETTERS = "".join(
+    char
+    for char in map(chr, range(0xC0, 0x1F00))
+    if char.isalpha()
+    and syllable.split_letter(char)[1] > 0
+    and syllable.split_letter(char)[0].lower() in syllable.VOWELS
+)
+# Two toned letters in one word: no syllable carries two tone marks.
+TWO_TONES_RE = regex.compile(f"[{TONED_LETTERS}][\\p{{L}}\\p{{M}}]*[{TONED_LETTERS}]")
+STRAY_OR_TWO_TONES_RE = regex.compile(f"{STRAY_MARK_RE.pattern}|{TWO_TONES_RE.pattern}")
 
 # Rare alternatives lose to a composed tone only below this share of its frequency.
 RARE_RATIO = 100
@@ -102,22 +114,31 @@ def _attach(match: regex.Match[str]) -> tuple[str, str] | None:
 
 def remove_stray_marks(text: str) -> str:
     """
-    Remove duplicated or stray combining marks on a Vietnamese word (đôị̣ → đội,
-    miể̃n → miễn, Sơ̛n → Sơn).
+    Remove duplicated or stray marks on a Vietnamese word (đôị̣ → đội, miể̃n → miễn,
+    Sơ̛n → Sơn, and a second tone mark: dàì → dài).
 
-        >>> remove_stray_marks("đôị\u0323 bóng, Sơ\u031bn La, miể\u0303n thuế")
-        'đội bóng, Sơn La, miễn thuế'
+        >>> remove_stray_marks("đôị\u0323 bóng, Sơ\u031bn La, miể\u0303n thuế, dàì")
+        'đội bóng, Sơn La, miễn thuế, dài'
     """
     # Only words whose marks all are Vietnamese ones and that become a valid syllable
-    # change; a mark on a non-Vietnamese base (math, decoration) stays.
-    if not any(mark in text for mark in VIETNAMESE_MARKS):
+    # change; a mark on a non-Vietnamese base (math, decoration) stays. A word with
+    # two composed tone marks (dàì, Rồì) keeps the one that makes a syllable, and is
+    # left alone when both do and neither is far the commoner (hóà: hóa or hòa).
+    if not any(mark in text for mark in VIETNAMESE_MARKS) and not TWO_TONES_RE.search(
+        text
+    ):
         return text
-    return edits.substitute(text, find_words(text, STRAY_MARK_RE), _fix_marks)
+    return edits.substitute(text, find_words(text, STRAY_OR_TWO_TONES_RE), _fix_marks)
 
 
 def _fix_marks(match: regex.Match[str]) -> tuple[str, str] | None:
-    fixed = repair_marks(match.group())
-    return (fixed, "duplicated or stray combining mark") if fixed else None
+    word = match.group()
+    fixed = repair_marks(word)
+    if not fixed:
+        return None
+    if STRAY_MARK_RE.search(word):
+        return fixed, "duplicated or stray combining mark"
+    return fixed, "two tone marks on one syllable"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -160,6 +181,19 @@ def repair_marks(word: str) -> str | None:
         return None
     first = candidates[0]
     best = max(candidates, key=syllable.frequency)
+    if not any(unicodedata.combining(c) for c in word):
+        # Every tone composed into its letter: none was typed last, so the commoner
+        # reading wins only by far, and a tie leaves the word.
+        # hòa and hoà are one syllable in two styles, no rival readings.
+        same = syllable.respell(best, "old")
+        rest = [
+            syllable.frequency(c)
+            for c in candidates
+            if syllable.respell(c, "old") != same
+        ]
+        if rest and syllable.frequency(best) < RARE_RATIO * max(max(rest), 1):
+            return None
+        return best
     if syllable.frequency(first) * RARE_RATIO >= syllable.frequency(best):
         return first
     return best
@@ -179,3 +213,67 @@ def _with_tone(bare: str, tone: int, at: int) -> str | None:
     if syllable.is_valid(word):
         return word
     return syllable.respell(word, "old")
+
+
+# `uơ` or `ưo` before a final consonant or glide: the horn typed on one vowel of ươ
+# only (đuợc, truớc, bưóc, nguời). Without a letter after it (thuở, huơ, quơ) the
+# rhyme is uơ itself, and stays.
+U_WITHOUT_HORN = "uúùủũụUÚÙỦŨỤ"
+O_WITH_HORN = "ơớờởỡợƠỚỜỞỠỢ"
+U_WITH_HORN = "ưứừửữựƯỨỪỬỮỰ"
+O_WITHOUT_HORN = "oóòỏõọOÓÒỎÕỌ"
+HALF_HORN_RE = regex.compile(
+    f"[{U_WITHOUT_HORN}][{O_WITH_HORN}]\\p{{L}}|[{U_WITH_HORN}][{O_WITHOUT_HORN}]\\p{{L}}"
+)
+# A syllable the corpus has seen this often is a word, not a typo's accident.
+HORN_MIN_FREQUENCY = 20
+
+
+def restore_missing_horns(text: str) -> str:
+    """
+    Put back the horn typed on only one vowel of ươ before a final consonant or glide
+    (đuợc → được, bưóc → bước, nguời → người).
+
+        >>> restore_missing_horns("đuợc đi truớc, bưóc nguời ta; thuở ấy")
+        'được đi trước, bước người ta; thuở ấy'
+    """
+    # A word that is a syllable as written (thuở, quơ, huơ) stays, and so does one
+    # that no horn makes a frequent syllable (names, other languages).
+    if not HALF_HORN_RE.search(text):
+        return text
+    return edits.substitute(text, find_words(text, HALF_HORN_RE), _fix_horn)
+
+
+def _fix_horn(match: regex.Match[str]) -> tuple[str, str] | None:
+    fixed = with_both_horns(match.group())
+    return (fixed, "horn typed on one vowel of ươ only") if fixed else None
+
+
+@functools.lru_cache(maxsize=65536)
+def with_both_horns(word: str) -> str | None:
+    """
+    The frequent syllable `word` becomes with ươ for its uơ or ưo, or None.
+
+        >>> with_both_horns("đuợc"), with_both_horns("thuở"), with_both_horns("Bưóc")
+        ('được', None, 'Bước')
+    """
+    if syllable.is_valid(word):
+        return None
+    found = HALF_HORN_RE.search(word)
+    if found is None:
+        return None
+    at = found.start()
+    pair = word[at : at + 2]
+    horned = "".join(_horned(char) for char in pair)
+    fixed = word[:at] + horned + word[at + 2 :]
+    if not syllable.is_valid(fixed):
+        fixed = syllable.respell(fixed, "old") or ""
+    if not fixed or syllable.frequency(fixed) < HORN_MIN_FREQUENCY:
+        return None
+    return fixed
+
+
+def _horned(char: str) -> str:
+    base, tone = syllable.split_letter(char)
+    horn = {"u": "ư", "U": "Ư", "o": "ơ", "O": "Ơ"}.get(base, base)
+    return unicodedata.normalize("NFC", horn + syllable.TONE_MARKS[tone])

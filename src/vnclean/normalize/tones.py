@@ -24,6 +24,8 @@ TONED_RE = regex.compile(
     )
     + "]"
 )
+# A misplaced mark is moved only where the result was seen this often.
+MIN_FREQUENCY = 20
 # Letters with macron or caron: pinyin, whose tone marks follow Chinese rules.
 PINYIN_RE = regex.compile("[āēīōūǖǎěǐǒǔǚǜĀĒĪŌŪǍĚǏǑǓ]")
 
@@ -68,6 +70,11 @@ def _retone(word: str, tone_style: str) -> tuple[str, str] | None:
     else:
         new = syllable.respell(word, "old" if tone_style == "keep" else tone_style)
         reason = "tone mark on the wrong vowel"
+        # Only into a syllable the corpus knows well: a word that is none before and
+        # hardly one after is no Vietnamese to retone (VNI residue `aù`, the `iá` of
+        # the undecodable `Ä?iá??u`).
+        if not new or syllable.frequency(new) < MIN_FREQUENCY:
+            return None
     return (new, reason) if new and new != word else None
 
 
