@@ -294,3 +294,17 @@ def test_repair_is_linear(make) -> None:
     # Generous, as in test_adversarial: a busy machine can make a 0.05 s run take
     # 0.5 s, but a quadratic step takes far longer than 10x the quarter plus 2 s.
     assert spent[1] < 10 * spent[0] + 2, f"{spent[1]:.2f} s, {spent[0]:.2f} s for 1/4"
+
+
+def test_symbols_read_as_windows_1252_on_ticker_lines() -> None:
+    # ▲ and ► are E2 96 B2 and E2 96 BA: three characters no writer types in a row.
+    text = "Giá vàng hôm nay\nâ–² 1,2%\nâ–º 12.500\n"
+    assert _repair(text) == "Giá vàng hôm nay\n▲ 1,2%\n► 12.500\n"
+
+
+def test_residue_needs_a_syllable_that_is_no_word_alone() -> None:
+    # ng for người in chat: màng is rarer than mà, so the space is a real one.
+    assert _repair("mà ng ta nói, là ng yêu") == "mà ng ta nói, là ng yêu"
+    assert _repair("Thà nh phố") == "Thành phố"
+    # Ã and two spaces: à's 0xA0 byte became a space; one intact word is enough then.
+    assert _repair("HÃ  Ná»™i") == "Hà Nội"

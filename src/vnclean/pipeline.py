@@ -48,6 +48,7 @@ PIPELINE: list[tuple[str, Step]] = [
     (REPAIR, repair.fix_learned_substitutions),  # Аảng -> Đảng, điửu -> điều
     (REPAIR, repair.split_glued_syllables),  # mạnhvà -> mạnh và, next to damage
     (REPAIR, repair.remove_stray_no_break_spaces),  # cà\u00a0ng -> càng
+    (REPAIR, repair.rejoin_split_syllables),  # Thà nh -> Thành, residue of another tool
     # Normalize: one canonical spelling for the same letters.
     # Entities first: they hide characters (&nbsp; &shy; &#7879;) the next steps handle.
     (NORMALIZE, normalize.decode_html_entities),

@@ -15,6 +15,11 @@ one of them, in this order:
    error throughout the document (`Аảng` for `Đảng`, `điửu` for `điều`).
 6. `split_glued_syllables` and 7. `remove_stray_no_break_spaces` (spaces.py): a
    space lost between syllables, a no-break space doubled inside a word (`cà\u00a0ng`).
+8. `rejoin_split_syllables` (spaces.py): that byte read as a plain space by another
+   tool (`Thà nh`).
+
+Steps 5 to 8 read words whole (reading.py): an invisible character or a character
+reference inside a word splits it for no evidence.
 
 ftfy handles UTF-8 decoded with the wrong single-byte codec whose bytes all survived.
 The other steps add what only knowledge of Vietnamese can do: they learn, from the
@@ -31,7 +36,11 @@ from vnclean.repair.entities import unescape_html_twice
 from vnclean.repair.legacy_fonts import decode_legacy_fonts
 from vnclean.repair.lost_bytes import restore_lost_bytes
 from vnclean.repair.mojibake import fix_mojibake
-from vnclean.repair.spaces import remove_stray_no_break_spaces, split_glued_syllables
+from vnclean.repair.spaces import (
+    rejoin_split_syllables,
+    remove_stray_no_break_spaces,
+    split_glued_syllables,
+)
 from vnclean.repair.substitutions import fix_learned_substitutions
 
 # The stage's steps in pipeline order (pipeline.STEPS lists them with the others).
@@ -43,6 +52,7 @@ STEPS = [
     fix_learned_substitutions,
     split_glued_syllables,
     remove_stray_no_break_spaces,
+    rejoin_split_syllables,
 ]
 
 __all__ = [step.__name__ for step in STEPS] + ["STEPS"]

@@ -534,7 +534,10 @@ def restore_lost_bytes(text: str) -> str:
     ):
         return text
     evidence, codec = _evidence_and_code_page(text)
-    if len(evidence) < 2:
+    # `Ã` + two spaces (`HÃ  Ná»™i`) shows the no-break-space byte of à turned into a
+    # space: with it, one intact word of such mojibake is evidence enough.
+    shown = NBSP_AS_SPACE_SHOWN_RE.search(as_bytes_or_nul(text, codec))
+    if len(evidence) < (1 if shown else 2):
         return text
     repairs = _lost_byte_repairs(text, codec)
     if not repairs:

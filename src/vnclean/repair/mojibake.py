@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -275,9 +276,25 @@ def _decode_word(word: str, codec: str) -> str | None:
         decoded = data.decode("utf-8")
     except (UnicodeError, LookupError):
         return None
-    if decoded == word or vietnamese_score(decoded) is None:
+    if decoded == word:
+        return None
+    if vietnamese_score(decoded) is None and not _symbols_only(decoded):
         return None
     return decoded
+
+
+def _symbols_only(decoded: str) -> bool:
+    """
+    No letter at all, and a symbol or punctuation mark of U+2000-U+2BFF (arrows,
+    shapes, dashes): `â–²` for ▲ and `â–º` for ► on a ticker's lines. Those three
+    characters in a row are never what a writer typed.
+    """
+    if any(c.isalpha() for c in decoded):
+        return False
+    return any(
+        "\u2000" <= c <= "\u2bff" and unicodedata.category(c)[0] in "SP"
+        for c in decoded
+    )
 
 
 # --- Which lines ftfy could change, proved without running it -----------------

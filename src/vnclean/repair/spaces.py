@@ -1,10 +1,11 @@
 """
 Spaces that encoding damage added or took away: a no-break space inside a word
-(`cà\u00a0ng`, the 0xA0 byte of `à` doubled) and a space lost between two syllables
-next to that damage (`mạnhvà\u00a0 cho`).
+(`cà\u00a0ng`, the 0xA0 byte of `à` doubled), a space lost between two syllables
+next to that damage (`mạnhvà\u00a0 cho`), and a plain space left inside a word
+where another tool decoded that byte as a space (`Thà nh`).
 
-Both are learned from the document: only where two distinct words show a stray
-no-break space after the same letter does either step change anything.
+The first two are learned from the document: only where two distinct words show a
+stray no-break space after the same letter does either step change anything.
 """
 
 from __future__ import annotations
@@ -184,6 +185,43 @@ def remove_stray_no_break_spaces(text: str) -> str:
                     "",
                     f"stray no-break space after {left[-1]}: {len(learned[left[-1]])}"
                     f" words in this document mend so ({examples})",
+                )
+            )
+    return apply(text, edits)
+
+
+# A letter whose UTF-8 ends in 0xA0, a space, and the end of a syllable that is no
+# word on its own (ng, nh, ch): the byte became a space when another tool decoded
+# the text (`Thà nh`, `cà ng`). Single letters (m, t, c, n) are left: chat writes
+# them for mình, tôi, có, nó.
+SPLIT_RE = regex.compile(f"(?<!{LETTER})({LETTER}*[àƠẠỠ]) ((?:ng|nh|ch))(?!{LETTER})")
+
+
+def rejoin_split_syllables(text: str) -> str:
+    """
+    Remove a space that stands for the 0xA0 byte inside a word another tool decoded
+    (`Thà nh` → `Thành`, `cà ng` → `càng`).
+
+        >>> rejoin_split_syllables("Thà nh phố, cà ng đông; mà ng ta nói")
+        'Thành phố, càng đông; mà ng ta nói'
+    """
+    # Only before ng, nh or ch, which are never words, and where the joined word is
+    # a frequent syllable commoner than the word before the space: chat writes ng
+    # for người, so `mà ng ta` (màng is rarer than mà) stays.
+    if " n" not in text and " c" not in text:
+        return text
+    edits = []
+    for match in SPLIT_RE.finditer(text):
+        left, right = match.group(1), match.group(2)
+        joined = left + right
+        if frequent(joined) and syllable.frequency(joined) > syllable.frequency(left):
+            edits.append(
+                Edit(
+                    match.end(1),
+                    match.end(1) + 1,
+                    "",
+                    f"the 0xA0 byte of {left[-1]} read as a space inside"
+                    f" {left + right!r}",
                 )
             )
     return apply(text, edits)
