@@ -24,10 +24,17 @@ CODE_PAGES = ("sloppy-windows-1252", "sloppy-windows-1250")
 
 @functools.cache
 def byte_of(codec: str = CODE_PAGES[0]) -> dict[str, int]:
-    """Each character of the sloppy code page view (and Latin-1's C1) and its byte."""
+    """Each character of the sloppy code page view (and Latin-1's C1) and its byte;
+    the second code page's view takes the first's characters as well."""
     table = {chr(b): b for b in range(0x80, 0xA0)}  # Latin-1 C1 controls
     for b in range(256):
         table[bytes([b]).decode(codec)] = b
+    if codec != CODE_PAGES[0]:
+        # Lines read with Windows-1250 hold Windows-1252 forms too (`KhĂ¡ch`: Ă is
+        # C3 in 1250, ¡ is A1 in 1252), and no character stands for two different
+        # bytes in the two pages, so the view takes both.
+        for char, b in byte_of(CODE_PAGES[0]).items():
+            table.setdefault(char, b)
     return table
 
 

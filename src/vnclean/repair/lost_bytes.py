@@ -169,7 +169,9 @@ def _lost(text: str, codec: str) -> tuple[int, ...]:
     every byte 0x80-0x9F when none is left (a reader that took them for C1 controls
     and removed them: `chá»nh` for `chá»‰nh`, `Äá»` for `Ä‘á»`).
     """
-    if _c1_view_re(codec).search(text):
+    # Latin-1 is what shows those bytes as C1 controls: Windows-1250 mojibake lost
+    # only the bytes its page leaves undefined.
+    if codec != CODE_PAGES[0] or _c1_view_re(codec).search(text):
         return undefined_bytes(codec)
     return C1_BYTES
 
@@ -535,9 +537,10 @@ def restore_lost_bytes(text: str) -> str:
         return text
     evidence, codec = _evidence_and_code_page(text)
     # `Ã` + two spaces (`HÃ  Ná»™i`) shows the no-break-space byte of à turned into a
-    # space: with it, one intact word of such mojibake is evidence enough.
+    # space, and Windows-1250 mojibake of Vietnamese (`KhĂ¡ch`) is no other
+    # language's spelling: with either, one intact word of it is evidence enough.
     shown = NBSP_AS_SPACE_SHOWN_RE.search(as_bytes_or_nul(text, codec))
-    if len(evidence) < (1 if shown else 2):
+    if len(evidence) < (1 if shown or codec != CODE_PAGES[0] else 2):
         return text
     repairs = _lost_byte_repairs(text, codec)
     if not repairs:

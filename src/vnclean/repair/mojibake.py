@@ -30,7 +30,7 @@ from vnclean.repair.codepages import (
     utf8_view_re,
 )
 from vnclean.repair.evidence import frequent, vietnamese_letters, vietnamese_score
-from vnclean.repair.words import LETTER, TOKEN_RE, line_edits
+from vnclean.repair.words import LETTER, line_edits
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     # These change correct text: curly quotes, full-width forms and ligatures are
@@ -71,7 +71,7 @@ def fix_mojibake(text: str) -> str:
     decoded, codecs_used = _ftfy_lines(text, suspects)
     # Each codec once: a word a codec did not decode, it would not decode again.
     codecs = tuple(
-        dict.fromkeys((*[c for c, _ in codecs_used.most_common()], CODE_PAGES[0]))
+        dict.fromkeys((*[c for c, _ in codecs_used.most_common()], *CODE_PAGES))
     )
     candidates = _candidate_lines(text, suspects, decoded, codecs)
     mended = _mend_leftovers(
@@ -137,11 +137,27 @@ def _candidate_lines(
     again.
     """
     candidates = {offset: (line, line, "") for offset, line in suspects.items()}
-    for codec in set(codecs) - {CODE_PAGES[0]}:
-        for offset, line in _lines_matching(utf8_view_re(codec, in_word=True), text):
+    for codec, view in zip(codecs, _views(codecs)):
+        if codec == CODE_PAGES[0]:
+            continue
+        for offset, line in _lines_matching(view, text):
             candidates.setdefault(offset, (line, line, ""))
     candidates.update(decoded)
     return candidates
+
+
+def _views(codecs: tuple[str, ...]) -> list[re.Pattern]:
+    """
+    Each codec's UTF-8 lead and continuation inside a word: the code pages' as
+    as_bytes reads them (a Windows-1250 line may hold Windows-1252 forms), another
+    codec's as its encoder does.
+    """
+    return [utf8_view_re(c, c in CODE_PAGES, in_word=True) for c in codecs]
+
+
+# A word for the leftover pass: a no-break space inside it is the last byte of à
+# (C3 A0) that restore_lost_bytes put back (`hĂ\u00a0ng`), not a space between words.
+LEFTOVER_TOKEN_RE = regex.compile(r"(?:\S|\u00a0)+")
 
 
 def _leftover_words(
@@ -149,13 +165,13 @@ def _leftover_words(
 ) -> dict[str, list[Leftover]]:
     """Codec -> the words of the candidate lines it decodes to frequent syllables."""
     leftovers: dict[str, list[Leftover]] = defaultdict(list)
-    views = [utf8_view_re(c, in_word=True) for c in codecs]
+    views = _views(codecs)
     for offset in sorted(candidates):
         line, fixed, _ = candidates[offset]
         if not any(view.search(fixed) for view in views):
             continue
         guarded = bool(_vietnamese_only_re().search(line))
-        for word in TOKEN_RE.finditer(fixed):
+        for word in LEFTOVER_TOKEN_RE.finditer(fixed):
             if word.group().isascii():
                 continue
             for codec in codecs:
@@ -246,8 +262,9 @@ def _frequent_count(text: str) -> int:
 
 @functools.cache
 def _vietnamese_only_re() -> re.Pattern:
-    """Vietnamese letters no single-byte code page has (ạ ư ơ ộ ...): never mojibake."""
-    letters = vietnamese_letters() - byte_of().keys()
+    """Vietnamese letters no single-byte code page has (ạ ư ơ ộ ...): never mojibake.
+    (Ă and ă are Windows-1250's C3 and E3: `KhĂ¡ch` is mojibake.)"""
+    letters = vietnamese_letters().difference(*(byte_of(c) for c in CODE_PAGES))
     return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
 
 
@@ -270,10 +287,11 @@ def _loses_syllables(line: str, fixed: str) -> bool:
 def _decode_word(word: str, codec: str) -> str | None:
     """`word`'s bytes in `codec` read as UTF-8, if that gives Vietnamese syllables."""
     try:
-        data = as_bytes(word) if codec == "sloppy-windows-1252" else word.encode(codec)
+        data = as_bytes(word, codec) if codec in CODE_PAGES else word.encode(codec)
         if data is None:
-            return None
-        decoded = data.decode("utf-8")
+            decoded = _decode_parts(word, codec) if codec in CODE_PAGES else word
+        else:
+            decoded = data.decode("utf-8")
     except (UnicodeError, LookupError):
         return None
     if decoded == word:
@@ -281,6 +299,28 @@ def _decode_word(word: str, codec: str) -> str | None:
     if vietnamese_score(decoded) is None and not _symbols_only(decoded):
         return None
     return decoded
+
+
+def _decode_parts(word: str, codec: str) -> str:
+    """
+    A word ftfy decoded in part (`Ä‘iểm`): each run of the code page's characters
+    in it read as UTF-8 where that run is UTF-8, the rest kept.
+    """
+    parts = []
+    for run in _view_runs_re(codec).split(word):
+        data = as_bytes(run, codec) if run else None
+        try:
+            parts.append(data.decode("utf-8") if data else run)
+        except UnicodeDecodeError:
+            parts.append(run)
+    return "".join(parts)
+
+
+@functools.cache
+def _view_runs_re(codec: str) -> re.Pattern:
+    """A run of the code page's non-ASCII characters, kept by split."""
+    chars = "".join(sorted(c for c in byte_of(codec) if not c.isascii()))
+    return re.compile(f"([{re.escape(chars)}]+)")
 
 
 def _symbols_only(decoded: str) -> bool:
