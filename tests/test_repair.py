@@ -308,3 +308,23 @@ def test_residue_needs_a_syllable_that_is_no_word_alone() -> None:
     assert _repair("Thà nh phố") == "Thành phố"
     # Ã and two spaces: à's 0xA0 byte became a space; one intact word is enough then.
     assert _repair("HÃ  Ná»™i") == "Hà Nội"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "want"),
+    [
+        ("Vieät Nam", "Việt Nam"),  # VNI
+        ("CHÖÔNG XV", "CHƯƠNG XV"),  # VNI capitals
+        ("®\xadîc", "được"),  # TCVN3: 0xAD is ư, not a soft hyphen
+        ("phaïm vaø hình phaït Phaàn thứ nhất", "phạm và hình phạt Phần thứ nhất"),
+    ],
+)
+def test_a_short_legacy_fragment_decodes_alone(fragment: str, want: str) -> None:
+    assert _repair(fragment) == want
+
+
+@pytest.mark.parametrize(
+    "text", ["naïve café", "Noël à Paris", "São Paulo é ótimo", "Müller Straße", "boà"]
+)
+def test_short_foreign_words_are_no_legacy_fragment(text: str) -> None:
+    assert _repair(text) == text

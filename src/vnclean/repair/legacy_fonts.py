@@ -6,7 +6,9 @@ Before Unicode, Vietnamese was typed in 8-bit fonts (TCVN3/ABC, VNI, VISCII, VPS
 Windows-1258; such text copied into a web page shows Western letters and symbols in
 place of the Vietnamese ones. The tables in `legacy/` give each encoding's bytes and
 letters. A paragraph is decoded only where the decoding turns broken words into
-frequent syllables and the document as a whole favours that encoding.
+frequent syllables and the document as a whole favours that encoding, or, for a
+short stretch the document shows nothing else about, where only one reading exists
+and every word it changes was broken and becomes a frequent syllable.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import functools
 import itertools
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -22,7 +26,7 @@ from vnclean import syllable, tables
 from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import CODE_PAGES, as_bytes
-from vnclean.repair.evidence import attested, seen
+from vnclean.repair.evidence import attested, cased, frequent, seen
 from vnclean.repair.words import LINE_RE, line_edits
 
 LEGACY_ENCODINGS = ("tcvn3", "vni", "viscii", "vps")
@@ -123,19 +127,20 @@ def decode_legacy_fonts(text: str) -> str:
     # they never pass; a paragraph that is UTF-8 mojibake is left to ftfy.
     if not _legacy_candidates(text):
         return text
-    fits: list[tuple[object, dict[str, tuple[bool, int, str]]]] = []
+    fits: list[tuple[_Piece, dict[str, tuple[bool, int, str]]]] = []
     totals: Counter[str] = Counter()
-    for line in LINE_RE.finditer(text):
-        # A paragraph typed in a legacy font and read as Windows-1252 holds nothing
-        # outside Windows-1252: correct Vietnamese, Greek or Hebrew mojibake does.
-        if line.group().isascii() or as_bytes(line.group()) is None:
-            continue
+    for line in _pieces(text):
         found = {}
+        # Judged without the control and zero-width characters the normalize stage
+        # removes, so a second run judges the same words.
+        probe = QUIET_RE.sub("", line.group())
         for name in (*LEGACY_ENCODINGS, "cp1258"):
             decoded = _decode_legacy(line.group(), name)
             if decoded == line.group():
                 continue
-            good, bad, broken, was_valid = _legacy_gain(line.group(), decoded)
+            good, bad, broken, was_valid = _legacy_gain(
+                probe, _decode_legacy(probe, name)
+            )
             strong = (
                 good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
             )
@@ -152,28 +157,101 @@ def decode_legacy_fonts(text: str) -> str:
     for line, found in fits:
         name = next((n for n in ranked if n in found), None)
         if name is None:
-            continue
+            name = _only_reading(QUIET_RE.sub("", line.group()), found)
+            if name is None:
+                continue
+            why = "its broken words become frequent syllables under no other encoding"
+        else:
+            why = (
+                f"{found[name][1]} broken words here become frequent syllables, and"
+                f" {totals[name]} in this document"
+            )
         strong, good, decoded = found[name]
         if _reads_as_utf8(line.group(), good):
             continue  # UTF-8 read as Windows-1252: the mojibake steps' business
-        why = (
-            f"{good} broken words here become frequent syllables, and"
-            f" {totals[name]} in this document"
-        )
         edits.extend(_legacy_edits(line, decoded, name, why))
     return apply(text, edits)
 
 
-def _legacy_candidates(text: str) -> bool:
+# Control characters (not tab or line breaks) and zero-width characters: the
+# normalize stage removes them. The soft hyphen stays: it is TCVN3's ư.
+QUIET_RE = regex.compile(
+    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\u200b-\\u200d\\u2060\\ufeff]"
+)
+
+
+class _Piece(NamedTuple):
+    """A stretch of a line that a legacy decoding reads as a whole."""
+
+    offset: int
+    text: str
+
+    def start(self) -> int:
+        return self.offset
+
+    def group(self) -> str:
+        return self.text
+
+
+# A word holding a character outside Windows-1252: correct Vietnamese (thứ), or
+# Greek or Hebrew mojibake; none of it was typed in a legacy font.
+OUTSIDE_TOKEN_RE = regex.compile(r"\S*[^\x00-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]\S*")
+
+
+def _pieces(text: str) -> Iterator[_Piece]:
     """
-    Whether a paragraph could take a legacy decoding: one held by Windows-1252 whose
-    bytes are not UTF-8. Paragraphs that are UTF-8 (UTF-8 mojibake) are never decoded
-    (see _reads_as_utf8), so a document of them alone needs no legacy reading at all.
+    The stretches of each line that a legacy font may have typed: the whole line,
+    or, on a line that goes on in Unicode (`phaïm vaø hình phaït Phaàn thứ nhất`),
+    each run of words held by Windows-1252.
     """
     for line in LINE_RE.finditer(text):
         if line.group().isascii():
             continue
-        data = as_bytes(line.group())
+        if as_bytes(line.group()) is not None:
+            yield _Piece(line.start(), line.group())
+            continue
+        at = 0
+        for outside in OUTSIDE_TOKEN_RE.finditer(line.group()):
+            piece = line.group()[at : outside.start()]
+            if not piece.isascii() and as_bytes(piece) is not None:
+                yield _Piece(line.start() + at, piece)
+            at = outside.end()
+        piece = line.group()[at:]
+        if at and not piece.isascii() and as_bytes(piece) is not None:
+            yield _Piece(line.start() + at, piece)
+
+
+def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | None:
+    """
+    The encoding of a stretch the document shows no other evidence for: every
+    reading that fits gives the same text, every word it changes was broken and
+    becomes a frequent syllable (`Vieät Nam`, `CHÖÔNG XV`, TCVN3 `®\xadîc`).
+    """
+    if len({decoded for _, _, decoded in found.values()}) != 1:
+        return None
+    name = next(iter(found))
+    decoded = _decode_legacy(piece, name)
+    _, bad, broken, was_valid = _legacy_gain(piece, decoded)
+    if bad or was_valid or not broken:
+        return None
+    before, after = Counter(_legacy_words(piece)), Counter(_legacy_words(decoded))
+    if not all(frequent(w) and cased(w) for w in after - before):
+        return None
+    # A word that is a syllable as written (boà, in the new tone style) was typed in
+    # Unicode, whatever the corpus saw of it.
+    if any(syllable.is_valid(w) for w in before - after):
+        return None
+    return name
+
+
+def _legacy_candidates(text: str) -> bool:
+    """
+    Whether a paragraph (or a stretch of one, see _pieces) could take a legacy
+    decoding: one held by Windows-1252 whose bytes are not UTF-8. Paragraphs that are UTF-8 (UTF-8 mojibake) are never decoded
+    (see _reads_as_utf8), so a document of them alone needs no legacy reading at all.
+    """
+    for piece in _pieces(text):
+        data = as_bytes(piece.text)
         if data is None:
             continue
         try:
