@@ -133,11 +133,11 @@ def decode_legacy_fonts(text: str) -> str:
         found = {}
         # Judged without the control and zero-width characters the normalize stage
         # removes, so a second run judges the same words.
-        probe = QUIET_RE.sub("", line.group())
         for name in (*LEGACY_ENCODINGS, "cp1258"):
             decoded = _decode_legacy(line.group(), name)
             if decoded == line.group():
                 continue
+            probe = _quiet(line.group(), name)
             good, bad, broken, was_valid = _legacy_gain(
                 probe, _decode_legacy(probe, name)
             )
@@ -157,7 +157,7 @@ def decode_legacy_fonts(text: str) -> str:
     for line, found in fits:
         name = next((n for n in ranked if n in found), None)
         if name is None:
-            name = _only_reading(QUIET_RE.sub("", line.group()), found)
+            name = _only_reading(line.group(), found)
             if name is None:
                 continue
             why = "its broken words become frequent syllables under no other encoding"
@@ -178,6 +178,17 @@ def decode_legacy_fonts(text: str) -> str:
 QUIET_RE = regex.compile(
     "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\u200b-\\u200d\\u2060\\ufeff]"
 )
+
+
+# C1 controls: letters in VISCII and VPS, nothing in the other encodings, where the
+# normalize stage removes them (or makes Windows-1252 punctuation of them).
+C1_RE = regex.compile("[\\x80-\\x9f]")
+
+
+def _quiet(text: str, name: str) -> str:
+    """`text` without what the normalize stage removes and `name` does not read."""
+    text = QUIET_RE.sub("", text)
+    return text if name in ("viscii", "vps") else C1_RE.sub("", text)
 
 
 class _Piece(NamedTuple):
@@ -223,13 +234,17 @@ def _pieces(text: str) -> Iterator[_Piece]:
 
 def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | None:
     """
-    The encoding of a stretch the document shows no other evidence for: every
-    reading that fits gives the same text, every word it changes was broken and
+    The encoding (TCVN3 or VNI) of a stretch the document shows no other evidence
+    for: every reading that fits gives the same text, every word it changes was broken and
     becomes a frequent syllable (`Vieät Nam`, `CHÖÔNG XV`, TCVN3 `®\xadîc`).
     """
+    # TCVN3 and VNI only: VISCII and VPS give letters to most Latin-1 characters
+    # and to the C1 controls, so a short stretch reads as Vietnamese too easily.
+    found = {n: f for n, f in found.items() if n in ("tcvn3", "vni")}
     if len({decoded for _, _, decoded in found.values()}) != 1:
         return None
     name = next(iter(found))
+    piece = _quiet(piece, name)
     decoded = _decode_legacy(piece, name)
     _, bad, broken, was_valid = _legacy_gain(piece, decoded)
     if bad or was_valid or not broken:

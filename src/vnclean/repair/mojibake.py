@@ -325,16 +325,24 @@ def _view_runs_re(codec: str) -> re.Pattern:
 
 def _symbols_only(decoded: str) -> bool:
     """
-    No letter at all, and a symbol or punctuation mark of U+2000-U+2BFF (arrows,
-    shapes, dashes): `â–²` for ▲ and `â–º` for ► on a ticker's lines. Those three
+    Letters only ASCII ones, and every other character a symbol, punctuation mark or
+    other number of three UTF-8 bytes (arrows, shapes, dashes, ™, ⁰): `â–²` for ▲
+    and `â–º` for ► on a ticker's lines, `i-Spinâ„¢` for i-Spin™. Those three
     characters in a row are never what a writer typed.
     """
-    if any(c.isalpha() for c in decoded):
-        return False
-    return any(
-        "\u2000" <= c <= "\u2bff" and unicodedata.category(c)[0] in "SP"
-        for c in decoded
-    )
+    found = False
+    for c in decoded:
+        if c.isascii():
+            continue
+        if c < "\u0800" or unicodedata.category(c) not in SYMBOL_CATEGORIES:
+            return False
+        found = True
+    return found
+
+
+SYMBOL_CATEGORIES = frozenset(
+    {"Sm", "Sc", "Sk", "So", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "No"}
+)
 
 
 # --- Which lines ftfy could change, proved without running it -----------------
