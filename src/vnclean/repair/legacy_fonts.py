@@ -235,8 +235,9 @@ def _pieces(text: str) -> Iterator[_Piece]:
 def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | None:
     """
     The encoding (TCVN3 or VNI) of a stretch the document shows no other evidence
-    for: every reading that fits gives the same text, every word it changes was broken and
-    becomes a frequent syllable (`Vieät Nam`, `CHÖÔNG XV`, TCVN3 `®\xadîc`).
+    for: every reading that fits gives the same text, every word it changes was
+    broken and becomes a frequent syllable (`Vieät Nam`, `CHÖÔNG XV`, TCVN3
+    `®\xadîc`).
     """
     # TCVN3 and VNI only: VISCII and VPS give letters to most Latin-1 characters
     # and to the C1 controls, so a short stretch reads as Vietnamese too easily.
