@@ -243,3 +243,17 @@ def test_correct_text_is_unchanged_in_the_old_style() -> None:
     for _ in range(20):
         text = " ".join(rng.choice(VOCABULARY) for _ in range(30))
         assert clean(text, strip=False, tone_style="keep") == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Từ thời x\u00ada, người dân d\u00ada hấu trồng trên bãi.",
+        "Nhìn từ tr\u00adên cao, d\u00adi tích hiện ra rõ ràng.",
+        "x\u00ada kia",
+    ],
+)
+def test_a_soft_hyphen_in_correct_text_is_no_tcvn3_letter(text: str) -> None:
+    # 0xAD is TCVN3's ư, but a word that is a syllable without it (xa, dưa → da,
+    # trên) is correct text with an invisible hyphen.
+    assert clean(text, strip=False) == clean(text.replace("\u00ad", ""), strip=False)

@@ -26,7 +26,13 @@ from vnclean import syllable, tables
 from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import CODE_PAGES, as_bytes
-from vnclean.repair.evidence import attested, cased, frequent, seen
+from vnclean.repair.evidence import (
+    attested,
+    cased,
+    frequent,
+    seen,
+    vietnamese_letters,
+)
 from vnclean.repair.words import LINE_RE, line_edits
 
 LEGACY_ENCODINGS = ("tcvn3", "vni", "viscii", "vps")
@@ -106,8 +112,15 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
     gone = before - after
-    broken = sum(n for w, n in gone.items() if not seen(w))
+    broken = sum(n for w, n in gone.items() if not seen(w) and not _hyphenated(w))
     return good, bad, broken, sum(gone.values()) - broken
+
+
+def _hyphenated(word: str) -> bool:
+    """A syllable once its soft hyphens go (x\xada for xa): correct text with an
+    invisible hyphen, not TCVN3's ư."""
+    bare = word.replace("\xad", "")
+    return bare != word and bool(bare) and seen(bare)
 
 
 def decode_legacy_fonts(text: str) -> str:
@@ -221,15 +234,27 @@ def _pieces(text: str) -> Iterator[_Piece]:
         if as_bytes(line.group()) is not None:
             yield _Piece(line.start(), line.group())
             continue
+        # Beside correct Unicode a stretch counts only with a character no correct
+        # Vietnamese holds (ä ö ø ® ...): its à, é, ô and soft hyphens are Unicode's.
         at = 0
         for outside in OUTSIDE_TOKEN_RE.finditer(line.group()):
             piece = line.group()[at : outside.start()]
-            if not piece.isascii() and as_bytes(piece) is not None:
+            if _legacy_only_re().search(piece) and as_bytes(piece) is not None:
                 yield _Piece(line.start() + at, piece)
             at = outside.end()
         piece = line.group()[at:]
-        if at and not piece.isascii() and as_bytes(piece) is not None:
+        if at and _legacy_only_re().search(piece) and as_bytes(piece) is not None:
             yield _Piece(line.start() + at, piece)
+
+
+@functools.cache
+def _legacy_only_re() -> regex.Pattern:
+    """A character of the Windows-1252 view that correct Vietnamese does not hold:
+    no Vietnamese letter, no soft hyphen, no no-break space, no typographic mark."""
+    view = bytes(range(0x80, 0x100)).decode(CODE_PAGES[0], errors="ignore")
+    usual = vietnamese_letters() | set("\xad\xa0“”‘’–—…•°€«»·×©§")
+    chars = sorted(c for c in view if c not in usual)
+    return regex.compile("[" + regex.escape("".join(chars)) + "]")
 
 
 def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | None:
