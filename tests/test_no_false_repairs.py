@@ -206,6 +206,7 @@ def test_character_references_inside_words_repair_nothing(
 
 @SETTINGS
 @given(correct_documents(), SEEDS, RATES)
+@example("Tôi tôi tôi không cứ\nHoà ngài", 0, 0.03)  # Hoà ng&#224;i: no fragment ng
 def test_both_at_once_repair_nothing(text: str, seed: int, rate: float) -> None:
     damaged = escape_letters(sprinkle_invisibles(text, seed, rate), seed + 1, rate)
     assert clean(damaged, strip=False) == clean(text, strip=False)

@@ -25,6 +25,7 @@ from vnclean.repair.evidence import (
     seen,
     vietnamese_letters,
 )
+from vnclean.repair.reading import read_words
 from vnclean.repair.words import LETTER
 
 # A token that may hold syllables glued together: letters, digits and no-break spaces.
@@ -210,15 +211,18 @@ def rejoin_split_syllables(text: str) -> str:
     # for người, so `mà ng ta` (màng is rarer than mà) stays.
     if " n" not in text and " c" not in text:
         return text
+    # Words read whole: `ng&#224;i` is ngài, no fragment `ng`.
+    view = read_words(text)
     edits = []
-    for match in SPLIT_RE.finditer(text):
+    for match in SPLIT_RE.finditer(view.text):
         left, right = match.group(1), match.group(2)
         joined = left + right
         if frequent(joined) and syllable.frequency(joined) > syllable.frequency(left):
+            space = view.start(match.end(1))
             edits.append(
                 Edit(
-                    match.end(1),
-                    match.end(1) + 1,
+                    space,
+                    space + 1,
                     "",
                     f"the 0xA0 byte of {left[-1]} read as a space inside"
                     f" {left + right!r}",
