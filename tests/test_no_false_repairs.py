@@ -255,6 +255,7 @@ def test_correct_text_is_unchanged_in_the_old_style() -> None:
         "Từ thời x\u00ada, người dân d\u00ada hấu trồng trên bãi.",
         "Nhìn từ tr\u00adên cao, d\u00adi tích hiện ra rõ ràng.",
         "x\u00ada kia",
+        "Â\u00adu và Châ\u00adu Â\u00adu",  # Â + soft hyphen is also its UTF-8 as cp1252
     ],
 )
 def test_a_soft_hyphen_in_correct_text_is_no_tcvn3_letter(text: str) -> None:

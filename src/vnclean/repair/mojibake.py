@@ -115,7 +115,11 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
         if not _ftfy_may_change(line, always):
             continue
         fixed = _ftfy_line(line)
-        if fixed.text == line or _loses_syllables(line, fixed.text):
+        if (
+            fixed.text == line
+            or _loses_syllables(line, fixed.text)
+            or _only_hyphen_mojibake(line, fixed.text)
+        ):
             continue
         codec = _plan_codec(fixed.explanation)
         if codec:
@@ -266,6 +270,27 @@ def _vietnamese_only_re() -> re.Pattern:
     (Ă and ă are Windows-1250's C3 and E3: `KhĂ¡ch` is mojibake.)"""
     letters = vietnamese_letters().difference(*(byte_of(c) for c in CODE_PAGES))
     return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
+
+
+# Â or â right before a soft hyphen inside a word: C2 AD is the soft hyphen's own
+# UTF-8, but Âu with a hyphen copied out of HTML is far likelier than mojibake.
+HYPHEN_MOJIBAKE_RE = re.compile("[Ââ](?=\xad[^\\W\\d_])")
+
+
+def _only_hyphen_mojibake(line: str, fixed: str) -> bool:
+    """
+    All ftfy changed is removing an Â or â before a soft hyphen between letters
+    (`Â\xadu`): a letter of correct text, not the soft hyphen's UTF-8 read as
+    Windows-1252.
+
+        >>> _only_hyphen_mojibake("Â\xadu", "\xadu")
+        True
+        >>> _only_hyphen_mojibake("cÃ³ Â\xad ", "có \xad ")
+        False
+    """
+    return bool(HYPHEN_MOJIBAKE_RE.search(line)) and (
+        HYPHEN_MOJIBAKE_RE.sub("", line) == HYPHEN_MOJIBAKE_RE.sub("", fixed)
+    )
 
 
 def _loses_syllables(line: str, fixed: str) -> bool:

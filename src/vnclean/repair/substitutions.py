@@ -154,8 +154,7 @@ def _vote(
     frozen = tuple(sorted(known.items()))
     for original, count in counts.items():
         for pair in _word_votes(original, frozen):
-            # Câ and câ are one word: case is no second piece of evidence.
-            votes[pair].add(original.lower())
+            votes[pair].add(original)
             occurrences[pair] += count
     learned = {}
     for char in {c for c, _ in votes}:
