@@ -317,6 +317,10 @@ def _decode_word(word: str, codec: str) -> str | None:
             decoded = _decode_parts(word, codec) if codec in CODE_PAGES else word
         else:
             decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # A run that is no UTF-8 beside one that is: a quote typed as Windows-1252
+        # before the word (`“ngĆ°á»\x9di”`).
+        decoded = _decode_parts(word, codec) if codec in CODE_PAGES else word
     except (UnicodeError, LookupError):
         return None
     if decoded == word:
