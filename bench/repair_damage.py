@@ -5,7 +5,8 @@ corrupted, clean it, and count how much comes back exactly.
     PYTHONPATH=src python3 bench/repair_damage.py [CLEAN_TEXT_FILE ...]
 
 Default input: samples/expected/*.txt. Each file is one document; each kind below
-corrupts the whole document (kinds 1-5 are document-level corruptions). For each kind
+corrupts the whole document (kinds 1-5 are document-level corruptions; kind 7
+sprinkles characters copied out of HTML, seeded by the text, so every run is alike). For each kind
 it prints the sentences the corruption touched, the share of those that
 `vnclean.clean(..., strip=False, tone_style="keep")` restores exactly (compared with
 the same call on the clean text), and the characters changed in sentences the
@@ -21,9 +22,12 @@ from __future__ import annotations
 
 import difflib
 import html
+import html.entities
+import random
 import sys
 import time
 import unicodedata
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,6 +95,26 @@ def as_cp1250_nbsp_space(text: str) -> tuple[str, str]:
 
 def as_cp1252_nbsp_dropped(text: str) -> tuple[str, str]:
     return as_cp1252(text)[0].replace("\xa0", ""), text
+
+
+def as_latin1_c1_removed(text: str) -> tuple[str, str]:
+    """Every byte 0x80-0x9F lost: read as Latin-1, C1 controls then removed."""
+    latin1 = text.encode("utf-8").decode("latin-1")
+    return "".join(c for c in latin1 if not 0x80 <= ord(c) < 0xA0), text
+
+
+def as_cp1252_undefined_as_space(text: str) -> tuple[str, str]:
+    damaged = text.encode("utf-8").decode("cp1252", errors="replace")
+    return damaged.replace("\ufffd", " "), text
+
+
+def as_cp1250_with_cp1252_forms(text: str) -> tuple[str, str]:
+    """Bytes from 0xC0 read as Windows-1250, the others as Windows-1252 (KhĂ¡ch)."""
+    out = [
+        bytes([b]).decode("sloppy-windows-1250" if b >= 0xC0 else "sloppy-windows-1252")
+        for b in text.encode("utf-8")
+    ]
+    return "".join(out).replace("\xa0", " "), text
 
 
 # --- kind 3: letters swapped by a one-byte error ---------------------------------
@@ -186,6 +210,46 @@ def as_cp1258(text: str) -> tuple[str, str]:
     return "".join(out), "".join(expected)
 
 
+# --- kind 7: characters that hide inside words, copied out of HTML -----------------
+
+INVISIBLES = ("\u200b", "\u00ad", "\u200c", "\ufeff", "\u2060")
+
+
+def invisibles_inside_words(text: str) -> tuple[str, str]:
+    """An invisible character after 3 % of the letters, a no-break space for a fifth
+    of the spaces (the text is its own seed, so every run damages it alike)."""
+    rng = random.Random(zlib.crc32(text.encode("utf-8")))
+    out = []
+    for i, char in enumerate(text):
+        if char == " " and rng.random() < 0.2:
+            out.append("\u00a0")
+            continue
+        out.append(char)
+        if char.isalpha() and text[i + 1 : i + 2].isalpha() and rng.random() < 0.03:
+            out.append(rng.choice(INVISIBLES))
+    return "".join(out), text
+
+
+def references_inside_words(text: str) -> tuple[str, str]:
+    """30 % of the letters outside ASCII as character references (&#7907; &#x1EE3;
+    &ecirc;)."""
+    rng = random.Random(zlib.crc32(text.encode("utf-8")))
+    out = []
+    for char in text:
+        if not char.isascii() and char.isalpha() and rng.random() < 0.3:
+            name = html.entities.codepoint2name.get(ord(char))
+            form = rng.randrange(3)
+            if form == 2 and name:
+                out.append(f"&{name};")
+            elif form == 1:
+                out.append(f"&#x{ord(char):X};")
+            else:
+                out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out), text
+
+
 # --- kind 6: HTML escaped twice ----------------------------------------------------
 
 
@@ -210,6 +274,9 @@ KINDS: list[tuple[str, Damage]] = [
     ("2 cp1252-nbsp-as-space", as_cp1252_nbsp_space),
     ("2 cp1252-nbsp-dropped", as_cp1252_nbsp_dropped),
     ("2 cp1250-nbsp-as-space", as_cp1250_nbsp_space),
+    ("2 latin1-every-c1-byte-removed", as_latin1_c1_removed),
+    ("2 cp1252-undefined-byte-as-space", as_cp1252_undefined_as_space),
+    ("2 cp1250-with-cp1252-forms", as_cp1250_with_cp1252_forms),
     ("3 swap ề→ử Đ→А (sample 001)", swap_bytes(SAMPLE_001)),
     ("3 swap ệ→ỵ", swap_bytes(OTHER)),
     ("4 nbsp after à", nbsp_after_a_grave),
@@ -221,6 +288,8 @@ KINDS: list[tuple[str, Damage]] = [
     ("5 cp1258", as_cp1258),
     ("6 html-escaped-twice", escaped_twice),
     ("6 mojibake-as-entities", mojibake_as_entities),
+    ("7 invisibles + no-break spaces", invisibles_inside_words),
+    ("7 references inside words", references_inside_words),
 ]
 
 
