@@ -7,8 +7,9 @@ one of them, in this order:
 1. `unescape_html_twice` (entities.py): `Vi&amp;#7879;t` escaped twice by a CMS.
 2. `decode_legacy_fonts` (legacy_fonts.py): `Céng hoµ` typed in TCVN3, VNI, VISCII,
    VPS or Windows-1258 and read as Windows-1252.
-3. `restore_lost_bytes` (lost_bytes.py): UTF-8 read as Windows-1252 that lost a byte
-   on the way (`Ä‘á» nghá»‹`), so the next step can decode it.
+3. `restore_lost_bytes` (lost_bytes.py, with fills.py choosing among the readings):
+   UTF-8 read as Windows-1252 that lost a byte on the way (`Ä‘á» nghá»‹`), so the
+   next step can decode it.
 4. `fix_mojibake` (mojibake.py): UTF-8 read as Windows-1252, Latin-1 or Mac Roman
    (`Ä‘Ã£ cÃ³`), decoded by ftfy, and the words ftfy leaves.
 5. `fix_learned_substitutions` (substitutions.py): a letter swapped by a one-byte

@@ -2,24 +2,23 @@
 UTF-8 read as Windows-1252 that lost a byte on the way: `Ä‘á» nghá»‹` for `đề nghị`.
 
 Windows-1252 leaves five bytes undefined (0x81 0x8D 0x8F 0x90 0x9D), and a decoder
-drops them or writes `?`; the no-break-space byte that ends `à` (C3 A0) often becomes
-a plain space. What is left cannot be decoded whole, so ftfy leaves it. Here each gap
-is filled with the byte that makes the word the most frequent Vietnamese syllable, in
-a document whose intact words show the same mojibake.
+drops them or writes `?` (or a space); a reader that takes every byte 0x80-0x9F for
+a C1 control and removes it loses them all; the no-break-space byte that ends `à`
+(C3 A0) often becomes a plain space. What is left cannot be decoded whole, so ftfy
+leaves it. Here each gap is found with the bytes that may fill it, in a document
+whose intact words show the same mojibake, and fills.py chooses the reading: the most
+frequent syllable, or the one that makes a word with its neighbours.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import math
 import re
 import unicodedata
 from collections.abc import Iterator
 
 import regex
 
-from vnclean import syllable
 from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import (
@@ -32,8 +31,9 @@ from vnclean.repair.codepages import (
     utf8_view_classes,
     utf8_view_re,
 )
-from vnclean.repair.evidence import abbreviation, cased, forms_word, vietnamese_score
-from vnclean.repair.words import LETTER_RUN_RE, LINE_RE, TOKEN_RE
+from vnclean.repair.evidence import vietnamese_score
+from vnclean.repair.fills import choose, readings
+from vnclean.repair.words import LINE_RE, TOKEN_RE
 
 # Bytes Windows-1252 leaves undefined; a decoder that drops them loses part of
 # ề ọ ỏ Ố ờ Đ ... The no-break-space byte of à (C3 A0) is often dropped as well.
@@ -48,18 +48,6 @@ SPACE_AS_NBSP_SHOWN_BONUS = 8.0
 NBSP_AS_SPACE_SHOWN_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])  ")
 # After a space, an opening quote or bracket starts a word: that space is real.
 OPENING_RE = regex.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
-MAX_COMBINATIONS = 4096
-# Two neighbouring syllables that make a word of the Viet74K list (`chỉnh tồn`
-# against `chềnh tỏn`) earn this much (in log frequency, about 20 times): a lost
-# byte's readings often differ only in the tone (Giờ Giỏ, thờ thề), which the
-# neighbours tell apart where a syllable's own frequency cannot.
-WORD_PAIR_BONUS = 5.0
-# Where a lost byte decides the case of a word's first letter (Đ 0x90 or đ 0x91), a
-# capital after the end of a sentence and a small letter elsewhere earn this much.
-CASE_BONUS = 0.5
-SENTENCE_END_RE = regex.compile(rb"(?:^|[.!?:\u2026\"]|\xe2\x80[\x9c\xa6])\s*$")
-# The readings of one word kept when its neighbours choose among them.
-MAX_READINGS = 8
 
 
 # A UTF-8 sequence missing exactly its last byte: a two-byte lead alone, or a
@@ -206,156 +194,6 @@ def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _readings(
-    data: bytes, start: int, end: int, gaps: list, bonus: float = SPACE_AS_NBSP_BONUS
-) -> list[Reading]:
-    """
-    The readings of data[start:end] with its gaps filled, best first: (score,
-    bytes, decoding), the score counting the words the reading makes with itself.
-    """
-    readings: dict[bytes, Reading] = {}
-    choices = [options for _, options in gaps]
-    if math.prod(len(c) for c in choices) > MAX_COMBINATIONS:
-        return []
-    for combo in itertools.product(*choices):
-        pieces, at = [], start
-        for (where, _), (skip, put) in zip(gaps, combo):
-            pieces.append(data[at:where])
-            pieces.append(put)
-            at = where + skip
-        pieces.append(data[at:end])
-        candidate = b"".join(pieces)
-        try:
-            decoded = candidate.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        score = _span_score(decoded)
-        if score is None:
-            continue
-        # A space read as a lost byte (every option of a `?` alike, so no matter).
-        score += bonus * sum(skip for skip, _ in combo)
-        words = LETTER_RUN_RE.findall(decoded)
-        score += WORD_PAIR_BONUS * sum(map(forms_word, words, words[1:]))
-        if candidate not in readings or score > readings[candidate][0]:
-            readings[candidate] = (score, candidate, decoded)
-    ranked = sorted(readings.values(), key=lambda r: r[0], reverse=True)
-    return ranked[:MAX_READINGS]
-
-
-Reading = tuple[float, bytes, str]  # score, bytes with the gaps filled, decoding
-
-
-def _neighbour(data: bytes, start: int, end: int, last: bool) -> str:
-    """The last (or first) letter run of data[start:end] when that is UTF-8 as it
-    stands, else ""."""
-    try:
-        return _edge_word(data[start:end].decode("utf-8"), last)
-    except UnicodeDecodeError:
-        return ""
-
-
-def _edge_word(decoded: str, last: bool) -> str:
-    words = LETTER_RUN_RE.findall(decoded)
-    if not words:
-        return ""
-    return words[-1] if last else words[0]
-
-
-def _pair(first: str, second: str) -> float:
-    """WORD_PAIR_BONUS when the two syllables make a word."""
-    return WORD_PAIR_BONUS if first and second and forms_word(first, second) else 0.0
-
-
-def _case(data: bytes, start: int, decoded: str) -> float:
-    """CASE_BONUS when the reading's first letter has the case its place asks for."""
-    head = _edge_word(decoded, last=False)
-    if not head:
-        return 0.0
-    opens_sentence = bool(SENTENCE_END_RE.search(data, 0, start))
-    return CASE_BONUS if head[0].isupper() == opens_sentence else 0.0
-
-
-def _runs(data: bytes, spans: list[tuple[int, int, list[Reading]]]) -> list[list[int]]:
-    """The spans with readings, in runs of those with only white space between."""
-    runs: list[list[int]] = []
-    for k, (start, _, readings) in enumerate(spans):
-        if not readings:
-            continue
-        touching = runs and runs[-1][-1] == k - 1
-        if touching and not data[spans[k - 1][1] : start].strip():
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return runs
-
-
-def _choose(
-    data: bytes, spans: list[tuple[int, int, list[Reading]]]
-) -> list[Reading | None]:
-    """
-    A reading for each span of a line: a run of spans with only white space between
-    them chooses together, each reading's score plus WORD_PAIR_BONUS for each pair
-    of neighbouring syllables, the run's and those beside it, that makes a word.
-    """
-    chosen: list[Reading | None] = [None] * len(spans)
-    for run in _runs(data, spans):
-        first, last = spans[run[0]], spans[run[-1]]
-        left = _neighbour(data, *_token_before(data, first[0]), last=True)
-        right = _neighbour(data, last[1], _token_after(data, last[1]), last=False)
-        # For each reading of the latest span: the best total of the run so far
-        # that ends with it, and the readings chosen.
-        best = [
-            (
-                r[0]
-                + _pair(left, _edge_word(r[2], last=False))
-                + _case(data, first[0], r[2]),
-                [r],
-            )
-            for r in first[2]
-        ]
-        for k in run[1:]:
-            best = [
-                max(
-                    (
-                        total
-                        + _pair(_edge_word(path[-1][2], True), _edge_word(r[2], False))
-                        + _case(data, spans[k][0], r[2])
-                        + r[0],
-                        [*path, r],
-                    )
-                    for total, path in best
-                )
-                for r in spans[k][2]
-            ]
-        _, path = max(
-            (total + _pair(_edge_word(path[-1][2], True), right), path)
-            for total, path in best
-        )
-        for k, reading in zip(run, path):
-            chosen[k] = reading
-    return chosen
-
-
-def _token_before(data: bytes, at: int) -> tuple[int, int]:
-    end = at
-    while end > 0 and data[end - 1] in b" \t":
-        end -= 1
-    start = end
-    while start > 0 and data[start - 1] not in b" \t\n\r\x00":
-        start -= 1
-    return start, end
-
-
-def _token_after(data: bytes, at: int) -> int:
-    start = at
-    while start < len(data) and data[start] in b" \t":
-        start += 1
-    end = start
-    while end < len(data) and data[end] not in b" \t\n\r\x00":
-        end += 1
-    return end
-
-
 def _lost_byte_repairs(
     text: str, codec: str = CODE_PAGES[0]
 ) -> list[tuple[int, int, str, str]]:
@@ -386,60 +224,14 @@ def _lost_byte_repairs(
                 spans[-1][2].append((where, options))
             else:
                 spans.append([start, end, [(where, options)]])
-        read = [(s, e, _readings(data, s, e, g, bonus)) for s, e, g in spans]
-        for (start, end, _), found in zip(read, _choose(data, read)):
+        read = [(s, e, readings(data, s, e, g, bonus)) for s, e, g in spans]
+        for (start, end, _), found in zip(read, choose(data, read)):
             if found is not None:
                 base = line.start()
                 repairs.append(
                     (base + start, base + end, found[1].decode(codec), found[2])
                 )
     return repairs
-
-
-# Curly quotes: a lost byte inside one is evidence as good as a Vietnamese word.
-QUOTES = frozenset("“”‘’")
-# A word run holding a digit, a letter and a non-ASCII character (và8): a space
-# between a word and a number was read as a byte.
-GLUED_DIGIT_RE = regex.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w*[^\x00-\x7f]\w*")
-
-
-def _span_score(text: str) -> float | None:
-    """
-    How well a decoded span reads as Vietnamese: the mean log frequency of its words,
-    or None when a non-ASCII word is no frequent syllable (or abbreviation), or a
-    symbol is one a lost byte cannot have been. ASCII words count as neutral.
-    """
-    if GLUED_DIGIT_RE.search(text):
-        return None  # a letter glued to a digit (và8): a space was read as a byte
-    total, count, found = 0.0, 0, False
-    for word in LETTER_RUN_RE.findall(text):
-        count += 1
-        if word.isascii():
-            if syllable.is_valid(word):
-                total += math.log(syllable.frequency(word) + 1)
-            continue
-        if cased(word) and syllable.is_valid(word):
-            # A name the subtitles never saw (Nẵng) may stand beside the repaired word.
-            total += math.log(syllable.frequency(word) + 1)
-            found = found or syllable.frequency(word) >= 1
-        elif abbreviation(word):
-            found = True
-        else:
-            return None
-    symbols = [
-        c
-        for c in text
-        if not c.isascii()
-        and not c.isalpha()
-        and not unicodedata.category(c).startswith("M")
-    ]
-    # A filled byte can only make controls, invisible spaces, ‐ or † out of a
-    # punctuation mark's bytes; none of them is what the writer typed.
-    if any(unicodedata.category(c)[0] in "CZ" or c in "‐†" for c in symbols):
-        return None
-    if not (found or any(c in QUOTES for c in symbols)):
-        return None
-    return total / max(count, 1)
 
 
 def _complete_mojibake_words(text: str, codec: str = CODE_PAGES[0]) -> set[str]:
