@@ -17,6 +17,7 @@ space-separated, the syllables that follow it in some word.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import unicodedata
 import zipfile
@@ -25,7 +26,13 @@ from pathlib import Path
 
 from vnclean import syllable
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "vnclean" / "repair" / "word_pairs.tsv"
+OUT = (
+    Path(__file__).resolve().parent.parent
+    / "src"
+    / "vnclean"
+    / "repair"
+    / "word_pairs.tsv"
+)
 MEMBER = "underthesea/corpus/data/Viet74K.txt"
 # Words of two syllables: longer entries are mostly sayings (`muối bỏ biển`), whose
 # inner pairs (`bỏ biển`) are no word and would outvote one (`bờ biển`).
@@ -68,7 +75,7 @@ def main(source: str) -> None:
         if None in spelled:
             continue
         kept += 1
-        for first, second in zip(spelled, spelled[1:]):
+        for first, second in itertools.pairwise(spelled):
             follows[first].add(second)
     rows = sorted(follows.items())
     body = "".join(f"{first}\t{' '.join(sorted(after))}\n" for first, after in rows)
