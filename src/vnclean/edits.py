@@ -95,7 +95,7 @@ def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
     new_lines = after.splitlines(keepends=True)
     spans: list[tuple[int, int, str]] = []
     old_offsets = _offsets(old_lines)
-    for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines):
+    for tag, i1, i2, j1, j2 in opcodes(old_lines, new_lines):
         if tag == "equal":
             continue
         if tag == "replace" and i2 - i1 == j2 - j1:
@@ -110,12 +110,14 @@ def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+def opcodes(
+    old: list[str], new: list[str], most: int | None = MAX_DIFF_ITEMS
+) -> list[tuple[str, int, int, int, int]]:
     """
     difflib's opcodes between the common head and tail, where a step's few changes
     lie. With difflib's autojunk a run of one repeated item (blank lines, a word said
     500 times) may be matched coarsely, but the opcodes still turn `old` into `new`.
-    Past MAX_DIFF_ITEMS items the middle is reported as one change.
+    Past `most` items the middle is reported as one change.
     """
     head = 0
     limit = min(len(old), len(new))
@@ -126,7 +128,7 @@ def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, i
         tail += 1
     old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
     codes = [("equal", 0, head, 0, head)] if head else []
-    if max(len(old_middle), len(new_middle)) > MAX_DIFF_ITEMS:
+    if most is not None and max(len(old_middle), len(new_middle)) > most:
         codes.append(("replace", head, len(old) - tail, head, len(new) - tail))
     else:
         matcher = difflib.SequenceMatcher(None, old_middle, new_middle)
@@ -148,6 +150,6 @@ def _token_spans(before: str, after: str) -> Iterable[tuple[int, int, str]]:
     old = DIFF_TOKEN_RE.findall(before)
     new = DIFF_TOKEN_RE.findall(after)
     old_offsets = _offsets(old)
-    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+    for tag, i1, i2, j1, j2 in opcodes(old, new):
         if tag != "equal":
             yield old_offsets[i1], old_offsets[i2], "".join(new[j1:j2])

@@ -6,10 +6,11 @@ is shown as that one word, not as two near-identical lines.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import regex
+
+from vnclean.edits import opcodes
 
 # A word (letters with their marks, digits), a run of spaces, or any other single
 # character: a no-break space between two words is a change of its own.
@@ -57,7 +58,7 @@ def word_diff(before: str, after: str) -> list[Piece]:
     if len(old) > MOST_TOKENS or len(new) > MOST_TOKENS:
         return _joined([Piece(DELETE, before), Piece(INSERT, after)])
     pieces: list[Piece] = []
-    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+    for tag, i1, i2, j1, j2 in opcodes(old, new, most=None):
         if tag == "equal":
             pieces.append(Piece(EQUAL, "".join(old[i1:i2])))
         else:
@@ -115,38 +116,13 @@ def _refined(before: str, after: str) -> list[Piece]:
     if len(old) > MOST_REFINED or len(new) > MOST_REFINED:
         return [Piece(DELETE, before), Piece(INSERT, after)]
     pieces = []
-    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+    for tag, i1, i2, j1, j2 in opcodes(old, new, most=None):
         if tag == "equal":
             pieces.append(Piece(EQUAL, "".join(old[i1:i2])))
             continue
         pieces.append(Piece(DELETE, "".join(old[i1:i2])))
         pieces.append(Piece(INSERT, "".join(new[j1:j2])))
     return pieces
-
-
-def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """
-    difflib's opcodes, worked out only between the common head and tail, where a
-    line's few changes lie. difflib's autojunk stays on: a word said all over a long
-    paragraph would have it compare every pair of its places; the opcodes still turn
-    the one line into the other.
-    """
-    head = 0
-    limit = min(len(old), len(new))
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    codes = [("equal", 0, head, 0, head)] if head else []
-    matcher = difflib.SequenceMatcher(
-        None, old[head : len(old) - tail], new[head : len(new) - tail]
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        codes.append((tag, head + i1, head + i2, head + j1, head + j2))
-    if tail:
-        codes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
-    return codes
 
 
 def _joined(pieces: list[Piece]) -> list[Piece]:
