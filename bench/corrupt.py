@@ -42,3 +42,18 @@ def sprinkled(text: str) -> str:
         if index < len(words) - 1:
             out.append("\u00a0" if index % 5 == 4 else " ")
     return "".join(out)
+
+
+def new_style(text: str) -> str:
+    """Every tone mark where the new convention puts it: hòa -> hoà, thủy -> thuỷ."""
+    import regex
+
+    from vnclean import syllable
+
+    def respell(match: regex.Match[str]) -> str:
+        word = match.group()
+        if not syllable.is_valid(word):
+            return word
+        return syllable.respell(word, "new") or word
+
+    return regex.sub(r"\p{L}+", respell, text)
