@@ -115,6 +115,44 @@ def test_place_tone_marks_fast_path_agrees_on_every_misplaced_mark(
     assert _edits(fast) == _edits(slow)
 
 
+# Attested syllables in either style and case, glued to punctuation, inside longer runs
+# of letters, in URLs: where the settled spellings and the search by letters must not
+# miss a word or change one the plain version keeps.
+_NEW_STYLE = [syllable.respell(w, "new") or w for w in SYLLABLES]
+_PIECES = st.one_of(
+    st.sampled_from(SYLLABLES + _NEW_STYLE),
+    st.sampled_from(_NEW_STYLE).map(str.capitalize),
+    st.sampled_from(_NEW_STYLE).map(str.upper),
+    st.sampled_from(sorted(tones.PUNCTUATION) + ["x", "2", "_", "\u0301", "https://"]),
+)
+
+
+@pytest.mark.parametrize("tone_style", ["old", "new", "keep"])
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(
+    st.lists(st.lists(_PIECES, min_size=1, max_size=3).map("".join), max_size=12).map(
+        " ".join
+    )
+)
+def test_place_tone_marks_finds_words_by_their_letters(
+    tone_style: str, text: str
+) -> None:
+    fast = normalize.place_tone_marks(text, tone_style=tone_style)
+    slow = _slow_place_tone_marks(text, tone_style)
+    assert str(fast) == str(slow)
+    assert _edits(fast) == _edits(slow)
+
+
+@pytest.mark.parametrize("tone_style", ["old", "new", "keep"])
+def test_settled_spellings_are_left_alone(tone_style: str) -> None:
+    settled = tones._settled_spellings(tone_style)
+    assert len(settled) > 3 * 8000  # the whole lexicon, less the style's movers
+    for word in settled:
+        assert tones._retone.__wrapped__(word, tone_style) is None, word
+    # The words are the only words of their runs once punctuation is stripped.
+    assert not regex.search(r"[\w\p{M}\s]", tones.PUNCTUATION)
+
+
 def test_digit_prefilter_finds_every_regex_digit() -> None:
     import regex
 

@@ -7,6 +7,7 @@ that neither convention uses (Tòan for Toàn).
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 import regex
 
@@ -80,30 +81,82 @@ def _retone(word: str, tone_style: str) -> tuple[str, str] | None:
 
 # --- the shortcut: which words to ask ------------------------------------------------
 # The plain answer is every toned word, find_words(text, TONED_RE);
-# tests/test_perf_equivalence.py checks that the shortcut changes the same words.
+# tests/test_perf_equivalence.py checks that the shortcut changes the same words and
+# that every spelling in _settled_spellings is one `_retone` leaves alone.
 
 
 def _words_to_retone(text: str, tone_style: str) -> list[regex.Match[str]]:
     """
     The toned words of `text` that `_retone` changes (and a few in URLs or pinyin
-    lines, which `place_tone_marks` keeps). Most texts repeat their words and
-    most words are already placed, so each distinct run of non-space is asked once,
-    and a run with nothing to retone is remembered across texts.
+    lines, which `place_tone_marks` keeps, or holding such a word's letters).
+
+    Most runs of non-space are an attested syllable spelled in the chosen style,
+    alone or between punctuation: the runs of the text that are none of those are
+    found by one set difference, and only their words are asked about. A run asked
+    about with nothing to retone is remembered across texts. The words that change
+    are then found in the text by their letters, and each hit is widened to the
+    whole word it sits in.
     """
+    settled = _settled_spellings(tone_style)
+    unknown = syllable.distinct_tokens(text) - settled
+    if not unknown:
+        return []
+    unknown = {t for t in unknown if t.strip(PUNCTUATION) not in settled}
     offsets = functools.partial(_retone_offsets, tone_style)
-    changing = _SETTLED[tone_style].unsettled(syllable.distinct_tokens(text), offsets)
+    changing = _SETTLED[tone_style].unsettled(frozenset(unknown), offsets)
     if not changing:
         return []
-    positions = [
-        token.start() + offset
-        for token in syllable.NON_SPACE_RUN_RE.finditer(text)
-        if token.group() in changing
-        for offset in offsets(token.group())
-    ]
+    words = {
+        LETTER_WORD_RE.match(token, offset).group()  # type: ignore[union-attr]
+        for token in changing
+        for offset in offsets(token)
+    }
+    positions: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(word, at + len(word))
+    positions.sort()
     return find_words_at(text, positions, TONED_RE)
 
 
 _SETTLED = {style: syllable.SettledTokens() for style in ("old", "new", "keep")}
+
+# Punctuation that may stand around a word in a run of non-space: none of it is a
+# letter, digit, underscore or mark, so the word is the run's only word.
+PUNCTUATION = (
+    "\"'()[]{}<>.,;:!?\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb-\u2013\u2014/*"
+)
+
+
+@functools.cache
+def _settled_spellings(tone_style: str) -> frozenset[str]:
+    """
+    The attested syllables, in lowercase, Capitalized and UPPERCASE, that tone
+    placement in `tone_style` leaves as they are. Every attested syllable is valid,
+    so only those whose mark the two styles place differently (hòa/hoà, thủy/thuỷ:
+    a medial o or u before a, e or y, nothing after) are asked whether they move.
+    """
+    lexicon = syllable.lexicon()
+    moving = {
+        word
+        for word in lexicon
+        if word[-2:] in _SHIFTING_ENDINGS and _retone(word, tone_style)
+    }
+    settled = lexicon.keys() - moving
+    return frozenset(
+        {*settled, *(w.capitalize() for w in settled), *(w.upper() for w in settled)}
+    )
+
+
+# The last two letters of a syllable whose mark the old and new styles place apart.
+_SHIFTING_ENDINGS = frozenset(
+    unicodedata.normalize("NFC", first + mark_first + second + mark_second)
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
+    for mark in syllable.TONE_MARKS
+    for mark_first, mark_second in ((mark, ""), ("", mark))
+)
 
 
 @functools.lru_cache(maxsize=65536)
