@@ -62,7 +62,16 @@ class Pattern:
 
     @functools.cached_property
     def compiled(self) -> regex.Pattern[str]:
-        return regex.compile(self.pattern, regex.IGNORECASE | regex.V0)
+        return compile_pattern(self.pattern)
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_pattern(source: str) -> regex.Pattern[str]:
+    """
+    A furniture pattern as it is matched: case-insensitively, V0 syntax. A rule is
+    checked with this when it is loaded, so what is checked is what is matched.
+    """
+    return regex.compile(source, regex.IGNORECASE | regex.V0)
 
 
 MAX_WIDGET_LENGTH = 1000  # characters; longer lines are never matched against patterns
@@ -113,7 +122,7 @@ class Rules:
             raise ValueError(f"{origin}: 'keep' must be a list of pattern strings")
         for source in keep:
             try:
-                regex.compile(source)
+                _compiled(source)
             except regex.error as error:
                 raise ValueError(
                     f"{origin}: keep pattern {source!r}: {error}"
@@ -139,7 +148,7 @@ class Rules:
                     f"{origin}: pattern {number}: 'requires' must be a list of phrases"
                 )
             try:
-                regex.compile(source, regex.IGNORECASE)
+                compile_pattern(source)
             except regex.error as error:
                 raise ValueError(f"{origin}: pattern {number}: {error}") from None
             patterns.append(
