@@ -101,7 +101,7 @@ def _words_to_retone(text: str, tone_style: str) -> list[regex.Match[str]]:
     unknown = syllable.distinct_tokens(text) - settled
     if not unknown:
         return []
-    unknown = {t for t in unknown if t.strip(PUNCTUATION) not in settled}
+    unknown = {t for t in unknown if not _settled(t.strip(PUNCTUATION), settled)}
     offsets = functools.partial(_retone_offsets, tone_style)
     changing = _SETTLED[tone_style].unsettled(frozenset(unknown), offsets)
     if not changing:
@@ -133,10 +133,10 @@ PUNCTUATION = (
 @functools.cache
 def _settled_spellings(tone_style: str) -> frozenset[str]:
     """
-    The attested syllables, in lowercase, Capitalized and UPPERCASE, that tone
-    placement in `tone_style` leaves as they are. Every attested syllable is valid,
-    so only those whose mark the two styles place differently (hòa/hoà, thủy/thuỷ:
-    a medial o or u before a, e or y, nothing after) are asked whether they move.
+    The attested syllables (lowercase) that tone placement in `tone_style` leaves as
+    they are. Every attested syllable is valid, so only those whose mark the two
+    styles place differently (hòa/hoà, thủy/thuỷ: a medial o or u before a, e or y,
+    nothing after) are asked whether they move.
     """
     lexicon = syllable.lexicon()
     moving = {
@@ -144,10 +144,13 @@ def _settled_spellings(tone_style: str) -> frozenset[str]:
         for word in lexicon
         if word[-2:] in _SHIFTING_ENDINGS and _retone(word, tone_style)
     }
-    settled = lexicon.keys() - moving
-    return frozenset(
-        {*settled, *(w.capitalize() for w in settled), *(w.upper() for w in settled)}
-    )
+    return frozenset(lexicon.keys() - moving)
+
+
+def _settled(word: str, settled: frozenset[str]) -> bool:
+    """Whether `word` is a settled spelling in lowercase, Capitalized or UPPERCASE."""
+    lower = word.lower()
+    return lower in settled and word in (lower, lower.capitalize(), lower.upper())
 
 
 # The last two letters of a syllable whose mark the old and new styles place apart.
