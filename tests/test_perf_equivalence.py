@@ -510,3 +510,37 @@ def test_credit_shape_admits_every_credit_pattern(text: str) -> None:
             metadata.SLASH_CREDIT_RE,
         )
         assert not any(p.match(line) for p in patterns), line
+
+
+def test_a_dying_worker_is_still_reported_with_the_pool_loaded_late() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from vnclean.io import console
+
+    assert console._broken_pool() is BrokenProcessPool
+
+
+def test_cleaning_stdin_loads_no_worker_pool_nor_progress_bar() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['vnclean', 'clean', '-']\n"
+        "try:\n"
+        "    runpy.run_module('vnclean', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = [m for m in ('concurrent.futures.process', 'multiprocessing',"
+        " 'rich.progress') if m in sys.modules]\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        input="Thủ đô Hà Nội\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == "Thủ đô Hà Nội\n"
+    assert done.stderr.splitlines()[-1] == "[]"

@@ -11,10 +11,9 @@ import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
-from rich.progress import Progress
 
 import vnclean
 from vnclean import io, profile
@@ -34,6 +33,9 @@ from vnclean.model import TONE_STYLES, Result
 from vnclean.pipeline import step_names
 from vnclean.report import Report
 from vnclean.review import html_report, terminal
+
+if TYPE_CHECKING:
+    from vnclean.io.progress import Bar
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 
@@ -410,7 +412,7 @@ class _Cleaner:
             initargs=(settings,),
         )
 
-    def _progress(self, unit: str) -> Progress:
+    def _progress(self, unit: str) -> Bar:
         busy = self.plan.destination == "stdout" or self.plan.diff
         return progress_bar(self.messages, unit, stdout_busy=busy)
 
@@ -432,7 +434,7 @@ class _Cleaner:
         if self.review is not None:
             self.review.add(item.display, outcome.before, result, outcome.changed)
 
-    def _clean_jsonl(self, item: io.Input, progress: Progress) -> None:
+    def _clean_jsonl(self, item: io.Input, progress: Bar) -> None:
         try:
             with (
                 runner.record_source(item) as source,

@@ -11,28 +11,18 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.text import Text
 
 from vnclean.io import signals
 from vnclean.io.jsonl import SURROGATE_RE
 from vnclean.io.walk import Input, Skipped
 from vnclean.report import Report
+
+if TYPE_CHECKING:
+    from vnclean.io.progress import Bar
 
 # Exit status when the reader of stdout or stderr goes away, as for a process killed
 # by SIGPIPE.
@@ -150,33 +140,20 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def progress_bar(
-    messages: Messages, unit: str, *, stdout_busy: bool = False
-) -> Progress:
+def progress_bar(messages: Messages, unit: str, *, stdout_busy: bool = False) -> Bar:
     """
     A transient progress bar on stderr: `unit`s done (or megabytes, for "byte"), the
     rate and the time left. It shows only on a terminal, without -q, and not while
     stdout goes to the terminal or a pipe (a pager), which it would draw over.
     """
+    from vnclean.io import progress  # the bar's drawing is loaded only to be shown
+
     shown = not messages.quiet and _terminal(messages.console.file)
     if stdout_busy:
         shown = shown and not _terminal(sys.stdout) and not _pipe(sys.stdout)
-    if unit == "byte":
-        columns: tuple[ProgressColumn, ...] = (
-            DownloadColumn(),
-            TransferSpeedColumn(),
-        )
-    else:
-        columns = (MofNCompleteColumn(), _Rate(unit))
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        *columns,
-        TimeRemainingColumn(),
-        console=messages.console,
-        transient=True,
-        disable=not shown,
-    )
+    if not shown:
+        return progress.Hidden()
+    return progress.shown_bar(messages.console, unit)
 
 
 def _terminal(stream: IO[str]) -> bool:
@@ -191,18 +168,6 @@ def _pipe(stream: IO[str]) -> bool:
         return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
     except (OSError, ValueError, AttributeError):
         return False
-
-
-class _Rate(ProgressColumn):
-    """Inputs per second: `12.5 files/s`."""
-
-    def __init__(self, unit: str) -> None:
-        super().__init__()
-        self.unit = unit
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:,.1f} {self.unit}s/s")
 
 
 def run_to_exit(
@@ -220,7 +185,7 @@ def run_to_exit(
                 work()
         except Halt:
             pass  # the reason was said
-        except BrokenProcessPool as error:
+        except _broken_pool() as error:
             messages.fail(f"error: internal error: a worker process died ({error})")
         except (KeyboardInterrupt, signals.Stopped) as stop:
             messages.error(f"stopped by {signals.name(stop)}")
@@ -233,3 +198,13 @@ def run_to_exit(
         os.dup2(devnull, sys.stderr.fileno())
         sys.exit(EXIT_BROKEN_PIPE)
     sys.exit(messages.report.exit_code if status is None else status)
+
+
+def _broken_pool() -> type[BaseException]:
+    """The error of a worker pool whose process died; a run with no pool has none."""
+    pool = sys.modules.get("concurrent.futures.process")
+    return pool.BrokenProcessPool if pool else _NoError
+
+
+class _NoError(Exception):
+    """Raised by nothing."""

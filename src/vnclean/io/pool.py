@@ -6,15 +6,17 @@ and with workers that leave when their parent dies.
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import itertools
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from vnclean.io import signals
+
+if TYPE_CHECKING:
+    import concurrent.futures
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,6 +42,8 @@ def ordered_map(
             initializer(*initargs)
         yield from map(function, itertools.chain(head, iterator))
         return
+    import concurrent.futures  # loaded only for a run with workers
+
     window = jobs * 2
     pool = concurrent.futures.ProcessPoolExecutor(
         jobs, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
