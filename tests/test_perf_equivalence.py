@@ -544,3 +544,23 @@ def test_cleaning_stdin_loads_no_worker_pool_nor_progress_bar() -> None:
     )
     assert done.stdout == "Thủ đô Hà Nội\n"
     assert done.stderr.splitlines()[-1] == "[]"
+
+
+def test_stdlib_white_space_is_what_str_split_splits_at() -> None:
+    import re
+
+    space = re.compile(r"\s")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(space.match(char)) == char.isspace(), hex(code)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u2028\u3000à"), max_size=40),
+    st.integers(min_value=1, max_value=8),
+)
+def test_tokens_split_by_piece_are_the_tokens_of_the_whole(
+    text: str, piece: int
+) -> None:
+    assert syllable.distinct_tokens_by_piece(text, piece) == frozenset(text.split())

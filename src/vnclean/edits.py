@@ -37,7 +37,9 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
         parts.append(edit.after)
         at = edit.end
     parts.append(text[at:])
-    return Explained("".join(parts), edits=edits)
+    joined = "".join(parts)
+    del parts  # the pieces are a copy of the text: gone before the result is made
+    return Explained(joined, edits=edits)
 
 
 def substitute(text: str, matches: Iterable[regex.Match[str]], fix: Fix) -> str:

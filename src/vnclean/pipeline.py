@@ -140,6 +140,8 @@ def run(text: str, config: Config, *, explain: bool) -> Result:
             continue
         if explain:
             result.changes.extend(_changes(step, text, fixed))
+        # The step's explained copy of the text is not kept while the next step runs.
+        del fixed
         text = fixed_text
     result.text = text
     return result

@@ -307,7 +307,27 @@ def distinct_tokens(text: str) -> frozenset[str]:
     that asks each token once about its words has asked about every word: most
     documents repeat their words, and steps in a row often see the same text.
     """
-    return frozenset(text.split())
+    return distinct_tokens_by_piece(text)
+
+
+# Pieces of this many characters (then to the next space) are split one at a time, so
+# a long document is never held as the list of all its tokens.
+TOKEN_PIECE = 1 << 16
+# The rest of the run of non-space a piece would otherwise cut in two.
+RUN_TAIL_RE = re.compile(r"\S*")
+
+
+def distinct_tokens_by_piece(text: str, piece: int = TOKEN_PIECE) -> frozenset[str]:
+    """frozenset(text.split()), splitting `text` a piece at a time at white space."""
+    if len(text) <= piece:
+        return frozenset(text.split())
+    tokens: set[str] = set()
+    start = 0
+    while start < len(text):
+        end = RUN_TAIL_RE.match(text, start + piece).end()  # type: ignore[union-attr]
+        tokens.update(text[start:end].split())
+        start = end
+    return frozenset(tokens)
 
 
 class SettledTokens:
