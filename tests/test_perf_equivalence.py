@@ -123,7 +123,9 @@ _PIECES = st.one_of(
     st.sampled_from(SYLLABLES + _NEW_STYLE),
     st.sampled_from(_NEW_STYLE).map(str.capitalize),
     st.sampled_from(_NEW_STYLE).map(str.upper),
-    st.sampled_from(sorted(tones.PUNCTUATION) + ["x", "2", "_", "\u0301", "https://"]),
+    st.sampled_from(
+        sorted(syllable.PUNCTUATION) + ["x", "2", "_", "\u0301", "https://"]
+    ),
 )
 
 
@@ -149,10 +151,10 @@ def test_settled_spellings_are_left_alone(tone_style: str) -> None:
     assert len(settled) > 8000  # the whole lexicon, less the style's movers
     for word in settled:
         for form in (word, word.capitalize(), word.upper()):
-            assert tones._settled(form, settled)
+            assert syllable.written_as(form, settled)
             assert tones._retone.__wrapped__(form, tone_style) is None, form
     # The words are the only words of their runs once punctuation is stripped.
-    assert not regex.search(r"[\w\p{M}\s]", tones.PUNCTUATION)
+    assert not regex.search(r"[\w\p{M}\s]", syllable.PUNCTUATION)
 
 
 def test_digit_prefilter_finds_every_regex_digit() -> None:

@@ -295,6 +295,26 @@ def classify(word: str) -> str:
     return "broken" if looks_vietnamese(word) else "foreign"
 
 
+# Punctuation that may stand around a word in a run of non-space: none of it is a
+# letter, digit, underscore, mark or space, so a run stripped of it that is a word
+# held that word alone.
+PUNCTUATION = (
+    "\"'()[]{}<>.,;:!?\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb-\u2013\u2014/*"
+)
+
+
+def written_as(word: str, spellings: frozenset[str] | set[str]) -> bool:
+    """
+    `word` is one of `spellings` (lowercase) written in lowercase, Capitalized or
+    UPPERCASE, the cases a syllable is written in.
+
+        >>> [written_as(w, {"hòa"}) for w in ("hòa", "Hòa", "HÒA", "hÒa")]
+        [True, True, True, False]
+    """
+    lower = word.lower()
+    return lower in spellings and word in (lower, lower.capitalize(), lower.upper())
+
+
 # The runs of non-space `distinct_tokens` returns, with their places: the stdlib `re`
 # and str.split agree on what white space is (both ask str.isspace).
 NON_SPACE_RUN_RE = re.compile(r"\S+")

@@ -101,7 +101,11 @@ def _words_to_retone(text: str, tone_style: str) -> list[regex.Match[str]]:
     unknown = syllable.distinct_tokens(text) - settled
     if not unknown:
         return []
-    unknown = {t for t in unknown if not _settled(t.strip(PUNCTUATION), settled)}
+    unknown = {
+        t
+        for t in unknown
+        if not syllable.written_as(t.strip(syllable.PUNCTUATION), settled)
+    }
     offsets = functools.partial(_retone_offsets, tone_style)
     changing = _SETTLED[tone_style].unsettled(frozenset(unknown), offsets)
     if not changing:
@@ -123,12 +127,6 @@ def _words_to_retone(text: str, tone_style: str) -> list[regex.Match[str]]:
 
 _SETTLED = {style: syllable.SettledTokens() for style in ("old", "new", "keep")}
 
-# Punctuation that may stand around a word in a run of non-space: none of it is a
-# letter, digit, underscore or mark, so the word is the run's only word.
-PUNCTUATION = (
-    "\"'()[]{}<>.,;:!?\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb-\u2013\u2014/*"
-)
-
 
 @functools.cache
 def _settled_spellings(tone_style: str) -> frozenset[str]:
@@ -145,12 +143,6 @@ def _settled_spellings(tone_style: str) -> frozenset[str]:
         if word[-2:] in _SHIFTING_ENDINGS and _retone(word, tone_style)
     }
     return frozenset(lexicon.keys() - moving)
-
-
-def _settled(word: str, settled: frozenset[str]) -> bool:
-    """Whether `word` is a settled spelling in lowercase, Capitalized or UPPERCASE."""
-    lower = word.lower()
-    return lower in settled and word in (lower, lower.capitalize(), lower.upper())
 
 
 # The last two letters of a syllable whose mark the old and new styles place apart.
