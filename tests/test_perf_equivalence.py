@@ -566,3 +566,28 @@ def test_tokens_split_by_piece_are_the_tokens_of_the_whole(
     text: str, piece: int
 ) -> None:
     assert syllable.distinct_tokens_by_piece(text, piece) == frozenset(text.split())
+
+
+def test_tables_read_from_the_folder_are_what_importlib_resources_reads() -> None:
+    import importlib.resources
+    from pathlib import Path
+
+    from vnclean import tables
+
+    root = Path(str(importlib.resources.files("vnclean")))
+    shipped = [
+        p
+        for suffix in ("*.tsv", "*.json")
+        for p in root.rglob(suffix)
+        if "__pycache__" not in p.parts
+    ]
+    assert len(shipped) >= 5
+    for path in shipped:
+        # Named as the steps name them: from the package folder that holds it.
+        folder = path.parent
+        while not (folder / "__init__.py").is_file():
+            folder = folder.parent
+        package = ".".join(folder.relative_to(root.parent).parts)
+        name = path.relative_to(folder).as_posix()
+        assert tables.package_file(package, name) == path
+        assert tables.read(package, name) == tables._read_resource(package, name)

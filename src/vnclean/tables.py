@@ -11,14 +11,35 @@ Each file is read once per process.
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import importlib
 import json
+from pathlib import Path
 from typing import Any
 
 
 @functools.cache
 def read(package: str, name: str) -> str:
     """The text of data file `name` (a path relative to `package`'s folder)."""
+    # An installed package is a folder: its file is read from there. From a zip (or
+    # any other loader) it is read through importlib.resources, which knows them all.
+    path = package_file(package, name)
+    if path is not None:
+        return path.read_text(encoding="utf-8")
+    return _read_resource(package, name)
+
+
+def package_file(package: str, name: str) -> Path | None:
+    """The data file as a path in `package`'s folder on disk, if it is there."""
+    origin = getattr(importlib.import_module(package), "__file__", None)
+    if origin is None:
+        return None
+    path = Path(origin).parent / name
+    return path if path.is_file() else None
+
+
+def _read_resource(package: str, name: str) -> str:
+    import importlib.resources
+
     return (importlib.resources.files(package) / name).read_text(encoding="utf-8")
 
 
