@@ -591,3 +591,13 @@ def test_tables_read_from_the_folder_are_what_importlib_resources_reads() -> Non
         name = path.relative_to(folder).as_posix()
         assert tables.package_file(package, name) == path
         assert tables.read(package, name) == tables._read_resource(package, name)
+
+
+def test_toned_letters_are_every_letter_carrying_a_tone_mark() -> None:
+    plain = {
+        char
+        for char in map(chr, range(0xC0, 0x1F00))
+        if char.isalpha() and syllable.split_letter(char)[1] > 0
+    }
+    pattern = tones.TONED_RE.pattern
+    assert set(pattern[1:-1]) - set("\u0300\u0301\u0303\u0309\u0323") == plain

@@ -21,7 +21,10 @@ TONED_RE = regex.compile(
     + "".join(
         char
         for char in map(chr, range(0xC0, 0x1F00))
-        if char.isalpha() and syllable.split_letter(char)[1] > 0
+        # A letter that decomposes into nothing holds no mark.
+        if unicodedata.decomposition(char)
+        and char.isalpha()
+        and syllable.split_letter(char)[1] > 0
     )
     + "]"
 )
