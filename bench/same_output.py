@@ -4,14 +4,21 @@ Check that two versions of vnclean give identical output: the guard for speed-up
     python3 bench/same_output.py OLD_SRC NEW_SRC            # e.g. a `git archive` of main
     python3 bench/same_output.py --dump out.json            # this PYTHONPATH's vnclean
     python3 bench/same_output.py out.json NEW_SRC            # against a saved dump
+    python3 bench/same_output.py SRC SRC --reverse           # order of documents
 
 For every input file (samples, golden cases, and the evaluation data in
 /work/shared/data when it exists) and four variants of it (as written, decomposed,
 no-break and zero-width spaces sprinkled in, UTF-8 read as Windows-1252), it records
-`clean` with each tone style, `clean_and_explain` (changes, removed lines, metadata),
-and the output and edits of every step run alone on the input. OLD_SRC and NEW_SRC
-are `src` folders; each is run in its own process and the records are compared key
-by key.
+`clean` with each tone style and with each stage turned off, `clean_and_explain`
+(changes, removed lines, metadata), and the output and edits of every step run alone
+on the input. OLD_SRC and NEW_SRC are `src` folders; each is run in its own process
+and the records are compared key by key.
+
+The answers vnclean keeps across documents (per word, per token, per line) must not
+change what a document gives: with `--reverse` the second process cleans the
+documents in the opposite order, so each meets the caches another history left (and
+the first document of one run is cold in the other). Given the same SRC twice it is a
+check of that alone.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from corrupt import mojibake, sprinkled  # the same corruptions throughput.py times
+from corrupt import mojibake, new_style, sprinkled  # as throughput.py corrupts text
 
 ROOT = Path(__file__).resolve().parent.parent
 PATTERNS = [
@@ -34,6 +41,7 @@ PATTERNS = [
     (ROOT / "tests" / "cases", "**/*.in.txt"),
     (Path("/work/shared/data"), "articles/*.txt"),
     (Path("/work/shared/data"), "mojibake/*.txt"),
+    (Path("/work/pages"), "*.txt"),  # real pages as scraped, and their clean bodies
 ]
 
 
@@ -50,23 +58,30 @@ VARIANTS = {
     "nfd": lambda text: unicodedata.normalize("NFD", text),
     "sprinkled": sprinkled,
     "mojibake": mojibake,
+    "new-style": new_style,
 }
+# Each stage turned off in turn: the steps of the others then see other input.
+STAGE_OPTIONS = ("repair", "normalize", "strip")
 
 
-def dump() -> dict[str, object]:
+def dump(reverse: bool = False) -> dict[str, object]:
     import vnclean
     from vnclean import pipeline
     from vnclean.model import Config
 
     records: dict[str, object] = {}
     config = Config()
-    for path in _sources():
+    sources = _sources()
+    for path in reversed(sources) if reverse else sources:
         raw = path.read_text(encoding="utf-8", errors="replace")
         for variant, make in VARIANTS.items():
             text = make(raw)
             key = f"{path}|{variant}"
             for style in ("old", "new", "keep"):
                 records[f"{key}|clean|{style}"] = vnclean.clean(text, tone_style=style)
+            for stage in STAGE_OPTIONS:
+                off = vnclean.clean(text, **{stage: False})  # type: ignore[arg-type]
+                records[f"{key}|clean|no-{stage}"] = off
             result = vnclean.clean_and_explain(text)
             records[f"{key}|explain"] = [
                 [list(map(str, c.__dict__.values())) for c in result.changes],
@@ -91,9 +106,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sources", nargs="*", help="OLD_SRC NEW_SRC")
     parser.add_argument("--dump", help="write this PYTHONPATH's records as JSON")
+    parser.add_argument(
+        "--reverse",
+        action="store_true",
+        help="the documents in the opposite order (in the NEW_SRC process, or --dump)",
+    )
     args = parser.parse_args()
     if args.dump:
-        Path(args.dump).write_text(json.dumps(dump(), ensure_ascii=False))
+        records = dump(reverse=args.reverse)
+        Path(args.dump).write_text(json.dumps(records, ensure_ascii=False))
         return
     if len(args.sources) != 2:
         parser.error("give OLD_SRC and NEW_SRC")
@@ -106,6 +127,8 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
         out = tmp / f"{name}.json"
         command = [sys.executable, __file__, "--dump", str(out)]
+        if args.reverse and name == "new":
+            command.append("--reverse")
         jobs.append((out, subprocess.Popen(command, env=env)))
     for _, job in jobs:
         if job.wait():
