@@ -522,7 +522,7 @@ def test_a_dying_worker_is_still_reported_with_the_pool_loaded_late() -> None:
     assert console._broken_pool() is BrokenProcessPool
 
 
-def test_cleaning_stdin_loads_no_worker_pool_nor_progress_bar() -> None:
+def test_cleaning_stdin_loads_no_pool_progress_bar_diff_or_report() -> None:
     import subprocess
     import sys
 
@@ -534,7 +534,8 @@ def test_cleaning_stdin_loads_no_worker_pool_nor_progress_bar() -> None:
         "except SystemExit:\n"
         "    pass\n"
         "loaded = [m for m in ('concurrent.futures.process', 'multiprocessing',"
-        " 'rich.progress') if m in sys.modules]\n"
+        " 'rich.progress', 'vnclean.review.html_report', 'vnclean.review.terminal')"
+        " if m in sys.modules]\n"
         "print(loaded, file=sys.stderr)\n"
     )
     done = subprocess.run(

@@ -32,10 +32,10 @@ from vnclean.io.runner import Outcome, Record, Settings
 from vnclean.model import TONE_STYLES, Result
 from vnclean.pipeline import step_names
 from vnclean.report import Report
-from vnclean.review import html_report, terminal
 
 if TYPE_CHECKING:
     from vnclean.io.progress import Bar
+    from vnclean.review import html_report
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 
@@ -235,7 +235,11 @@ def clean(**options: Any) -> None:
         plan = dataclasses.replace(plan, explain=True)
     console = make_console(plan.color)
     messages = Messages(console, Report(), plan.quiet, plan.verbose)
-    review = html_report.HtmlReport(report_to) if report_to else None
+    review = None
+    if report_to:
+        from vnclean.review import html_report  # loaded only for a run with --report
+
+        review = html_report.HtmlReport(report_to)
     cleaner = _Cleaner(plan, messages, review)
     run_to_exit(messages, cleaner.run, messages.report.summary)
 
@@ -424,6 +428,8 @@ class _Cleaner:
         if self.plan.diff and outcome.changed:
             after = outcome.after
             color = self.plan.color
+            from vnclean.review import terminal  # loaded only for --diff
+
             terminal.print_diff(item.display, outcome.before, after, result, color)
         try:
             self.output.write_file(item, result, outcome.changed)
@@ -481,6 +487,8 @@ class _Cleaner:
         if self.plan.diff and record.changed:
             after = record.result.text
             color = self.plan.color
+            from vnclean.review import terminal  # loaded only for --diff
+
             terminal.print_diff(record.name, record.before, after, record.result, color)
         self._count(record.name, record.changed, record.result, record.size)
         if self.review is not None:
