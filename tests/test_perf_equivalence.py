@@ -6,6 +6,7 @@ path is checked against the plain algorithm it stands in for.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 import pytest
 import regex
@@ -567,6 +568,32 @@ def test_tokens_split_by_piece_are_the_tokens_of_the_whole(
     text: str, piece: int
 ) -> None:
     assert syllable.distinct_tokens_by_piece(text, piece) == frozenset(text.split())
+    assert syllable.token_counts(text, piece) == Counter(text.split())
+
+
+def test_attested_spellings_are_no_evidence_in_any_case() -> None:
+    from vnclean.repair import substitutions
+    from vnclean.repair.evidence import attested
+
+    spellings = substitutions._attested_spellings()
+    assert len(spellings) > 8000
+    for word in spellings:
+        for form in (word, word.capitalize(), word.upper()):
+            assert syllable.written_as(form, spellings)
+            assert attested(form), form
+            token = f"“{form}”,"
+            assert token not in substitutions._unattested_tokens(f"x {token}")
+            assert substitutions._suspect_words.__wrapped__(token) == ()
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+def test_unattested_tokens_hold_every_token_with_a_voting_word(text: str) -> None:
+    from vnclean.repair import substitutions
+
+    unattested = substitutions._unattested_tokens(text)
+    for token in frozenset(text.split()) - unattested:
+        assert substitutions._suspect_words.__wrapped__(token) == (), token
 
 
 def test_tables_read_from_the_folder_are_what_importlib_resources_reads() -> None:

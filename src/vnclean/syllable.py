@@ -22,7 +22,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from vnclean import tables
@@ -342,12 +343,26 @@ def distinct_tokens_by_piece(text: str, piece: int = TOKEN_PIECE) -> frozenset[s
     if len(text) <= piece:
         return frozenset(text.split())
     tokens: set[str] = set()
+    for part in _pieces(text, piece):
+        tokens.update(part.split())
+    return frozenset(tokens)
+
+
+def token_counts(text: str, piece: int = TOKEN_PIECE) -> Counter[str]:
+    """Counter(text.split()), splitting `text` a piece at a time at white space."""
+    counts: Counter[str] = Counter()
+    for part in _pieces(text, piece):
+        counts.update(part.split())
+    return counts
+
+
+def _pieces(text: str, piece: int) -> Iterator[str]:
+    """`text` cut into pieces of about `piece` characters, each cut at white space."""
     start = 0
     while start < len(text):
         end = RUN_TAIL_RE.match(text, start + piece).end()  # type: ignore[union-attr]
-        tokens.update(text[start:end].split())
+        yield text[start:end]
         start = end
-    return frozenset(tokens)
 
 
 class SettledTokens:

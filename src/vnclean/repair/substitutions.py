@@ -101,9 +101,9 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
     # The first round hears only words that vote on their own (an impossible word
     # that one swap makes a frequent syllable); a document without one, as most
     # are, learns nothing. A token none of whose words votes is remembered so.
-    if not _SETTLED.unsettled(syllable.distinct_tokens(text), _suspect_words):
+    if not _SETTLED.unsettled(_unattested_tokens(text), _suspect_words):
         return {}
-    tokens = Counter(text.split())
+    tokens = syllable.token_counts(text)
     suspects: Counter[str] = Counter()
     for token, count in tokens.items():
         for word in _suspect_words(token):
@@ -128,6 +128,28 @@ def _learn_substitutions(text: str) -> dict[str, tuple[str, str, list[str]]]:
 
 
 _SETTLED = syllable.SettledTokens()  # tokens none of whose words votes alone
+
+
+def _unattested_tokens(text: str) -> frozenset[str]:
+    """
+    The distinct tokens of `text` other than an attested syllable written in a
+    syllable's case, alone or between punctuation, and other than ASCII: only these
+    can hold a word that votes, since a word as written that is a real syllable is no
+    evidence. Found with one set difference against the lexicon.
+    """
+    spellings = _attested_spellings()
+    unknown = syllable.distinct_tokens(text) - spellings
+    return frozenset(
+        token
+        for token in unknown
+        if not token.isascii()
+        and not syllable.written_as(token.strip(syllable.PUNCTUATION), spellings)
+    )
+
+
+@functools.cache
+def _attested_spellings() -> frozenset[str]:
+    return frozenset(syllable.lexicon())
 
 
 @functools.lru_cache(maxsize=65536)
