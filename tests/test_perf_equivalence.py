@@ -629,3 +629,44 @@ def test_toned_letters_are_every_letter_carrying_a_tone_mark() -> None:
     }
     pattern = tones.TONED_RE.pattern
     assert set(pattern[1:-1]) - set("\u0300\u0301\u0303\u0309\u0323") == plain
+
+
+def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
+    """legacy_fonts._pieces without its shortcut: every line's stretches are tried."""
+    from vnclean.repair import legacy_fonts as lf
+    from vnclean.repair.codepages import as_bytes
+
+    found = []
+    for line in lf.LINE_RE.finditer(text):
+        if line.group().isascii():
+            continue
+        if as_bytes(line.group()) is not None:
+            found.append((line.start(), line.group()))
+            continue
+        at = 0
+        for outside in lf.OUTSIDE_TOKEN_RE.finditer(line.group()):
+            piece = line.group()[at : outside.start()]
+            if lf._legacy_only_re().search(piece) and as_bytes(piece) is not None:
+                found.append((line.start() + at, piece))
+            at = outside.end()
+        piece = line.group()[at:]
+        if at and lf._legacy_only_re().search(piece) and as_bytes(piece) is not None:
+            found.append((line.start() + at, piece))
+    return found
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["thứ", "nhất", "phaïm", "vaø", "Phaàn", "hình", "ä", "ø", "®", "Ã©", "a"]
+            + [" ", "\n", "\xad", "\xa0", "“", "—", "é"]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_legacy_pieces_skip_only_lines_without_legacy_characters(text: str) -> None:
+    from vnclean.repair import legacy_fonts
+
+    fast = [(p.offset, p.text) for p in legacy_fonts._pieces(text)]
+    assert fast == _slow_legacy_pieces(text)

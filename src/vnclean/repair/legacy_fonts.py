@@ -236,6 +236,9 @@ def _pieces(text: str) -> Iterator[_Piece]:
             continue
         # Beside correct Unicode a stretch counts only with a character no correct
         # Vietnamese holds (ä ö ø ® ...): its à, é, ô and soft hyphens are Unicode's.
+        # A line without one has no such stretch.
+        if not _legacy_only_re().search(line.group()):
+            continue
         at = 0
         for outside in OUTSIDE_TOKEN_RE.finditer(line.group()):
             piece = line.group()[at : outside.start()]
