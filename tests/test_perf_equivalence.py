@@ -670,3 +670,27 @@ def test_legacy_pieces_skip_only_lines_without_legacy_characters(text: str) -> N
 
     fast = [(p.offset, p.text) for p in legacy_fonts._pieces(text)]
     assert fast == _slow_legacy_pieces(text)
+
+
+def test_no_attested_spelling_carries_two_tone_marks() -> None:
+    from vnclean.normalize import marks
+
+    for word in syllable.attested_spellings():
+        for form in (word, word.capitalize(), word.upper()):
+            assert not marks.TWO_TONES_RE.search(form), form
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _PIECES,
+            st.sampled_from(["dàì", "Rồì", "hóà", "DÀÌ", "à", "ì", "\u0301", "x2"]),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(parts[:3]) + " " + " ".join(parts[3:]))
+)
+def test_two_tones_are_found_in_the_unattested_runs(text: str) -> None:
+    from vnclean.normalize import marks
+
+    assert marks._has_two_tones(text) == bool(marks.TWO_TONES_RE.search(text))

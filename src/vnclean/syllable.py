@@ -316,6 +316,32 @@ def written_as(word: str, spellings: frozenset[str] | set[str]) -> bool:
     return lower in spellings and word in (lower, lower.capitalize(), lower.upper())
 
 
+@functools.cache
+def attested_spellings() -> frozenset[str]:
+    """The attested syllables (lowercase NFC), as a set to take from a text's tokens."""
+    return frozenset(lexicon())
+
+
+@per_text
+def unattested_tokens(text: str) -> frozenset[str]:
+    """
+    The distinct runs of non-space in `text` other than an attested syllable written
+    in lowercase, Capitalized or UPPERCASE, alone or between PUNCTUATION: the runs
+    whose words a step may have to look at. Most of a text's runs are taken away by
+    one set difference.
+
+        >>> sorted(unattested_tokens("Hà Nội, “HÀ NỘI” hÀ Tòan"))
+        ['Tòan', 'hÀ']
+    """
+    spellings = attested_spellings()
+    unknown = distinct_tokens(text) - spellings
+    return frozenset(
+        token
+        for token in unknown
+        if not written_as(token.strip(PUNCTUATION), spellings)
+    )
+
+
 # The runs of non-space `distinct_tokens` returns, with their places: the stdlib `re`
 # and str.split agree on what white space is (both ask str.isspace).
 NON_SPACE_RUN_RE = re.compile(r"\S+")

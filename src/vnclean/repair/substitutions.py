@@ -132,24 +132,15 @@ _SETTLED = syllable.SettledTokens()  # tokens none of whose words votes alone
 
 def _unattested_tokens(text: str) -> frozenset[str]:
     """
-    The distinct tokens of `text` other than an attested syllable written in a
-    syllable's case, alone or between punctuation, and other than ASCII: only these
-    can hold a word that votes, since a word as written that is a real syllable is no
-    evidence. Found with one set difference against the lexicon.
+    The distinct tokens of `text` other than an attested syllable (see
+    syllable.unattested_tokens) and other than ASCII: only these can hold a word that
+    votes, since a word as written that is a real syllable is no evidence.
     """
-    spellings = _attested_spellings()
-    unknown = syllable.distinct_tokens(text) - spellings
-    return frozenset(
-        token
-        for token in unknown
-        if not token.isascii()
-        and not syllable.written_as(token.strip(syllable.PUNCTUATION), spellings)
-    )
+    return frozenset(t for t in syllable.unattested_tokens(text) if not t.isascii())
 
 
-@functools.cache
 def _attested_spellings() -> frozenset[str]:
-    return frozenset(syllable.lexicon())
+    return syllable.attested_spellings()
 
 
 @functools.lru_cache(maxsize=65536)
