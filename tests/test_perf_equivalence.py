@@ -694,3 +694,18 @@ def test_two_tones_are_found_in_the_unattested_runs(text: str) -> None:
     from vnclean.normalize import marks
 
     assert marks._has_two_tones(text) == bool(marks.TWO_TONES_RE.search(text))
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Thà", "cà", "Ơ", "Ạ", "ỡ", "à", " ", "ng", "nh", "ch", "i"])
+        | st.sampled_from(["x", "\u0300", ".", "2", "\n"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_split_tail_is_in_every_split_syllable(text: str) -> None:
+    from vnclean.repair import spaces
+
+    if not spaces.SPLIT_TAIL_RE.search(text):
+        assert not spaces.SPLIT_RE.search(text)

@@ -196,6 +196,9 @@ def remove_stray_no_break_spaces(text: str) -> str:
 # the text (`Thà nh`, `cà ng`). Single letters (m, t, c, n) are left: chat writes
 # them for mình, tôi, có, nó.
 SPLIT_RE = regex.compile(f"(?<!{LETTER})({LETTER}*[àƠẠỠ]) ((?:ng|nh|ch))(?!{LETTER})")
+# The end of every SPLIT_RE match: a text without one holds none. Found without
+# trying every word's start, as SPLIT_RE must.
+SPLIT_TAIL_RE = regex.compile(f"[àƠẠỠ] (?:ng|nh|ch)(?!{LETTER})")
 
 
 def rejoin_split_syllables(text: str) -> str:
@@ -213,6 +216,8 @@ def rejoin_split_syllables(text: str) -> str:
         return text
     # Words read whole: `ng&#224;i` is ngài, no fragment `ng`.
     view = read_words(text)
+    if not SPLIT_TAIL_RE.search(view.text):
+        return text
     edits = []
     for match in SPLIT_RE.finditer(view.text):
         left, right = match.group(1), match.group(2)
