@@ -709,3 +709,42 @@ def test_split_tail_is_in_every_split_syllable(text: str) -> None:
 
     if not spaces.SPLIT_TAIL_RE.search(text):
         assert not spaces.SPLIT_RE.search(text)
+
+
+def _slow_neighbours(char: str) -> tuple[str, ...]:
+    """substitutions._neighbours as first written: every byte value tried in place."""
+    import itertools
+
+    from vnclean.repair.evidence import vietnamese_letters
+
+    letters = vietnamese_letters()
+    found = set()
+    data = char.encode("utf-8")
+    for i in range(len(data)):
+        for value in range(256):
+            if value == data[i]:
+                continue
+            try:
+                other = (data[:i] + bytes([value]) + data[i + 1 :]).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if other in letters:
+                found.add(other)
+    for one, two in itertools.permutations(("cp1252", "latin-1", "mac_roman"), 2):
+        try:
+            other = char.encode(one).decode(two)
+        except UnicodeError:
+            continue
+        if other in letters:
+            found.add(other)
+    found.discard(char)
+    return tuple(sorted(found))
+
+
+def test_neighbours_are_those_every_byte_value_finds() -> None:
+    from vnclean.repair import substitutions
+
+    # Latin, Greek, Cyrillic and the Vietnamese block: where damaged letters come from.
+    codes = [*range(0x80, 0x530), *range(0x1E00, 0x1F00)]
+    for char in map(chr, codes):
+        assert substitutions._neighbours.__wrapped__(char) == _slow_neighbours(char)

@@ -34,6 +34,11 @@ from vnclean.repair.words import LETTER, LETTER_RUN_RE
 
 
 @functools.cache
+def _utf8_of_letters() -> dict[str, bytes]:
+    return {letter: letter.encode("utf-8") for letter in vietnamese_letters()}
+
+
+@functools.cache
 def _neighbours(char: str) -> tuple[str, ...]:
     """
     Vietnamese letters one byte error away from `char` in UTF-8 (ử E1 BB AD and ề
@@ -41,18 +46,14 @@ def _neighbours(char: str) -> tuple[str, ...]:
     (the same byte read as Windows-1252, Latin-1 or Mac Roman).
     """
     letters = vietnamese_letters()
-    found = set()
     data = char.encode("utf-8")
-    for i in range(len(data)):
-        for value in range(256):
-            if value == data[i]:
-                continue
-            try:
-                other = (data[:i] + bytes([value]) + data[i + 1 :]).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if other in letters:
-                found.add(other)
+    # A byte changed in place decodes to a letter exactly when the letter's UTF-8 is
+    # `data` with that one byte different.
+    found = {
+        other
+        for other, encoded in _utf8_of_letters().items()
+        if len(encoded) == len(data) and sum(a != b for a, b in zip(encoded, data)) == 1
+    }
     for one, two in itertools.permutations(("cp1252", "latin-1", "mac_roman"), 2):
         try:
             other = char.encode(one).decode(two)
