@@ -14,7 +14,9 @@ line.
 
 Modules: `words` (counting words), `lines` (the lines judged), `rules` (furniture
 patterns as data), `metadata` (datelines and credits), `signals` (what a line's own
-text says), `passes` (what its place says), `judge` (the passes in order).
+text says), `passes` (what its place says), `judge` (the passes in order, then the
+model). The model (`model`, weights in `weights.json`) judges the lines the passes
+keep from the signals in `features`, with the article span of `span`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING
 from vnclean import edits
 from vnclean.model import Edit, Explained, Removed
 from vnclean.segments import newline_of
-from vnclean.strip.judge import PASSES, judge_until_stable
+from vnclean.strip.judge import PASSES, judge_until_stable, judge_with_model
 from vnclean.strip.lines import Line, is_headline, split_lines
 from vnclean.strip.rules import KINDS, Pattern, Rules
 from vnclean.strip.signals import LINE_SIGNALS
@@ -68,6 +70,7 @@ def strip_boilerplate(
     for line in content:
         line.protected = active.keeps(line.text)
     kept = judge_until_stable(content, active, profile)
+    kept = judge_with_model(kept, active, profile)
     changes = _edits(text, content, kept, newline_of(text))
     removed = [
         Removed(l.index, l.text, l.kind or "", l.reason) for l in content if l.removed

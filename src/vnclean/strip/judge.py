@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from vnclean.strip.lines import Line
+from vnclean.strip import model
+from vnclean.strip.lines import Line, split_lines
 from vnclean.strip.passes import (
     judge_head,
     judge_menus,
@@ -97,3 +98,59 @@ def judge_until_stable(
         if len(survivors) == len(kept):
             return survivors
         kept = survivors
+
+
+def judge_with_model(
+    kept: list[Line], rules: Rules, profile: Profile | None
+) -> list[Line]:
+    """
+    The strip model (`strip/model.py`) judges the lines the passes keep, as a page of
+    their own, and the passes look again at what stays, until neither removes more:
+    a second run of the stage over its output sees the same page and finds nothing.
+    Returns the lines kept.
+    """
+    while kept:
+        verdicts = model.judge([line.text for line in kept], _rule_groups(kept, rules))
+        removed = False
+        for line, verdict in zip(kept, verdicts):
+            if (
+                verdict is not None
+                and not line.protected
+                and not _restored(line, rules)
+            ):
+                line.remove(*verdict)
+                removed = True
+        if not removed:
+            break
+        kept = judge_until_stable(
+            [line for line in kept if not line.removed], rules, profile
+        )
+    return kept
+
+
+def _restored(line: Line, rules: Rules) -> bool:
+    """
+    A widget heading the passes kept (`restore_subheadings`): paragraphs above and
+    below make it the article's own subheading, and the model does not overrule that.
+    """
+    pattern = rules.match(line.text)
+    return pattern is not None and pattern.section
+
+
+def _rule_groups(kept: list[Line], rules: Rules) -> list[str]:
+    """ "phrase" for a kept line that a widget pattern matches all the same."""
+    return ["phrase" if rules.match(line.text) else "" for line in kept]
+
+
+def rule_survivors(text: str) -> tuple[list[str], list[str]]:
+    """
+    The lines of `text` the passes keep with the shipped rules, and their groups for
+    the model: the page the strip model judges first (scripts/fit_strip.py fits it
+    on these).
+    """
+    rules = Rules.shipped()
+    content = split_lines(text)
+    for line in content:
+        line.protected = rules.keeps(line.text)
+    kept = judge_until_stable(content, rules, None)
+    return [line.text for line in kept], _rule_groups(kept, rules)

@@ -1,0 +1,203 @@
+"""
+Fit the strip model's weights (src/vnclean/strip/weights.json) on labelled pages.
+
+    /work/fitvenv/bin/python scripts/fit_strip.py --pages /work/pages \\
+        --articles ../shared/data/articles --out src/vnclean/strip/weights.json
+
+scikit-learn is needed here only (a training extra); the package reads the JSON.
+
+Both passes are logistic regressions on standardised signals, folded back into
+weights on the raw signals when saved. Article lines weigh more than furniture
+(`--content-weight`, and by their length): losing a paragraph is the worst error.
+The threshold is the highest final score that keeps `--recall` of the article
+characters of the training pages, lowered by `--margin` for pages never seen.
+Pages come from `strip_pages.load` (real pages, scraped articles, synthetic pages of
+the templates that are not held out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from strip_pages import Page, load
+
+from vnclean.strip import features, model
+from vnclean.strip.features import FIRST_SIGNALS, SECOND_SIGNALS
+
+ROOT = Path(__file__).resolve().parent.parent
+# The span offsets tried; the one whose second pass fits the training pages best wins.
+SPAN_OFFSETS = tuple(
+    float(x) for x in os.environ.get("SPAN_OFFSETS", "0,1,2,3").split(",")
+)
+FIRST_WEIGHTED = bool(int(os.environ.get("FIRST_WEIGHTED", "0")))
+
+
+@dataclass
+class Example:
+    """A page's lines (those the rules keep), labels and first-pass features."""
+
+    page: Page
+    lines: list[features.PageLine]
+    labels: np.ndarray  # 1 for article text
+    sizes: np.ndarray  # characters
+    first: np.ndarray  # lines x FIRST_SIGNALS
+
+
+def examples(pages: list[Page]) -> list[Example]:
+    found = []
+    for page in pages:
+        texts, groups, labels = page.labelled()
+        lines = features.lines_of(texts, groups)
+        first = np.array(
+            [features.measure(line, FIRST_SIGNALS) for line in lines], dtype=float
+        ).reshape(len(lines), len(FIRST_SIGNALS))
+        found.append(
+            Example(
+                page,
+                lines,
+                np.array(labels, dtype=int),
+                np.array([len(t) for t in texts], dtype=float),
+                first,
+            )
+        )
+    return found
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float):
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    fit = LogisticRegression(C=c, max_iter=2000)
+    fit.fit((x - mean) / std, y, sample_weight=w)
+    coef = fit.coef_[0] / std
+    bias = float(fit.intercept_[0] - (coef * mean).sum())
+    return coef, bias
+
+
+def _weights(examples_: list[Example], content_weight: float) -> np.ndarray:
+    """Article lines weigh `content_weight` times the log of their length."""
+    parts = []
+    for ex in examples_:
+        size = np.log1p(ex.sizes)
+        parts.append(np.where(ex.labels == 1, content_weight * size, 1.0))
+    return np.concatenate(parts)
+
+
+def context(ex: Example, weights: model.Weights) -> np.ndarray:
+    """The second pass's signals of a page, under the first pass of `weights`."""
+    model.score(ex.lines, weights)
+    return np.array(
+        [features.measure(line, SECOND_SIGNALS) for line in ex.lines], dtype=float
+    ).reshape(len(ex.lines), len(SECOND_SIGNALS))
+
+
+def fit(
+    train: list[Example],
+    content_weight: float = 3.0,
+    recall: float = 0.999,
+    margin: float = 0.5,
+    c: float = 0.3,
+) -> dict:
+    train = [ex for ex in train if len(ex.lines)]
+    y = np.concatenate([ex.labels for ex in train])
+    w = _weights(train, content_weight)
+    x1 = np.concatenate([ex.first for ex in train])
+    # The first pass is fitted unweighted: its scores part article from furniture at
+    # 0, where the span's sums need the border; only the final pass leans to recall.
+    coef1, bias1 = _logistic(x1, y, w if FIRST_WEIGHTED else np.ones(len(y)), c)
+    first = {s.__name__: float(v) for s, v in zip(FIRST_SIGNALS, coef1)}
+    best = None
+    for offset in SPAN_OFFSETS:
+        provisional = model.Weights.from_data(
+            {
+                "first": {"bias": bias1, "weights": first},
+                "second": {"bias": 0.0, "weights": {}},
+                "threshold": 0.0,
+                "span_offset": offset,
+            }
+        )
+        x2 = np.concatenate([context(ex, provisional) for ex in train])
+        coef2, bias2 = _logistic(x2, y, w, c)
+        loss = _log_loss(x2 @ coef2 + bias2, y, w)
+        if best is None or loss < best[0]:
+            best = (loss, offset, x2, coef2, bias2)
+    _, offset, x2, coef2, bias2 = best
+    second = {s.__name__: float(v) for s, v in zip(SECOND_SIGNALS, coef2)}
+    final = x2 @ coef2 + bias2
+    sizes = np.concatenate([ex.sizes for ex in train])
+    # The highest threshold that keeps `recall` of the article characters.
+    content = np.sort(final[y == 1])
+    weight = sizes[y == 1][np.argsort(final[y == 1])]
+    lost = np.cumsum(weight) / weight.sum()
+    allowed = np.searchsorted(lost, 1 - recall)  # lines that may go, lowest first
+    threshold = float(content[allowed]) - margin if allowed < len(content) else 0.0
+    return {
+        "format": "vnclean-strip-weights",
+        "version": 1,
+        "first": {"bias": bias1, "weights": _rounded(first)},
+        "second": {"bias": bias2, "weights": _rounded(second)},
+        "threshold": round(threshold, 4),
+        "clip": 4.0,
+        "span_offset": offset,
+    }
+
+
+def _log_loss(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    """The weighted log-loss of log-odds `z` for labels `y`."""
+    return float((w * np.logaddexp(0, np.where(y == 1, -z, z))).sum() / w.sum())
+
+
+def _rounded(weights: dict[str, float]) -> dict[str, float]:
+    return {name: round(value, 4) for name, value in weights.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, default=Path("/work/pages"))
+    parser.add_argument("--articles", type=Path)
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "src/vnclean/strip/weights.json"
+    )
+    parser.add_argument("--content-weight", type=float, default=3.0)
+    parser.add_argument("--recall", type=float, default=0.999)
+    parser.add_argument("--margin", type=float, default=0.5)
+    parser.add_argument("-C", type=float, default=0.3)
+    args = parser.parse_args()
+    pages = [p for p in load(args.pages, args.articles) if not p.held_out_template]
+    found = examples(pages)
+    data = fit(found, args.content_weight, args.recall, args.margin, args.C)
+    sites = sorted({p.site for p in pages})
+    lines = sum(len(ex.lines) for ex in found)
+    data["fitted"] = {
+        "script": "scripts/fit_strip.py",
+        "pages": len(pages),
+        "sites": len(sites),
+        "lines": lines,
+        "by source": {
+            source: sum(p.source == source for p in pages)
+            for source in ("real", "article", "synthetic", "clean")
+        },
+        "content weight": args.content_weight,
+        "recall": args.recall,
+        "margin": args.margin,
+        "C": args.C,
+    }
+    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"{len(pages)} pages, {len(sites)} sites, {lines} lines -> {args.out}")
+    for part in ("first", "second"):
+        ranked = sorted(data[part]["weights"].items(), key=lambda kv: -abs(kv[1]))
+        print(part, data[part]["bias"], ranked[:12])
+    print("threshold", data["threshold"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,519 @@
+"""
+The signals the strip model reads off each line of a page, in one visible table.
+
+Each signal is a small function of a `PageLine` (its text and its place on the page)
+that returns a number, mostly 0 or 1; the model (`strip/model.py`) weighs them with
+weights fitted by `scripts/fit_strip.py` and stored in `strip/weights.json`. A removed
+line's reason names the signals that weighed most against it, by the names here.
+
+`FIRST_SIGNALS` read the line and the page around it; `SECOND_SIGNALS` read the first
+judgement of every line (the neighbours' scores, the article span found over them)
+and are weighed in a second pass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from vnclean import syllable
+
+# Sentence ends: a paragraph ends like this, a menu entry or a headline does not.
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ";")
+# Lines that a menu, a breadcrumb or a ticker is made of: separators between items.
+SEPARATORS = "|»›>/·•–"
+# Letters and digits at the ends of a word are kept; quotes and punctuation go.
+EDGE_PUNCTUATION = "\"'“”‘’()[]{}«»<>.,;:!?…-–—*#/\\|•·"
+SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]?\s+[^\W\d_]")
+# Searched in the lowercased line.
+CONTACT_RE = re.compile(
+    r"@\w|www\.|https?://|\.(?:vn|com|net|org|edu|gov)\b"
+    r"|\d{2,4}[ .]\d{3}[ .]\d{3,4}|\b0\d{9,10}\b|\b1[89]00[ .]?\d{3,4}"
+)
+# A caption's credit at its end: "… dựng lều ngủ - Ảnh: NGUYÊN KHÔI", "(Ảnh minh họa)";
+# searched in the lowercased end of a line that holds one of CREDIT_WORDS.
+CREDIT_WORDS = ("ảnh", "hình", "photo", "video", "clip")
+CAPTION_CREDIT_RE = re.compile(
+    r"[\s(–—-]\(?(?:ảnh|hình|nguồn ảnh|photo|video|clip)(?:\s*minh\s*họa)?"
+    r"\s*[:.)]?\s*[^.!?]{0,40}\)?\.?$"
+)
+LABEL_RE = re.compile(r"^[^\W\d_][\w ./&-]{0,30}:\s*\S")
+# Searched in the lowercased line.
+FILE_NAME_RE = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|bmp|svg|pdf|docx?|mp4)\b"
+    r"|\b(?:img|dsc|dscf|dcim|pic|image|photo)[_-]?\d"
+    r"|\d{6}|[a-f0-9]{12}|_\w*_"
+)
+# Words that page furniture is written with, in Vietnamese and English, and that
+# an article sentence seldom uses; one signal among many, never a verdict.
+FURNITURE_WORDS = frozenset(
+    [
+        "đăng",
+        "nhập",
+        "ký",
+        "trang",
+        "chủ",
+        "liên",
+        "hệ",
+        "bản",
+        "quyền",
+        "hotline",
+        "giấy",
+        "phép",
+        "fax",
+        "email",
+        "điện",
+        "thoại",
+        "lượt",
+        "xem",
+        "chia",
+        "sẻ",
+        "bình",
+        "luận",
+        "tags",
+        "tag",
+        "từ",
+        "khóa",
+        "copyright",
+        "powered",
+        "designed",
+        "rights",
+        "reserved",
+        "home",
+        "login",
+        "menu",
+        "search",
+        "tìm",
+        "kiếm",
+        "kiếm",
+        "xem",
+        "thêm",
+        "tin",
+        "liên",
+        "quan",
+        "bài",
+        "viết",
+        "chuyên",
+        "mục",
+        "danh",
+        "mục",
+        "share",
+        "like",
+        "tweet",
+        "print",
+        "facebook",
+        "zalo",
+        "twitter",
+        "youtube",
+        "comment",
+        "reply",
+        "post",
+        "posted",
+        "read",
+        "more",
+        "previous",
+        "next",
+        "trước",
+        "sau",
+        "mới",
+        "nhất",
+        "nhiều",
+        "tổng",
+        "biên",
+        "tập",
+        "địa",
+        "chỉ",
+        "website",
+        "sitemap",
+        "rss",
+        "quảng",
+        "cáo",
+        "cookie",
+        "privacy",
+        "policy",
+        "terms",
+        "điều",
+        "khoản",
+        "chính",
+        "sách",
+        "bảo",
+        "mật",
+        "tải",
+        "app",
+        "về",
+        "đầu",
+        "lên",
+        "top",
+        "views",
+        "online",
+        "truy",
+        "cập",
+    ]
+)
+
+
+class PageLine:
+    """One non-blank line of a page, with what the signals share about it."""
+
+    __slots__ = (
+        "_letters",
+        "first_score",
+        "headlines",
+        "index",
+        "neighbours",
+        "repeats",
+        "rule",
+        "run",
+        "span",
+        "text",
+        "title",
+        "total",
+        "words",
+    )
+
+    def __init__(self, text: str, index: int, total: int, rule: str = "") -> None:
+        self.text = text
+        self.index = index  # among the non-blank lines of the page
+        self.total = total
+        self.words = text.split()
+        # "phrase" when a widget pattern of the rules matches the line, which the
+        # rules kept all the same (a heading between paragraphs, say).
+        self.rule = rule
+        self.repeats = 1  # copies of the line on the page
+        self.run = 1  # short lines in a row around it (a menu's length)
+        self.first_score = 0.0  # the first pass's log-odds of being article text
+        self.span = 0  # lines from the article span: negative above, 0 inside
+        self.neighbours = 0.0
+        self.headlines = 1  # headline-shaped lines in a row around it (a list)
+        self.title = False  # the headline right above the article's first paragraph
+        self._letters: list[str] | None = None
+
+    @property
+    def letters(self) -> list[str]:
+        """The words that hold a letter, at most twenty, lowercased, edges trimmed."""
+        if self._letters is None:
+            found = []
+            for word in self.words[:20]:
+                word = word.strip(EDGE_PUNCTUATION).lower()
+                if not word.isdigit() and any(map(str.isalpha, word)):
+                    found.append(word)
+            self._letters = found
+        return self._letters
+
+
+Signal = Callable[[PageLine], float]
+
+
+# ---------------------------------------------------------------- today's rules
+
+
+def widget_phrase(line: PageLine) -> float:
+    """
+    A widget phrase or pattern of boilerplate.json (or the user's rules) that the
+    rules let stand. A sentence that starts like a widget ("Bản quyền tác giả là…")
+    is not counted: the rules kept it for reading as prose.
+    """
+    if line.rule != "phrase":
+        return 0.0
+    sentence = len(line.words) >= 8 and line.text.endswith((".", "!", "?", "…"))
+    return 0.0 if sentence else 1.0
+
+
+# ---------------------------------------------------------------- the line's shape
+
+
+def one_word(line: PageLine) -> float:
+    """A single word: a menu entry, a button, a name."""
+    return 1.0 if len(line.words) == 1 else 0.0
+
+
+def few_words(line: PageLine) -> float:
+    """Two or three words: menu entries and headings."""
+    return 1.0 if 2 <= len(line.words) <= 3 else 0.0
+
+
+def long_line(line: PageLine) -> float:
+    """Twenty words or more: paragraphs are long, furniture seldom is."""
+    return 1.0 if len(line.words) >= 20 else 0.0
+
+
+def length(line: PageLine) -> float:
+    """The log of the line's length in characters."""
+    return math.log1p(len(line.text))
+
+
+def sentence_end(line: PageLine) -> float:
+    """Ends like a sentence (. ! ? … or a closing quote)."""
+    return 1.0 if line.text.endswith(SENTENCE_END) else 0.0
+
+
+def sentences_inside(line: PageLine) -> float:
+    """A sentence break inside the line: two sentences are prose."""
+    return 1.0 if SENTENCE_BREAK_RE.search(line.text, 0, 400) else 0.0
+
+
+def vietnamese_words(line: PageLine) -> float:
+    """Share of the words that are valid Vietnamese syllables."""
+    letters = line.letters
+    if not letters:
+        return 0.0
+    return sum(map(syllable.is_valid, letters)) / len(letters)
+
+
+def no_letters(line: PageLine) -> float:
+    """No word of letters at all: symbols, numbers, arrows."""
+    return 0.0 if line.letters else 1.0
+
+
+def capitalised(line: PageLine) -> float:
+    """Share of words that start with a capital: menus, names, titles."""
+    words = line.words[:20]
+    return sum(word[:1].isupper() for word in words) / len(words)
+
+
+def all_capitals(line: PageLine) -> float:
+    """In capitals: a site's name, a section heading, a kicker."""
+    return 1.0 if line.text.isupper() and len(line.text) > 3 else 0.0
+
+
+def digits(line: PageLine) -> float:
+    """Share of the characters that are digits: counters, tickers, dates."""
+    text = line.text[:200]
+    return sum(map(str.isdigit, text)) / len(text)
+
+
+def separators(line: PageLine) -> float:
+    """Separators between items (| » › > / ·), up to three."""
+    return min(3, sum(line.text.count(c) for c in SEPARATORS)) / 3
+
+
+def starts_with_symbol(line: PageLine) -> float:
+    """Starts with a bullet, an arrow or a quote mark rather than a word."""
+    first = line.text[:1]
+    return 0.0 if first.isalnum() or first in "\"“‘'(" else 1.0
+
+
+def label_colon(line: PageLine) -> float:
+    """A short label and a colon ("Điện thoại: …", "Tags: …")."""
+    return 1.0 if LABEL_RE.match(line.text) else 0.0
+
+
+def contact_shape(line: PageLine) -> float:
+    """An e-mail, a web address or a telephone number."""
+    return 1.0 if CONTACT_RE.search(line.text[:300].lower()) else 0.0
+
+
+def file_name_shape(line: PageLine) -> float:
+    """A file name or an upload's long digits (IMG_0806, 1312455_56511573_n)."""
+    if len(line.words) > 4:
+        return 0.0
+    return 1.0 if FILE_NAME_RE.search(line.text.lower()) else 0.0
+
+
+def caption_credit(line: PageLine) -> float:
+    """A picture's caption with its credit at the end ("… - Ảnh: Minh Anh")."""
+    if len(line.words) < 5:
+        return 0.0
+    end = line.text[-80:].lower()
+    if not any(word in end for word in CREDIT_WORDS):
+        return 0.0
+    return 1.0 if CAPTION_CREDIT_RE.search(end) else 0.0
+
+
+def furniture_words(line: PageLine) -> float:
+    """Share of the words that furniture is written with (đăng nhập, chia sẻ, ©)."""
+    letters = line.letters
+    if "©" in line.text:
+        return 1.0
+    if not letters:
+        return 0.0
+    return sum(word in FURNITURE_WORDS for word in letters) / len(letters)
+
+
+# ---------------------------------------------------------------- the page
+
+
+def repeated_on_page(line: PageLine) -> float:
+    """The same line elsewhere on the page: a menu printed twice, a repeated widget."""
+    return 1.0 if line.repeats > 1 else 0.0
+
+
+def in_short_run(line: PageLine) -> float:
+    """The log of the number of short lines in a row around it (a menu's length)."""
+    return math.log(line.run)
+
+
+def in_headline_run(line: PageLine) -> float:
+    """The log of the number of headline-shaped lines in a row around it (a list)."""
+    return math.log(line.headlines)
+
+
+def near_top(line: PageLine) -> float:
+    """Among the first tenth of the page."""
+    return 1.0 if line.index * 10 < line.total else 0.0
+
+
+def near_bottom(line: PageLine) -> float:
+    """Among the last fifth of the page."""
+    return 1.0 if (line.total - line.index) * 5 < line.total else 0.0
+
+
+# ---------------------------------------------------------------- context
+
+
+def first_judgement(line: PageLine) -> float:
+    """The first pass's log-odds that the line is article text."""
+    return line.first_score
+
+
+def neighbours_judgement(line: PageLine) -> float:
+    """The first pass's mean log-odds of the two lines before and after."""
+    return line.neighbours
+
+
+def above_article(line: PageLine) -> float:
+    """
+    Above the article span (the run of lines that carries title, lead, body): a
+    third for the line next to it, whose place the span may have missed by one,
+    growing to one three lines away.
+    """
+    return min(3, -line.span) / 3 if line.span < 0 else 0.0
+
+
+def below_article(line: PageLine) -> float:
+    """Below the article span: a third next to it, growing to one three lines away."""
+    return min(3, line.span) / 3 if line.span > 0 else 0.0
+
+
+def list_below_article(line: PageLine) -> float:
+    """Below the span, in a run of headlines or short lines: a related list, a menu."""
+    if line.span <= 0:
+        return 0.0
+    return 1.0 if line.headlines >= 3 or line.run >= 3 else 0.0
+
+
+def list_above_article(line: PageLine) -> float:
+    """Above the span, in a run of headlines or short lines: a menu, a ticker."""
+    if line.span >= 0 or line.title:
+        return 0.0
+    return 1.0 if line.headlines >= 3 or line.run >= 3 else 0.0
+
+
+def title_slot(line: PageLine) -> float:
+    """The headline right above the first paragraph of the span: the title."""
+    return 1.0 if line.title else 0.0
+
+
+# What the line's own text says, in order of trust: what the rules know, then the
+# line's shape. The model works these out once per distinct line.
+TEXT_SIGNALS: list[Signal] = [
+    widget_phrase,
+    file_name_shape,
+    contact_shape,
+    furniture_words,
+    caption_credit,
+    sentence_end,
+    sentences_inside,
+    long_line,
+    length,
+    one_word,
+    few_words,
+    vietnamese_words,
+    no_letters,
+    capitalised,
+    all_capitals,
+    digits,
+    separators,
+    starts_with_symbol,
+    label_colon,
+]
+# Where the line stands on its page.
+PAGE_SIGNALS: list[Signal] = [
+    repeated_on_page,
+    in_short_run,
+    in_headline_run,
+    near_top,
+    near_bottom,
+]
+FIRST_SIGNALS: list[Signal] = TEXT_SIGNALS + PAGE_SIGNALS
+# What the first pass found around the line: weighed in the second pass.
+SECOND_SIGNALS: list[Signal] = [
+    first_judgement,
+    neighbours_judgement,
+    above_article,
+    below_article,
+    list_above_article,
+    list_below_article,
+    title_slot,
+    *FIRST_SIGNALS,
+]
+
+
+def lines_of(
+    texts: Sequence[str], rules: Sequence[str] | None = None
+) -> list[PageLine]:
+    """The page's lines with what they share: repeats and runs of short lines."""
+    total = len(texts)
+    lines = [
+        PageLine(text, index, total, rules[index] if rules else "")
+        for index, text in enumerate(texts)
+    ]
+    copies = Counter(" ".join(line.words).lower() for line in lines)
+    for line in lines:
+        line.repeats = copies[" ".join(line.words).lower()]
+    for item, length in _runs(lines, _menu_shaped):
+        item.run = length
+    for item, length in _runs(lines, _headline_shaped):
+        item.headlines = length
+    return lines
+
+
+def _menu_shaped(line: PageLine) -> bool:
+    return len(line.words) <= 4 and not line.text.endswith(SENTENCE_END)
+
+
+def _headline_shaped(line: PageLine) -> bool:
+    return 4 <= len(line.words) <= 30 and not line.text.endswith((".", ":", ";", ","))
+
+
+def _runs(lines: list[PageLine], shaped: Callable[[PageLine], bool]):
+    """Each line of a run of `shaped` lines, with the run's length."""
+    run: list[PageLine] = []
+    for line in lines + [None]:  # type: ignore[list-item]
+        if line is not None and shaped(line):
+            run.append(line)
+            continue
+        for item in run:
+            yield item, len(run)
+        run = []
+
+
+def mark_title(lines: Sequence[PageLine], start: int) -> None:
+    """
+    Mark the title: the nearest headline-shaped line within three lines above the
+    first paragraph at or after `start` (the span's first line).
+    """
+    first = next(
+        (
+            n
+            for n in range(start, len(lines))
+            if len(lines[n].words) >= 15
+            and (lines[n].text.endswith(SENTENCE_END) or sentences_inside(lines[n]))
+        ),
+        None,
+    )
+    if first is None:
+        return
+    for n in range(first - 1, max(-1, first - 4), -1):
+        if _headline_shaped(lines[n]) or (
+            3 <= len(lines[n].words) <= 30 and lines[n].text.endswith(("?", "!"))
+        ):
+            lines[n].title = True
+            return
+
+
+def measure(line: PageLine, signals: Sequence[Signal]) -> list[float]:
+    """The line's value of each signal, in the table's order."""
+    return [signal(line) for signal in signals]
