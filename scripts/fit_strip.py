@@ -38,6 +38,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SPAN_OFFSETS = tuple(
     float(x) for x in os.environ.get("SPAN_OFFSETS", "0,1,2,3").split(",")
 )
+# The second pass weighs many rare signals (each line signal above and below the
+# span): regularised this much more strongly than the first.
+SECOND_C = float(os.environ.get("SECOND_C", "0.3"))
+SOURCE_WEIGHTS = {
+    name: float(weight)
+    for name, weight in (
+        item.split(":")
+        for item in os.environ.get(
+            "SOURCE_WEIGHTS", "real:1,article:1,synthetic:1,clean:1"
+        ).split(",")
+    )
+}
 FIRST_WEIGHTED = bool(int(os.environ.get("FIRST_WEIGHTED", "0")))
 
 
@@ -83,11 +95,15 @@ def _logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float):
 
 
 def _weights(examples_: list[Example], content_weight: float) -> np.ndarray:
-    """Article lines weigh `content_weight` times the log of their length."""
+    """
+    Article lines weigh `content_weight` times the log of their length; each page
+    by its source (SOURCE_WEIGHTS): real pages are what users strip.
+    """
     parts = []
     for ex in examples_:
         size = np.log1p(ex.sizes)
-        parts.append(np.where(ex.labels == 1, content_weight * size, 1.0))
+        source = SOURCE_WEIGHTS.get(ex.page.source, 1.0)
+        parts.append(source * np.where(ex.labels == 1, content_weight * size, 1.0))
     return np.concatenate(parts)
 
 
@@ -103,7 +119,7 @@ def fit(
     train: list[Example],
     content_weight: float = 3.0,
     recall: float = 0.999,
-    margin: float = 0.5,
+    margin: float = 1.0,
     c: float = 0.3,
 ) -> dict:
     train = [ex for ex in train if len(ex.lines)]
@@ -112,7 +128,13 @@ def fit(
     x1 = np.concatenate([ex.first for ex in train])
     # The first pass is fitted unweighted: its scores part article from furniture at
     # 0, where the span's sums need the border; only the final pass leans to recall.
-    coef1, bias1 = _logistic(x1, y, w if FIRST_WEIGHTED else np.ones(len(y)), c)
+    plain = np.concatenate(
+        [
+            np.full(len(ex.labels), SOURCE_WEIGHTS.get(ex.page.source, 1.0))
+            for ex in train
+        ]
+    )
+    coef1, bias1 = _logistic(x1, y, w if FIRST_WEIGHTED else plain, c)
     first = {s.__name__: float(v) for s, v in zip(FIRST_SIGNALS, coef1)}
     best = None
     for offset in SPAN_OFFSETS:
@@ -125,7 +147,7 @@ def fit(
             }
         )
         x2 = np.concatenate([context(ex, provisional) for ex in train])
-        coef2, bias2 = _logistic(x2, y, w, c)
+        coef2, bias2 = _logistic(x2, y, w, c * SECOND_C)
         loss = _log_loss(x2 @ coef2 + bias2, y, w)
         if best is None or loss < best[0]:
             best = (loss, offset, x2, coef2, bias2)
@@ -168,7 +190,7 @@ def main() -> int:
     )
     parser.add_argument("--content-weight", type=float, default=3.0)
     parser.add_argument("--recall", type=float, default=0.999)
-    parser.add_argument("--margin", type=float, default=0.5)
+    parser.add_argument("--margin", type=float, default=1.0)
     parser.add_argument("-C", type=float, default=0.3)
     args = parser.parse_args()
     pages = [p for p in load(args.pages, args.articles) if not p.held_out_template]

@@ -24,8 +24,7 @@ from vnclean import syllable
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ";")
 # Lines that a menu, a breadcrumb or a ticker is made of: separators between items.
 SEPARATORS = "|»›>/·•–"
-# Letters and digits at the ends of a word are kept; quotes and punctuation go.
-EDGE_PUNCTUATION = "\"'“”‘’()[]{}«»<>.,;:!?…-–—*#/\\|•·"
+LETTERS_RE = re.compile(r"[^\W\d_]+")
 SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]?\s+[^\W\d_]")
 # Searched in the lowercased line.
 CONTACT_RE = re.compile(
@@ -192,14 +191,9 @@ class PageLine:
 
     @property
     def letters(self) -> list[str]:
-        """The words that hold a letter, at most twenty, lowercased, edges trimmed."""
+        """The runs of letters among the first 200 characters, at most 20, lowercased."""
         if self._letters is None:
-            found = []
-            for word in self.words[:20]:
-                word = word.strip(EDGE_PUNCTUATION).lower()
-                if not word.isdigit() and any(map(str.isalpha, word)):
-                    found.append(word)
-            self._letters = found
+            self._letters = LETTERS_RE.findall(self.text[:200].lower())[:20]
         return self._letters
 
 
@@ -375,16 +369,21 @@ def neighbours_judgement(line: PageLine) -> float:
 
 def above_article(line: PageLine) -> float:
     """
-    Above the article span (the run of lines that carries title, lead, body): a
-    third for the line next to it, whose place the span may have missed by one,
-    growing to one three lines away.
+    Above the article span (the run of lines that carries title, lead, body), as
+    plainly as `outside_share` says.
     """
-    return min(3, -line.span) / 3 if line.span < 0 else 0.0
+    return outside_share(line) if line.span < 0 else 0.0
 
 
 def below_article(line: PageLine) -> float:
-    """Below the article span: a third next to it, growing to one three lines away."""
-    return min(3, line.span) / 3 if line.span > 0 else 0.0
+    """Below the article span, as plainly as `outside_share` says."""
+    return outside_share(line) if line.span > 0 else 0.0
+
+
+def far_from_article(line: PageLine) -> float:
+    """Far outside the span: from nothing at three lines to one at thirty."""
+    distance = abs(line.span)
+    return min(27, max(0, distance - 3)) / 27
 
 
 def list_below_article(line: PageLine) -> float:
@@ -438,16 +437,52 @@ PAGE_SIGNALS: list[Signal] = [
     near_bottom,
 ]
 FIRST_SIGNALS: list[Signal] = TEXT_SIGNALS + PAGE_SIGNALS
+
+
+def outside_share(line: PageLine) -> float:
+    """
+    How plainly the line stands outside the span, from 0 to 1. The two lines above
+    it are where a title and a kicker stand, and the line below it may be a caption
+    or the contact line that ends an announcement: their place is no evidence.
+    """
+    if line.span < 0:
+        return min(1.0, max(0.0, (-line.span - 2) / 2))
+    return min(1.0, max(0.0, (line.span - 1) / 2))
+
+
+def _outside(signal: Signal, side: str) -> Signal:
+    """
+    `signal` counted only on lines "above" or "below" the article span, as plainly
+    as the line stands outside it (`outside_share`).
+    """
+
+    def crossed(line: PageLine) -> float:
+        if line.span == 0 or (line.span > 0) != (side == "below"):
+            return 0.0
+        return signal(line) * outside_share(line)
+
+    crossed.__name__ = f"{signal.__name__}_{side}"
+    summary = (signal.__doc__ or "").strip().split("\n")[0]
+    crossed.__doc__ = f"{summary} Counted {side} the article span only."
+    return crossed
+
+
+# The line's signals again, weighed apart above and below the span: a headline is
+# the article's title or subheading inside it, another story's link outside it.
+ABOVE_SIGNALS: list[Signal] = [_outside(s, "above") for s in FIRST_SIGNALS]
+BELOW_SIGNALS: list[Signal] = [_outside(s, "below") for s in FIRST_SIGNALS]
 # What the first pass found around the line: weighed in the second pass.
 SECOND_SIGNALS: list[Signal] = [
     first_judgement,
     neighbours_judgement,
     above_article,
     below_article,
+    far_from_article,
     list_above_article,
     list_below_article,
     title_slot,
-    *FIRST_SIGNALS,
+    *ABOVE_SIGNALS,
+    *BELOW_SIGNALS,
 ]
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from vnclean import tables
 from vnclean.strip import features, span
 from vnclean.strip.features import (
+    ABOVE_SIGNALS,
+    BELOW_SIGNALS,
     FIRST_SIGNALS,
     PAGE_SIGNALS,
     SECOND_SIGNALS,
@@ -44,6 +46,8 @@ KIND_OF_SIGNAL = {
     "widget_phrase": "sidebar",
 }
 NEIGHBOURS = 2
+# Every signal once: the second pass's, then the first pass's it does not weigh again.
+ALL_SIGNALS = SECOND_SIGNALS + [s for s in FIRST_SIGNALS if s not in SECOND_SIGNALS]
 # A line's score counts toward the article span by its length in units of
 # SPAN_CHARS, held between these bounds.
 SPAN_CHARS = 100
@@ -133,7 +137,7 @@ class Weights:
     def _text(self) -> tuple[list[float], list[float]]:
         return (
             [self.first[s.__name__] for s in TEXT_SIGNALS],
-            [self.second[s.__name__] for s in TEXT_SIGNALS],
+            [self.second.get(s.__name__, 0.0) for s in TEXT_SIGNALS],
         )
 
     @functools.cached_property
@@ -142,12 +146,27 @@ class Weights:
 
     @functools.cached_property
     def _context(self) -> list[tuple[features.Signal, float]]:
-        own = {s.__name__ for s in TEXT_SIGNALS}
+        apart = {s.__name__ for s in TEXT_SIGNALS + ABOVE_SIGNALS + BELOW_SIGNALS}
         return [
             (s, self.second[s.__name__])
             for s in SECOND_SIGNALS
-            if s.__name__ not in own
+            if s.__name__ not in apart and self.second[s.__name__]
         ]
+
+    @functools.cached_property
+    def _sides(self) -> dict[bool, tuple[list[float], list]]:
+        """
+        Above (False) and below (True) the span: the second pass's weights of the
+        text signals, in TEXT_SIGNALS order, and of the page signals.
+        """
+        found = {}
+        for below, side in ((False, "above"), (True, "below")):
+            text = [self.second.get(f"{s.__name__}_{side}", 0.0) for s in TEXT_SIGNALS]
+            page = [
+                (s, self.second.get(f"{s.__name__}_{side}", 0.0)) for s in PAGE_SIGNALS
+            ]
+            found[below] = (text, page)
+        return found
 
     def first_score(self, line: PageLine) -> float:
         """The first pass: the line's log-odds of being article text."""
@@ -156,8 +175,15 @@ class Weights:
 
     def second_score(self, line: PageLine) -> float:
         """The second pass, with the neighbours and the span."""
+        own = self.own(line)
         context = sum(w * s(line) for s, w in self._context)
-        return self.second_bias + self.own(line)[1] + context
+        if line.span:
+            # The text signals' values are kept with the line's own terms.
+            text, page = self._sides[line.span > 0]
+            apart = sum(w * v for w, v in zip(text, own[2]))
+            apart += sum(w * s(line) for s, w in page)
+            context += apart * features.outside_share(line)
+        return self.second_bias + own[1] + context
 
     def terms(self, line: PageLine) -> dict[str, float]:
         """
@@ -167,11 +193,13 @@ class Weights:
         through_first = self.second["first_judgement"]
         values = dict(zip((s.__name__ for s in TEXT_SIGNALS), self.own(line)[2]))
         found: dict[str, float] = {}
-        for signal in SECOND_SIGNALS:
+        for signal in ALL_SIGNALS:
             name = signal.__name__
             if name == "first_judgement":
                 continue
-            weight = self.second[name] + through_first * self.first.get(name, 0.0)
+            weight = self.second.get(name, 0.0) + through_first * self.first.get(
+                name, 0.0
+            )
             if weight:
                 value = values[name] if name in values else signal(line)
                 found[name] = weight * value
