@@ -527,26 +527,35 @@ def _runs(lines: list[PageLine], shaped: Callable[[PageLine], bool]):
 
 def mark_title(lines: Sequence[PageLine], start: int) -> None:
     """
-    Mark the title: the nearest headline-shaped line within three lines above the
-    first paragraph at or after `start` (the span's first line).
+    Mark the title: the first two title-shaped lines from four lines above the span's
+    first line (`start`) down to the first paragraph, looked for in eight lines. Two,
+    since a kicker or a byline may stand where the title is expected.
     """
-    first = next(
-        (
-            n
-            for n in range(start, len(lines))
-            if len(lines[n].words) >= 15
-            and (lines[n].text.endswith(SENTENCE_END) or sentences_inside(lines[n]))
-        ),
-        None,
+    end = min(len(lines), start + 8)
+    first = next((n for n in range(start, end) if _paragraph(lines[n])), end)
+    marked = 0
+    for line in lines[max(0, start - 4) : first]:
+        if _title_shaped(line):
+            line.title = True
+            marked += 1
+            if marked == 2:
+                return
+
+
+def _paragraph(line: PageLine) -> bool:
+    return len(line.words) >= 15 and (
+        line.text.endswith(SENTENCE_END) or sentences_inside(line) > 0
     )
-    if first is None:
-        return
-    for n in range(first - 1, max(-1, first - 4), -1):
-        if _headline_shaped(lines[n]) or (
-            3 <= len(lines[n].words) <= 30 and lines[n].text.endswith(("?", "!"))
-        ):
-            lines[n].title = True
-            return
+
+
+def _title_shaped(line: PageLine) -> bool:
+    """A headline: a few words, no final stop, starting with a word or a quote."""
+    first = line.text[:1]
+    if not (first.isalnum() or first in "\"“‘'(") or not line.letters:
+        return False
+    if line.text.endswith(("?", "!")):
+        return 3 <= len(line.words) <= 30
+    return _headline_shaped(line)
 
 
 def measure(line: PageLine, signals: Sequence[Signal]) -> list[float]:

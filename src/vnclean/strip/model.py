@@ -11,7 +11,8 @@ log-odds fall below the fitted threshold, which was chosen so that almost no art
 line of the training pages goes: losing a paragraph is worse than keeping a menu.
 
 Both passes are linear, so a line's score is a sum of one term per signal; a removed
-line's reason names the signals whose terms weighed most against it.
+line's reason names the signals whose terms weighed most against it. The line the
+span marks as the title (`features.mark_title`) always stays.
 """
 
 from __future__ import annotations
@@ -46,8 +47,6 @@ KIND_OF_SIGNAL = {
     "widget_phrase": "sidebar",
 }
 NEIGHBOURS = 2
-# Every signal once: the second pass's, then the first pass's it does not weigh again.
-ALL_SIGNALS = SECOND_SIGNALS + [s for s in FIRST_SIGNALS if s not in SECOND_SIGNALS]
 # A line's score counts toward the article span by its length in units of
 # SPAN_CHARS, held between these bounds.
 SPAN_CHARS = 100
@@ -81,7 +80,7 @@ class Weights:
             >>> w = Weights.from_data({"first": {"bias": 1, "weights": {}},
             ...     "second": {"bias": 0, "weights": {"first_judgement": 1}},
             ...     "threshold": -2})
-            >>> w.threshold, w.second["first_judgement"], w.second["one_word"]
+            >>> w.threshold, w.second["first_judgement"], w.second["title_slot"]
             (-2.0, 1.0, 0.0)
         """
         if not isinstance(data, dict):
@@ -188,21 +187,29 @@ class Weights:
     def terms(self, line: PageLine) -> dict[str, float]:
         """
         The final score as one term per signal: a line signal's term holds what it
-        adds through the first pass as well (both passes are linear).
+        adds through the first pass; its terms above or below the span stand apart.
+        With the biases, the terms add up to the final score.
         """
         through_first = self.second["first_judgement"]
         values = dict(zip((s.__name__ for s in TEXT_SIGNALS), self.own(line)[2]))
-        found: dict[str, float] = {}
-        for signal in ALL_SIGNALS:
-            name = signal.__name__
-            if name == "first_judgement":
-                continue
-            weight = self.second.get(name, 0.0) + through_first * self.first.get(
-                name, 0.0
-            )
-            if weight:
-                value = values[name] if name in values else signal(line)
-                found[name] = weight * value
+        values.update((s.__name__, s(line)) for s in PAGE_SIGNALS)
+        found = {
+            name: through_first * self.first[name] * value
+            for name, value in values.items()
+            if value and self.first[name]
+        }
+        if line.span:
+            side = "below" if line.span > 0 else "above"
+            share = features.outside_share(line)
+            for name, value in values.items():
+                weight = self.second.get(f"{name}_{side}", 0.0)
+                if weight and value and share:
+                    found[f"{name}_{side}"] = weight * value * share
+        for signal, weight in self._context:
+            if signal is not features.first_judgement:
+                value = signal(line)
+                if value:
+                    found[signal.__name__] = weight * value
         return found
 
 
@@ -263,9 +270,9 @@ def judge(
     lines = features.lines_of(texts, rules)
     found: list[tuple[str, str] | None] = []
     for line, final in zip(lines, score(lines, weights)):
-        found.append(
-            None if final >= weights.threshold else _verdict(line, final, weights)
-        )
+        # The title is never the model's to take: losing it is the worst loss.
+        keep = final >= weights.threshold or line.title
+        found.append(None if keep else _verdict(line, final, weights))
     return found
 
 
