@@ -25,6 +25,7 @@ SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ";")
 # Lines that a menu, a breadcrumb or a ticker is made of: separators between items.
 SEPARATORS = "|»›>/·•–"
 LETTERS_RE = re.compile(r"[^\W\d_]+")
+DIGIT_RE = re.compile(r"\d")
 SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]?\s+[^\W\d_]")
 # Searched in the lowercased line.
 CONTACT_RE = re.compile(
@@ -37,6 +38,12 @@ CREDIT_WORDS = ("ảnh", "hình", "photo", "video", "clip")
 CAPTION_CREDIT_RE = re.compile(
     r"[\s(–—-]\(?(?:ảnh|hình|nguồn ảnh|photo|video|clip)(?:\s*minh\s*họa)?"
     r"\s*[:.)]?\s*[^.!?]{0,40}\)?\.?$"
+)
+# Searched in the lowercased line: an address or a business registration, which
+# footers and contact boxes print.
+ADDRESS_RE = re.compile(
+    r"\b(?:phường|quận|huyện|thị xã|tp\.|thành phố|tỉnh|đường|ấp|thôn)\s+\w"
+    r"|\b(?:mã số (?:doanh nghiệp|thuế)|mst|giấy phép|đăng ký kinh doanh|gpkd)\b",
 )
 LABEL_RE = re.compile(r"^[^\W\d_][\w ./&-]{0,30}:\s*\S")
 # Searched in the lowercased line.
@@ -157,6 +164,7 @@ class PageLine:
     """One non-blank line of a page, with what the signals share about it."""
 
     __slots__ = (
+        "_letter_runs",
         "_letters",
         "first_score",
         "headlines",
@@ -188,12 +196,20 @@ class PageLine:
         self.headlines = 1  # headline-shaped lines in a row around it (a list)
         self.title = False  # the headline right above the article's first paragraph
         self._letters: list[str] | None = None
+        self._letter_runs: list[str] | None = None
+
+    @property
+    def letter_runs(self) -> list[str]:
+        """The runs of letters among the first 200 characters, at most 20, as written."""
+        if self._letter_runs is None:
+            self._letter_runs = LETTERS_RE.findall(self.text, 0, 200)[:20]
+        return self._letter_runs
 
     @property
     def letters(self) -> list[str]:
-        """The runs of letters among the first 200 characters, at most 20, lowercased."""
+        """`letter_runs` lowercased."""
         if self._letters is None:
-            self._letters = LETTERS_RE.findall(self.text[:200].lower())[:20]
+            self._letters = " ".join(self.letter_runs).lower().split()
         return self._letters
 
 
@@ -250,10 +266,11 @@ def sentences_inside(line: PageLine) -> float:
 
 def vietnamese_words(line: PageLine) -> float:
     """Share of the words that are valid Vietnamese syllables."""
-    letters = line.letters
-    if not letters:
+    # As written: the syllable model answers in any case.
+    runs = line.letter_runs
+    if not runs:
         return 0.0
-    return sum(map(syllable.is_valid, letters)) / len(letters)
+    return sum(map(syllable.is_valid, runs)) / len(runs)
 
 
 def no_letters(line: PageLine) -> float:
@@ -299,6 +316,16 @@ def contact_shape(line: PageLine) -> float:
     return 1.0 if CONTACT_RE.search(line.text[:300].lower()) else 0.0
 
 
+def address_shape(line: PageLine) -> float:
+    """
+    An address with a number, or a business registration: "Trụ sở: 25 Trần Hưng
+    Đạo, quận 1", "Mã số doanh nghiệp 0312…".
+    """
+    if DIGIT_RE.search(line.text, 0, 300) is None:
+        return 0.0
+    return 1.0 if ADDRESS_RE.search(line.text[:300].lower()) else 0.0
+
+
 def file_name_shape(line: PageLine) -> float:
     """A file name or an upload's long digits (IMG_0806, 1312455_56511573_n)."""
     if len(line.words) > 4:
@@ -323,7 +350,7 @@ def furniture_words(line: PageLine) -> float:
         return 1.0
     if not letters:
         return 0.0
-    return sum(word in FURNITURE_WORDS for word in letters) / len(letters)
+    return sum(map(FURNITURE_WORDS.__contains__, letters)) / len(letters)
 
 
 # ---------------------------------------------------------------- the page
@@ -411,6 +438,7 @@ TEXT_SIGNALS: list[Signal] = [
     widget_phrase,
     file_name_shape,
     contact_shape,
+    address_shape,
     furniture_words,
     caption_credit,
     sentence_end,
