@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,9 @@ from vnclean.strip import features, model
 from vnclean.strip.features import FIRST_SIGNALS, SECOND_SIGNALS
 
 ROOT = Path(__file__).resolve().parent.parent
+# The learned vocabulary: words seen on this many sites or more, the strongest this many.
+VOCABULARY_SITES = 3
+VOCABULARY_SIZE = 600
 # The span offsets tried; the one whose second pass fits the training pages best wins.
 SPAN_OFFSETS = tuple(
     float(x) for x in os.environ.get("SPAN_OFFSETS", "0,1,2,3").split(",")
@@ -123,6 +128,12 @@ def fit(
     c: float = 0.3,
 ) -> dict:
     train = [ex for ex in train if len(ex.lines)]
+    vocabulary = _vocabulary(train)
+    column = [s.__name__ for s in FIRST_SIGNALS].index("learned_words")
+    for ex in train:
+        for line in ex.lines:
+            line.vocabulary = vocabulary
+        ex.first[:, column] = [features.learned_words(line) for line in ex.lines]
     y = np.concatenate([ex.labels for ex in train])
     w = _weights(train, content_weight)
     x1 = np.concatenate([ex.first for ex in train])
@@ -144,6 +155,7 @@ def fit(
                 "second": {"bias": 0.0, "weights": {}},
                 "threshold": 0.0,
                 "span_offset": offset,
+                "vocabulary": vocabulary,
             }
         )
         x2 = np.concatenate([context(ex, provisional) for ex in train])
@@ -169,7 +181,45 @@ def fit(
         "threshold": round(threshold, 4),
         "clip": 4.0,
         "span_offset": offset,
+        "vocabulary": vocabulary,
     }
+
+
+def _vocabulary(train: list[Example]) -> dict[str, float]:
+    """
+    The words whose lines lean to article text (+) or furniture (-), each with the
+    log-ratio of its share of article lines to its share of furniture lines, held
+    within +-3. Only words seen on VOCABULARY_SITES sites or more, so that no site's
+    own name or topic is learned; the VOCABULARY_SIZE strongest. Learned from real
+    pages and scraped articles only: synthetic pages repeat one article's words on
+    many imaginary sites, and their furniture is this project's own wording.
+    """
+    content: Counter[str] = Counter()
+    furniture: Counter[str] = Counter()
+    sites: dict[str, set[str]] = defaultdict(set)
+    lines = {0: 0, 1: 0}
+    for ex in train:
+        if ex.page.source not in ("real", "article"):
+            continue
+        for line, label in zip(ex.lines, ex.labels):
+            words = set(line.letters)
+            (content if label else furniture).update(words)
+            lines[int(label)] += 1
+            for word in words:
+                sites[word].add(ex.page.site)
+    found = {}
+    for word, places in sites.items():
+        seen = content[word] + furniture[word]
+        if len(places) < VOCABULARY_SITES or seen < 5:
+            continue
+        lean = math.log((content[word] + 1) / (lines[1] + 2)) - math.log(
+            (furniture[word] + 1) / (lines[0] + 2)
+        )
+        found[word] = max(-3.0, min(3.0, lean))
+    strongest = sorted(
+        found, key=lambda w: -abs(found[w]) * math.log(content[w] + furniture[w])
+    )
+    return {word: round(found[word], 3) for word in sorted(strongest[:VOCABULARY_SIZE])}
 
 
 def _log_loss(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from vnclean import syllable
 
@@ -177,6 +177,7 @@ class PageLine:
         "text",
         "title",
         "total",
+        "vocabulary",
         "words",
     )
 
@@ -195,6 +196,9 @@ class PageLine:
         self.neighbours = 0.0
         self.headlines = 1  # headline-shaped lines in a row around it (a list)
         self.title = False  # the headline right above the article's first paragraph
+        # Words and how far each leans to article text (+) or furniture (-), as
+        # fitted on the training pages (the "vocabulary" of weights.json).
+        self.vocabulary: Mapping[str, float] = {}
         self._letters: list[str] | None = None
         self._letter_runs: list[str] | None = None
 
@@ -333,6 +337,18 @@ def file_name_shape(line: PageLine) -> float:
     return 1.0 if FILE_NAME_RE.search(line.text.lower()) else 0.0
 
 
+def learned_words(line: PageLine) -> float:
+    """
+    The mean lean of the line's words to article text (+) or furniture (-), as
+    learned from the training pages: "Đăng ký tư vấn", "Tin tức", "Tác giả".
+    """
+    letters = line.letters
+    if not letters or not line.vocabulary:
+        return 0.0
+    get = line.vocabulary.get
+    return sum(get(word, 0.0) for word in letters) / len(letters)
+
+
 def caption_credit(line: PageLine) -> float:
     """A picture's caption with its credit at the end ("… - Ảnh: Minh Anh")."""
     if len(line.words) < 5:
@@ -440,6 +456,7 @@ TEXT_SIGNALS: list[Signal] = [
     contact_shape,
     address_shape,
     furniture_words,
+    learned_words,
     caption_credit,
     sentence_end,
     sentences_inside,
@@ -515,14 +532,22 @@ SECOND_SIGNALS: list[Signal] = [
 
 
 def lines_of(
-    texts: Sequence[str], rules: Sequence[str] | None = None
+    texts: Sequence[str],
+    rules: Sequence[str] | None = None,
+    vocabulary: Mapping[str, float] | None = None,
 ) -> list[PageLine]:
-    """The page's lines with what they share: repeats and runs of short lines."""
+    """
+    The page's lines with what they share: repeats, runs of short lines, and the
+    learned vocabulary that `learned_words` reads.
+    """
     total = len(texts)
     lines = [
         PageLine(text, index, total, rules[index] if rules else "")
         for index, text in enumerate(texts)
     ]
+    if vocabulary:
+        for line in lines:
+            line.vocabulary = vocabulary
     copies = Counter(" ".join(line.words).lower() for line in lines)
     for line in lines:
         line.repeats = copies[" ".join(line.words).lower()]

@@ -17,6 +17,7 @@ span marks as the title (`features.mark_title`) always stays.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Sequence
@@ -70,6 +71,8 @@ class Weights:
     # Taken from each first score before the span is sought: a headline list whose
     # lines only lean to article text must not join the span; paragraphs do.
     span_offset: float = 0.0
+    # Words and their lean to article text (+) or furniture (-): `learned_words`.
+    vocabulary: dict[str, float] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict, origin: str = "weights") -> Weights:
@@ -107,6 +110,10 @@ class Weights:
             threshold=float(data.get("threshold", 0.0)),
             clip=float(data.get("clip", 4.0)),
             span_offset=float(data.get("span_offset", 0.0)),
+            vocabulary={
+                str(word): float(lean)
+                for word, lean in dict(data.get("vocabulary", {})).items()
+            },
         )
 
     def own(self, line: PageLine) -> tuple[float, float, tuple[float, ...]]:
@@ -267,7 +274,7 @@ def judge(
         []
     """
     weights = weights or shipped()
-    lines = features.lines_of(texts, rules)
+    lines = features.lines_of(texts, rules, weights.vocabulary)
     found: list[tuple[str, str] | None] = []
     for line, final in zip(lines, score(lines, weights)):
         # The title is never the model's to take: losing it is the worst loss.
