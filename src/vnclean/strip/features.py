@@ -25,6 +25,8 @@ SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ";")
 # Lines that a menu, a breadcrumb or a ticker is made of: separators between items.
 SEPARATORS = "|»›>/·•–"
 LETTERS_RE = re.compile(r"[^\W\d_]+")
+# Lines of this many words or more are paragraphs for `echoed_in_article`.
+PARAGRAPH_WORDS = 12
 DIGIT_RE = re.compile(r"\d")
 SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]?\s+[^\W\d_]")
 # Searched in the lowercased line.
@@ -166,6 +168,7 @@ class PageLine:
     __slots__ = (
         "_letter_runs",
         "_letters",
+        "echo",
         "first_score",
         "headlines",
         "index",
@@ -199,6 +202,7 @@ class PageLine:
         # Words and how far each leans to article text (+) or furniture (-), as
         # fitted on the training pages (the "vocabulary" of weights.json).
         self.vocabulary: Mapping[str, float] = {}
+        self.echo = 0.0  # share of a short line's words the article's paragraphs use
         self._letters: list[str] | None = None
         self._letter_runs: list[str] | None = None
 
@@ -443,6 +447,15 @@ def list_above_article(line: PageLine) -> float:
     return 1.0 if line.headlines >= 3 or line.run >= 3 else 0.0
 
 
+def echoed_in_article(line: PageLine) -> float:
+    """
+    For a short line, the share of its words that the paragraphs of the span use:
+    a title, a subheading or a caption speaks of the article, a menu entry or
+    another story's headline seldom does.
+    """
+    return line.echo
+
+
 def title_slot(line: PageLine) -> float:
     """The headline right above the first paragraph of the span: the title."""
     return 1.0 if line.title else 0.0
@@ -525,6 +538,7 @@ SECOND_SIGNALS: list[Signal] = [
     far_from_article,
     list_above_article,
     list_below_article,
+    echoed_in_article,
     title_slot,
     *ABOVE_SIGNALS,
     *BELOW_SIGNALS,
@@ -576,6 +590,24 @@ def _runs(lines: list[PageLine], shaped: Callable[[PageLine], bool]):
         for item in run:
             yield item, len(run)
         run = []
+
+
+def mark_echoes(lines: Sequence[PageLine]) -> None:
+    """
+    Set `echo` on the short lines (under PARAGRAPH_WORDS words): the share of their
+    words of two letters or more that the span's paragraphs use.
+    """
+    used: set[str] = set()
+    for line in lines:
+        if line.span == 0 and len(line.words) >= PARAGRAPH_WORDS:
+            used.update(LETTERS_RE.findall(line.text.lower()))
+    if not used:
+        return
+    for line in lines:
+        if len(line.words) < PARAGRAPH_WORDS:
+            words = {word for word in line.letters if len(word) > 1}
+            if words:
+                line.echo = len(words & used) / len(words)
 
 
 def mark_title(lines: Sequence[PageLine], start: int) -> None:

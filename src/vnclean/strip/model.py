@@ -240,10 +240,12 @@ def score(lines: list[PageLine], weights: Weights) -> list[float]:
         (clip + offset) * SPAN_WEIGHT[1],
     )
     where = span.places(len(lines), found)
+    for position, line in enumerate(lines):
+        line.span = where[position]
+    features.mark_echoes(lines)
     features.mark_title(lines, found[0])
     for position, line in enumerate(lines):
         line.first_score = first[position]
-        line.span = where[position]
         around = (
             held[max(0, position - NEIGHBOURS) : position]
             + held[position + 1 : position + 1 + NEIGHBOURS]
