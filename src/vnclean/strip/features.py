@@ -321,7 +321,12 @@ def label_colon(line: PageLine) -> float:
 
 def contact_shape(line: PageLine) -> float:
     """An e-mail, a web address or a telephone number."""
-    return 1.0 if CONTACT_RE.search(line.text[:300].lower()) else 0.0
+    text = line.text[:300]
+    # Every shape CONTACT_RE knows holds a digit, "@", "." or "/".
+    if "@" not in text and "." not in text and "/" not in text:
+        if DIGIT_RE.search(text) is None:
+            return 0.0
+    return 1.0 if CONTACT_RE.search(text.lower()) else 0.0
 
 
 def address_shape(line: PageLine) -> float:
