@@ -323,9 +323,8 @@ def contact_shape(line: PageLine) -> float:
     """An e-mail, a web address or a telephone number."""
     text = line.text[:300]
     # Every shape CONTACT_RE knows holds a digit, "@", "." or "/".
-    if "@" not in text and "." not in text and "/" not in text:
-        if DIGIT_RE.search(text) is None:
-            return 0.0
+    if not ("@" in text or "." in text or "/" in text or DIGIT_RE.search(text)):
+        return 0.0
     return 1.0 if CONTACT_RE.search(text.lower()) else 0.0
 
 
