@@ -25,7 +25,8 @@ SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ";")
 # Lines that a menu, a breadcrumb or a ticker is made of: separators between items.
 SEPARATORS = "|»›>/·•–"
 LETTERS_RE = re.compile(r"[^\W\d_]+")
-# Lines of this many words or more are paragraphs for `echoed_in_article`.
+# Lines of this many words or more in the span are its paragraphs, whose words
+# `echoed_in_article` looks for in the other lines.
 PARAGRAPH_WORDS = 12
 DIGIT_RE = re.compile(r"\d")
 SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]?\s+[^\W\d_]")
@@ -453,7 +454,7 @@ def list_above_article(line: PageLine) -> float:
 
 def echoed_in_article(line: PageLine) -> float:
     """
-    For a short line, the share of its words that the paragraphs of the span use:
+    For a line other than the span's paragraphs, the share of its words they use:
     a title, a subheading or a caption speaks of the article, a menu entry or
     another story's headline seldom does.
     """
@@ -598,37 +599,47 @@ def _runs(lines: list[PageLine], shaped: Callable[[PageLine], bool]):
 
 def mark_echoes(lines: Sequence[PageLine]) -> None:
     """
-    Set `echo` on the short lines (under PARAGRAPH_WORDS words): the share of their
-    words of two letters or more that the span's paragraphs use.
+    Set `echo` on every line that is not itself one of the span's paragraphs (of
+    PARAGRAPH_WORDS words or more): the share of its words of two letters or more
+    that those paragraphs use.
     """
     used: set[str] = set()
     for line in lines:
-        if line.span == 0 and len(line.words) >= PARAGRAPH_WORDS:
+        if in_paragraphs(line):
             used.update(LETTERS_RE.findall(line.text.lower()))
     if not used:
         return
     for line in lines:
-        if len(line.words) < PARAGRAPH_WORDS:
+        if not in_paragraphs(line):
             words = {word for word in line.letters if len(word) > 1}
             if words:
                 line.echo = len(words & used) / len(words)
 
 
+def in_paragraphs(line: PageLine) -> bool:
+    """One of the span's paragraphs: inside it, PARAGRAPH_WORDS words or more."""
+    return line.span == 0 and len(line.words) >= PARAGRAPH_WORDS
+
+
 def mark_title(lines: Sequence[PageLine], start: int) -> None:
     """
-    Mark the title: the first two title-shaped lines from four lines above the span's
-    first line (`start`) down to the first paragraph, looked for in eight lines. Two,
-    since a kicker or a byline may stand where the title is expected.
+    Mark the title among the title-shaped lines from six lines above the span's
+    first line (`start`) down to the first paragraph (looked for in eight lines):
+    the one whose words the paragraphs use most, when they use half of them, and
+    the one nearest the paragraph. Two, since a kicker, a byline or a category may
+    stand where the title is expected.
     """
     end = min(len(lines), start + 8)
     first = next((n for n in range(start, end) if _paragraph(lines[n])), end)
-    marked = 0
-    for line in lines[max(0, start - 4) : first]:
-        if _title_shaped(line):
-            line.title = True
-            marked += 1
-            if marked == 2:
-                return
+    candidates = [
+        line for line in lines[max(0, start - 6) : first] if _title_shaped(line)
+    ]
+    if not candidates:
+        return
+    candidates[-1].title = True
+    echoed = max(candidates, key=lambda line: line.echo)
+    if echoed.echo >= 0.5:
+        echoed.title = True
 
 
 def _paragraph(line: PageLine) -> bool:
@@ -637,14 +648,19 @@ def _paragraph(line: PageLine) -> bool:
     )
 
 
-def _title_shaped(line: PageLine) -> bool:
-    """A headline: a few words, no final stop, starting with a word or a quote."""
+def _title_shaped(line: PageLine, fewest: int = 4) -> bool:
+    """
+    A headline of `fewest` words or more (3 when it asks or exclaims), no final
+    stop, starting with a word or a quote.
+    """
     first = line.text[:1]
     if not (first.isalnum() or first in "\"“‘'(") or not line.letters:
         return False
     if line.text.endswith(("?", "!")):
-        return 3 <= len(line.words) <= 30
-    return _headline_shaped(line)
+        return min(3, fewest) <= len(line.words) <= 30
+    return fewest <= len(line.words) <= 30 and not line.text.endswith(
+        (".", ":", ";", ",")
+    )
 
 
 def measure(line: PageLine, signals: Sequence[Signal]) -> list[float]:

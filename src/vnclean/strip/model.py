@@ -12,7 +12,8 @@ line of the training pages goes: losing a paragraph is worse than keeping a menu
 
 Both passes are linear, so a line's score is a sum of one term per signal; a removed
 line's reason names the signals whose terms weighed most against it. The line the
-span marks as the title (`features.mark_title`) always stays.
+span marks as the title (`features.mark_title`) always stays, and a page whose
+span holds no paragraph is left to the rules.
 """
 
 from __future__ import annotations
@@ -277,8 +278,13 @@ def judge(
     """
     weights = weights or shipped()
     lines = features.lines_of(texts, rules, weights.vocabulary)
+    finals = score(lines, weights)
+    if not any(features.in_paragraphs(line) for line in lines):
+        # No paragraph in the span: a list, a few words, not an article page whose
+        # furniture the model could tell apart. The rules alone judge it.
+        return [None] * len(lines)
     found: list[tuple[str, str] | None] = []
-    for line, final in zip(lines, score(lines, weights)):
+    for line, final in zip(lines, finals):
         # The title is never the model's to take: losing it is the worst loss.
         keep = final >= weights.threshold or line.title
         found.append(None if keep else _verdict(line, final, weights))
