@@ -126,3 +126,10 @@ def test_strip_is_stable_on_its_own_output() -> None:
     )
     once = strip_boilerplate(text)
     assert strip_boilerplate(str(once)) == once
+
+
+def test_a_page_without_a_paragraph_is_left_to_the_rules() -> None:
+    # A few short lines are no article: the model cannot tell furniture from them.
+    texts = ["Hà Nội", "Trang chủ", "Liên hệ"]
+    assert model.judge(texts) == [None, None, None]
+    assert strip_boilerplate("Hà Nội\n") == "Hà Nội\n"
