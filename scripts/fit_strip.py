@@ -124,7 +124,7 @@ def fit(
     train: list[Example],
     content_weight: float = 3.0,
     recall: float = 0.999,
-    margin: float = 1.5,
+    margin: float = 2.0,
     c: float = 0.3,
 ) -> dict:
     train = [ex for ex in train if len(ex.lines)]
@@ -240,7 +240,7 @@ def main() -> int:
     )
     parser.add_argument("--content-weight", type=float, default=3.0)
     parser.add_argument("--recall", type=float, default=0.999)
-    parser.add_argument("--margin", type=float, default=1.5)
+    parser.add_argument("--margin", type=float, default=2.0)
     parser.add_argument("-C", type=float, default=0.3)
     args = parser.parse_args()
     pages = [p for p in load(args.pages, args.articles) if not p.held_out_template]
