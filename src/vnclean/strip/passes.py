@@ -351,9 +351,10 @@ def judge_profile(content: list[Line], rules: Rules, profile: Profile | None) ->
     kept = [line for line in content if not line.removed]
     body = [line for line in kept if is_prose(line) and not profile.seen(line.text)]
     last = body[-1].index if body else -1
+    title = _own_title(kept, body) if body else None
     for line in kept:
         seen = profile.seen(line.text)
-        if seen >= profile.min_docs:
+        if seen >= profile.min_docs and line is not title:
             pattern = rules.match(line.text)
             if pattern is not None:
                 kind = pattern.kind
@@ -366,6 +367,28 @@ def judge_profile(content: list[Line], rules: Rules, profile: Profile | None) ->
             line.remove(
                 kind, f"seen in {seen} of {profile.documents} documents of this site"
             )
+
+
+def _own_title(kept: list[Line], body: list[Line]) -> Line | None:
+    """
+    The page's own title, which the site's other pages list in their sidebars, so
+    that a profile counts it among the lines printed on many pages: of the six
+    lines above the article's first paragraph (a dateline, a counter and reading
+    tools may stand between), the headline or sentence whose words the article's
+    paragraphs use most, when they use half of them.
+    """
+    used = {
+        word.lower() for line in body[:10] for word in LETTERS_RE.findall(line.text)
+    }
+    place = kept.index(body[0])
+    best, share = None, 0.5
+    for line in kept[max(0, place - 6) : place]:
+        if not (is_headline(line) or is_prose(line)):
+            continue
+        words = {word.lower() for word in LETTERS_RE.findall(line.text)}
+        if words and len(words & used) / len(words) >= share:
+            best, share = line, len(words & used) / len(words)
+    return best
 
 
 def _tail_match(rules: Rules, line: Line) -> Pattern | None:
