@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH
 from vnclean.io.output import Output
 from vnclean.io.plan import STDIN, Plan, listed_paths, make_plan
 from vnclean.io.runner import Outcome, Record, Settings
-from vnclean.model import TONE_STYLES, Result
+from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import step_names
 from vnclean.report import Report
 
@@ -180,6 +180,12 @@ def main() -> None:
     "--profile",
     metavar="FILE",
     help="Strip the site boilerplate in a profile made by `vnclean learn`.",
+)
+@click.option(
+    "--no-learn",
+    is_flag=True,
+    help="Do not learn each folder's recurring lines (its site's menus and footers)"
+    " from its files before cleaning them.",
 )
 @click.option(
     "--format",
@@ -379,9 +385,28 @@ class _Cleaner:
         inputs = [runner.read_stream(item, plan.max_bytes) for item in inputs]
         with self._progress("file") as progress:
             task = progress.add_task("cleaning", total=len(inputs))
-            for outcome in self._map(runner.clean_file, inputs):
-                self._take_file(outcome)
-                progress.advance(task)
+            for config, site in self._sites(inputs):
+                for outcome in self._map(runner.clean_file, site, config):
+                    self._take_file(outcome)
+                    progress.advance(task)
+
+    def _sites(self, inputs: list[io.Input]) -> Iterator[tuple[Config, list[io.Input]]]:
+        """
+        The inputs folder by folder, each with the config that cleans it: with the
+        profile learned from the folder's files, unless the plan learns nothing.
+        """
+        plan = self.plan
+        if not plan.learn:
+            yield plan.config, inputs
+            return
+        for site in learning.by_site(inputs):
+            found = learning.learn_site(
+                site, profile.prepare_all_for_learning, jobs=plan.jobs
+            )
+            config = plan.config
+            if found is not None:
+                config = dataclasses.replace(config, profile=found)
+            yield config, site
 
     def _found(self) -> Iterable[io.Input | io.Skipped]:
         plan = self.plan
@@ -398,10 +423,15 @@ class _Cleaner:
             name_folders=plan.name_folders,
         )
 
-    def _map(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Any:
+    def _map(
+        self,
+        function: Callable[[Any], Any],
+        items: Iterable[Any],
+        config: Config | None = None,
+    ) -> Any:
         plan = self.plan
         settings = Settings(
-            config=plan.config,
+            config=config or plan.config,
             explain=plan.explain,
             field=plan.field,
             keep_before=plan.diff or self.review is not None,

@@ -7,6 +7,8 @@ needs all of them.
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -16,6 +18,7 @@ from vnclean.io.console import Messages, progress_bar
 from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH, batched
 from vnclean.io.pool import ordered_map
 from vnclean.io.walk import Input
+from vnclean.profile import Profile, ProfileBuilder
 from vnclean.report import counted
 
 
@@ -84,3 +87,51 @@ def learn(
         messages.stop(f"error: cannot save the profile to {output}: {error}")
     report.lines_learned = len(profile.counts)
     report.saved_to = output
+
+
+# A folder of fewer documents teaches nothing: a profile counts a line as the
+# site's furniture only when at least five documents print it.
+SITE_DOCUMENTS = 5
+
+
+def by_site(inputs: list[Input]) -> list[list[Input]]:
+    """
+    The inputs in runs of one folder each, in their order: the pages of one site,
+    as `clean` learns them when given folders.
+    """
+    return [
+        list(run)
+        for _, run in itertools.groupby(
+            inputs, key=lambda item: os.path.dirname(item.path) if item.path else None
+        )
+    ]
+
+
+def learn_site(
+    items: list[Input], prepare: Callable[[list[str]], list[str]], *, jobs: int
+) -> Profile | None:
+    """
+    The lines the site of `items` prints on many of its pages, as a profile (None
+    when there are too few pages or no line recurs), counted in one streaming pass
+    in bounded memory, as `vnclean learn` does. An input that cannot be read is
+    left out here; cleaning reports it.
+    """
+    if len(items) < SITE_DOCUMENTS or any(item.path is None for item in items):
+        return None
+    builder = ProfileBuilder()
+    batches = batched(
+        _readable(items), most=RECORDS_PER_BATCH, size=BATCH_BYTES, weight=len
+    )
+    for prepared in ordered_map(prepare, batches, jobs=jobs):
+        for text in prepared:
+            builder.add(text)
+    profile = builder.build()
+    return profile if profile.counts else None
+
+
+def _readable(items: list[Input]) -> Iterator[str]:
+    for item in items:
+        try:
+            yield runner.read_text(item)
+        except (VncleanError, OSError):
+            continue

@@ -49,6 +49,9 @@ class Plan:
     verbose: bool
     color: bool | None  # --color, --no-color, or None: on a terminal
     files_from: str | None
+    # Learn each folder's recurring lines before cleaning it (not --no-learn, and
+    # neither --profile, --no-strip nor JSON lines).
+    learn: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,7 @@ def make_plan(**options: Any) -> Plan:
         verbose=o.verbose,
         color=o.color,
         files_from=o.files_from,
+        learn=not (o.no_learn or o.profile or o.no_strip or o.records),
     )
 
 
