@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -40,11 +41,15 @@ def atomic_writer(
     """
     folder, name = os.path.split(os.path.abspath(path))
     prefix = f"{TEMP_PREFIX}{name}{TEMP_MARK}{os.getpid()}-"
-    with _naming(path):
-        os.makedirs(folder, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=prefix, dir=folder)
-    file = os.fdopen(fd, "wb")
+    temp: str | None = None
+    file: IO[bytes] | None = None
     try:
+        # A signal that stops the run lands after the temporary file is both made and
+        # known here, never in between, so the cleanup below always finds it.
+        with _signals_held(), _naming(path):
+            os.makedirs(folder, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=prefix, dir=folder)
+            file = os.fdopen(fd, "wb")
         yield OutputFile(file, path)
         with _naming(path):
             file.flush()
@@ -61,11 +66,34 @@ def atomic_writer(
                     shutil.copyfileobj(old, copy)
             os.replace(temp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            file.close()
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        if file is not None:
+            with contextlib.suppress(OSError):
+                file.close()
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         raise
+
+
+# The signals that stop a run (Ctrl-C, SIGTERM, SIGHUP).
+STOP_SIGNALS = {
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP")
+    if hasattr(signal, name)
+}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back the signals that stop a run until the block is done (POSIX)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
