@@ -1,12 +1,17 @@
-"""`vnclean clean FOLDER` learns each folder's recurring lines before cleaning it."""
+"""
+`vnclean clean FOLDER` learns each folder's recurring lines before cleaning it, and
+`vnclean clean --input-format jsonl --site-field url` each site's of the records.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from vnclean.cli import main
+from vnclean.profile import ProfileBuilder, site_of
 
 TOWNS = ["Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ"]
 # A slogan the site prints under every title: on one page it reads as a kicker.
@@ -63,3 +68,151 @@ def test_a_few_pages_teach_nothing(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert SLOGAN in (tmp_path / "out" / "0.txt").read_text("utf-8")
+
+
+# JSON lines: a record's --site-field names its site ----------------------------------
+
+EVENTS = ["Mưa lớn kéo dài", "Nắng nóng gay gắt"]
+PLACES = ["Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ", "Nha Trang"]
+PLACES += ["Quy Nhơn", "Hạ Long", "Pleiku"]
+# What each site prints around every article: a motto under the title and a line at
+# the foot, which one page alone cannot tell from the article's own lines.
+FURNITURE = {
+    "https://www.baoa.vn/tin/{}.html": (
+        SLOGAN,
+        "Mọi ý kiến đóng góp xin gửi về ban biên tập của báo chúng tôi",
+    ),
+    "https://baob.com.vn/bai/{}": (
+        "Tiếng nói của người lao động miền Trung",
+        "Chúc quý bạn đọc một ngày làm việc thật nhiều niềm vui và sức khỏe",
+    ),
+}
+# Clean text of a record that names no site: nothing to learn, nothing to change.
+PLAIN = '{"id": "x",  "text": "Hà Nội vào thu, trời se lạnh và lá vàng rơi.\\n"}\n'
+
+
+def _article(event: str, place: str) -> list[str]:
+    return [
+        f"{event} ở {place}",
+        (
+            f"Sáng nay {event.lower()} ở {place} khiến nhiều người dân phải thay"
+            " đổi kế hoạch đi lại và tạm nghỉ buôn bán cả ngày."
+        ),
+        (
+            f"Chính quyền {place} đã huy động lực lượng hỗ trợ những hộ gặp khó"
+            f" khăn vì {event.lower()}, và dặn bà con theo dõi tin tức."
+        ),
+    ]
+
+
+def _records() -> list[dict]:
+    """Two sites of 20 records each, interleaved as a crawl writes them."""
+    records = []
+    for number in range(20):
+        event, place = EVENTS[number % 2], PLACES[number // 2]
+        for url, (motto, footer) in FURNITURE.items():
+            title, *body = _article(event, place)
+            text = "\n".join([title, motto, *body, footer]) + "\n"
+            records.append(
+                {"id": len(records), "url": url.format(number), "text": text}
+            )
+    return records
+
+
+def _corpus(path: Path) -> bytes:
+    lines = [json.dumps(record, ensure_ascii=False) + "\n" for record in _records()]
+    lines.insert(7, PLAIN)
+    path.write_text("".join(lines), "utf-8")
+    return path.read_bytes()
+
+
+def _clean_jsonl(path: Path, *options: str, stdin: bytes | None = None) -> bytes:
+    source = "-" if stdin is not None else str(path)
+    result = CliRunner().invoke(
+        main,
+        ["clean", "--input-format", "jsonl", source, "-q", *options],
+        input=stdin,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout_bytes
+
+
+def _furniture() -> list[str]:
+    return [line for lines in FURNITURE.values() for line in lines]
+
+
+def test_each_site_of_the_json_lines_is_learned_then_stripped(tmp_path: Path) -> None:
+    _corpus(tmp_path / "crawl.jsonl")
+    out = _clean_jsonl(tmp_path / "crawl.jsonl", "--site-field", "url")
+    records = [json.loads(line) for line in out.splitlines()]
+    want = [r["id"] for r in _records()]
+    want.insert(7, "x")
+    assert [r["id"] for r in records] == want  # in their order
+    for record in records[:7] + records[8:]:
+        number = record["id"] // 2
+        title, *body = _article(EVENTS[number % 2], PLACES[number // 2])
+        assert record["text"] == "\n\n".join([title, *body]) + "\n"
+        assert not any(line in record["text"] for line in _furniture())
+
+
+def test_no_learn_keeps_what_one_record_alone_cannot_tell(tmp_path: Path) -> None:
+    _corpus(tmp_path / "crawl.jsonl")
+    out = _clean_jsonl(tmp_path / "crawl.jsonl", "--site-field", "url", "--no-learn")
+    texts = [json.loads(line)["text"] for line in out.splitlines()]
+    for line in _furniture():
+        assert sum(line in text for text in texts) == 20
+    # Without learning the output is that of a run that never heard of sites.
+    assert out == _clean_jsonl(tmp_path / "crawl.jsonl")
+
+
+def test_unchanged_records_keep_their_bytes_and_lines_their_place(
+    tmp_path: Path,
+) -> None:
+    data = _corpus(tmp_path / "crawl.jsonl")
+    out = _clean_jsonl(tmp_path / "crawl.jsonl", "--site-field", "url", "-j", "2")
+    assert len(out.splitlines()) == len(data.splitlines())
+    assert out.splitlines(keepends=True)[7] == PLAIN.encode("utf-8")
+
+
+def test_stdin_is_kept_in_a_temporary_file_to_be_read_twice(tmp_path: Path) -> None:
+    data = _corpus(tmp_path / "crawl.jsonl")
+    from_file = _clean_jsonl(tmp_path / "crawl.jsonl", "--site-field", "url")
+    from_stdin = _clean_jsonl(tmp_path / "x", "--site-field", "url", stdin=data)
+    assert from_stdin == from_file
+    assert SLOGAN.encode("utf-8") not in from_stdin
+
+
+def test_an_explicit_profile_wins_over_learning(tmp_path: Path) -> None:
+    _corpus(tmp_path / "crawl.jsonl")
+    (tmp_path / "empty.json").write_text(
+        json.dumps({"format": "vnclean-profile", "documents": 0, "min_docs": 5}),
+        "utf-8",
+    )
+    profile = ["--profile", str(tmp_path / "empty.json")]
+    out = _clean_jsonl(tmp_path / "crawl.jsonl", "--site-field", "url", *profile)
+    assert out == _clean_jsonl(tmp_path / "crawl.jsonl", *profile)
+    assert SLOGAN.encode("utf-8") in out
+
+
+def test_a_site_field_needs_json_lines(tmp_path: Path) -> None:
+    _site(tmp_path / "site")
+    result = CliRunner().invoke(
+        main, ["clean", str(tmp_path / "site"), "--check", "--site-field", "url"]
+    )
+    assert result.exit_code == 2
+    assert "--site-field applies only with --input-format jsonl" in result.stderr
+
+
+def test_sites_counted_together_spill_and_count_as_apart() -> None:
+    # One builder for every site keeps one memory bound, however many sites.
+    together, apart = ProfileBuilder(max_kept=10), {}
+    for record in _records():
+        site = site_of(record["url"])
+        together.add(record["text"], site)
+        apart.setdefault(site, ProfileBuilder()).add(record["text"])
+        assert len(together._counts) <= 10 + 6  # at most one document over
+    assert together._spilled
+    built = together.build_sites()
+    assert built == {site: builder.build() for site, builder in apart.items()}
+    assert all(len(profile.counts) == 2 for profile in built.values())

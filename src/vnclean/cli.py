@@ -6,6 +6,7 @@ The `vnclean` command: options in, library calls, a report out. No text logic he
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
@@ -185,7 +186,14 @@ def main() -> None:
     "--no-learn",
     is_flag=True,
     help="Do not learn each folder's recurring lines (its site's menus and footers)"
-    " from its files before cleaning them.",
+    " from its files before cleaning them, nor each --site-field site's.",
+)
+@click.option(
+    "--site-field",
+    metavar="NAME",
+    help="With --input-format jsonl, the field naming a record's site (a URL's host,"
+    " or the value as it is): each site's recurring lines are learned from its"
+    " records in a first pass, then stripped.",
 )
 @click.option(
     "--format",
@@ -234,6 +242,7 @@ def clean(**options: Any) -> None:
       vnclean clean --check corpus/             exit 1 if anything would change
       vnclean clean --in-place corpus/          rewrite atomically
       vnclean clean --input-format jsonl --field body corpus.jsonl > clean.jsonl
+      vnclean clean --input-format jsonl --site-field url crawl.jsonl > clean.jsonl
     """
     report_to = options.pop("report")
     plan = make_plan(**options, field_given=_given("field"))
@@ -378,9 +387,13 @@ class _Cleaner:
         self.output = Output(plan, self.messages.note)
         inputs = list(self.messages.inputs(self._found()))
         if plan.records:
-            with self._progress("byte") as progress:
+            with contextlib.ExitStack() as spools, self._progress("byte") as progress:
+                profiles = None
+                if plan.learn:
+                    inputs = [learning.spool(item, spools) for item in inputs]
+                    profiles = self._learn_records(inputs, progress)
                 for item in inputs:
-                    self._clean_jsonl(item, progress)
+                    self._clean_jsonl(item, progress, profiles)
             return
         inputs = [runner.read_stream(item, plan.max_bytes) for item in inputs]
         with self._progress("file") as progress:
@@ -408,6 +421,29 @@ class _Cleaner:
                 config = dataclasses.replace(config, profile=found)
             yield config, site
 
+    def _learn_records(
+        self, inputs: list[io.Input], progress: Bar
+    ) -> dict[str, profile.Profile]:
+        """The profile of each site of the JSON lines, by their --site-field."""
+        plan = self.plan
+        size = sum(learning.size_of(item) for item in inputs)
+        task = progress.add_task("learning", total=size or None)
+        profiles = learning.learn_records(
+            inputs,
+            field=plan.field,
+            site_field=plan.site_field or "",
+            max_bytes=plan.max_bytes,
+            jobs=plan.jobs,
+            advance=functools.partial(progress.advance, task),
+        )
+        if plan.verbose:
+            lines = sum(len(found.counts) for found in profiles.values())
+            self.messages.say(
+                f"learned {lines} recurring lines of"
+                f" {len(profiles)} sites by their {plan.site_field!r} field"
+            )
+        return profiles
+
     def _found(self) -> Iterable[io.Input | io.Skipped]:
         plan = self.plan
         if plan.paths == (STDIN,):
@@ -428,6 +464,7 @@ class _Cleaner:
         function: Callable[[Any], Any],
         items: Iterable[Any],
         config: Config | None = None,
+        profiles: dict[str, profile.Profile] | None = None,
     ) -> Any:
         plan = self.plan
         settings = Settings(
@@ -437,6 +474,8 @@ class _Cleaner:
             keep_before=plan.diff or self.review is not None,
             max_bytes=plan.max_bytes,
             annotate=plan.output_format == "jsonl",
+            profiles=profiles,
+            site_field=plan.site_field,
         )
         return io.ordered_map(
             function,
@@ -470,7 +509,12 @@ class _Cleaner:
         if self.review is not None:
             self.review.add(item.display, outcome.before, result, outcome.changed)
 
-    def _clean_jsonl(self, item: io.Input, progress: Bar) -> None:
+    def _clean_jsonl(
+        self,
+        item: io.Input,
+        progress: Bar,
+        profiles: dict[str, profile.Profile] | None = None,
+    ) -> None:
         try:
             with (
                 runner.record_source(item) as source,
@@ -485,7 +529,8 @@ class _Cleaner:
                     weight=lambda line: len(line[1]),
                 )
                 batches = ((item.display, batch) for batch in lines)
-                for records in self._map(runner.clean_records, batches):
+                work = self._map(runner.clean_records, batches, profiles=profiles)
+                for records in work:
                     for record in records:
                         self._take_record(record, sink)
                     progress.advance(task, sum(record.size for record in records))

@@ -14,6 +14,9 @@ was encoded.
   threshold is max(5, 1% of the documents): a line quoted in two or three articles
   is never treated as furniture, and on a large site a line must recur on one page in
   a hundred. Exact duplicate documents count once.
+- ``ProfileBuilder().add(text, site=...)`` for the documents of many sites at once
+  (a JSON-lines crawl), then ``.build_sites() -> {site: Profile}``, in the same
+  bounded memory however many sites there are. `site_of` names a record's site.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 import regex
 
@@ -45,6 +49,7 @@ MAX_KEPT_COUNTS = 500_000
 SPILL_FILES = 16
 DIGEST_BYTES = 8  # of a line's hash: profiles store these, not text
 COUNT_BYTES = 4
+SITE_BYTES = 4  # the number of a line's site, before its hash, while counting
 
 
 def prepare_for_learning(text: str, **options: Any) -> str:
@@ -75,6 +80,30 @@ def normalize_line(line: str) -> str:
     text = unicodedata.normalize("NFC", line).lower()
     text = DIGIT_RE.sub("0", text)
     return collapse(text)
+
+
+def site_of(value: object) -> str:
+    """
+    The site a record names: the host of a URL, without "www."; any other text
+    (a site's name or id) as it is; "" for none.
+
+        >>> site_of("https://www.vnexpress.net/thoi-su/abc-123.html")
+        'vnexpress.net'
+        >>> site_of("Báo Lào Cai"), site_of(None), site_of(" ")
+        ('Báo Lào Cai', '', '')
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()
+    if "://" not in value:
+        return value
+    try:
+        host = urlsplit(value).hostname or ""
+    except ValueError:  # a malformed address ("http://[::1") is a name like any other
+        return value
+    return host.lower().removeprefix("www.")
 
 
 def line_hash(line: str) -> str:
@@ -139,6 +168,10 @@ class ProfileBuilder:
     article scraped twice) count once, so a republished story does not make its own
     paragraphs look like furniture.
 
+    Documents of several sites are counted apart when `add` names their `site`, and
+    `build_sites` gives each site its own profile: a crawl that mixes sites is learned
+    in one pass and one memory bound.
+
     Every distinct line is counted to the end, under the 8 bytes of its hash (about
     100 bytes a line in memory). Past `max_kept` distinct lines the counts move to
     SPILL_FILES temporary files, split by hash, and `build` adds them up one file at
@@ -146,22 +179,33 @@ class ProfileBuilder:
     """
 
     def __init__(self, max_kept: int = MAX_KEPT_COUNTS) -> None:
-        self.documents = 0
         self.max_kept = max_kept
+        # A count's key is its site's number (SITE_BYTES) and its line's hash.
+        self._sites: dict[str, bytes] = {}
+        self._documents: Counter[str] = Counter()
         self._counts: Counter[bytes] = Counter()
         self._fingerprints: set[bytes] = set()
         self._spilled: list[IO[bytes]] = []
 
-    def add(self, text: str) -> None:
-        """Count the distinct lines of one document."""
+    @property
+    def documents(self) -> int:
+        """The distinct documents counted, of every site."""
+        return sum(self._documents.values())
+
+    def add(self, text: str, site: str = "") -> None:
+        """Count the distinct lines of one document of `site`."""
         lines = {normalize_line(line) for line in LINE_BREAK_RE.split(text)}
         lines.discard("")
-        fingerprint = _digest("\n".join(sorted(lines)))
+        prefix = self._sites.get(site)
+        if prefix is None:
+            prefix = len(self._sites).to_bytes(SITE_BYTES, "little")
+            self._sites[site] = prefix
+        fingerprint = prefix + _digest("\n".join(sorted(lines)))
         if fingerprint in self._fingerprints:
             return
         self._fingerprints.add(fingerprint)
-        self.documents += 1
-        self._counts.update(map(_digest, lines))
+        self._documents[site] += 1
+        self._counts.update(prefix + digest for digest in map(_digest, lines))
         if len(self._counts) > self.max_kept:
             self._spill()
 
@@ -175,8 +219,8 @@ class ProfileBuilder:
             ]
             weakref.finalize(self, _close_all, self._spilled)
         parts = [bytearray() for _ in self._spilled]
-        for digest, count in self._counts.items():
-            parts[digest[0] % SPILL_FILES] += digest + count.to_bytes(
+        for key, count in self._counts.items():
+            parts[key[SITE_BYTES] % SPILL_FILES] += key + count.to_bytes(
                 COUNT_BYTES, "little"
             )
         for file, part in zip(self._spilled, parts):
@@ -189,35 +233,50 @@ class ProfileBuilder:
             yield self._counts
             return
         self._spill()
+        key_bytes = SITE_BYTES + DIGEST_BYTES
+        size = key_bytes + COUNT_BYTES
         for file in self._spilled:
             file.seek(0)
             data = file.read()  # and the next spill appends at the end again
             share: Counter[bytes] = Counter()
-            size = DIGEST_BYTES + COUNT_BYTES
             for start in range(0, len(data), size):
                 record = data[start : start + size]
-                share[record[:DIGEST_BYTES]] += int.from_bytes(
-                    record[DIGEST_BYTES:], "little"
+                share[record[:key_bytes]] += int.from_bytes(
+                    record[key_bytes:], "little"
                 )
             yield share
 
-    def build(self, min_docs: int | None = None) -> Profile:
+    def build(self, min_docs: int | None = None, site: str = "") -> Profile:
         """
-        The profile of lines seen in at least `min_docs` documents. The default,
-        max(5, 1% of the documents), can never remove a line seen in only a handful
-        of pages: five pages sharing a sentence is a template, two is a quotation.
-        An explicit `min_docs` below 3 is raised to 3 for the same reason.
+        The profile of lines seen in at least `min_docs` documents (of `site`). The
+        default, max(5, 1% of the documents), can never remove a line seen in only a
+        handful of pages: five pages sharing a sentence is a template, two is a
+        quotation. An explicit `min_docs` below 3 is raised to 3 for the same reason.
         """
-        if min_docs is None:
-            min_docs = max(5, math.ceil(self.documents / 100))
-        min_docs = max(3, min_docs)
-        counts = {
-            digest.hex(): n
-            for share in self._counted()
-            for digest, n in share.items()
-            if n >= min_docs
+        built = self.build_sites(min_docs).get(site)
+        return built or Profile(0, _threshold(0, min_docs), {})
+
+    def build_sites(self, min_docs: int | None = None) -> dict[str, Profile]:
+        """The profile of each site, each with its own threshold (see `build`)."""
+        sites = {prefix: site for site, prefix in self._sites.items()}
+        profiles = {
+            prefix: Profile(
+                self._documents[site], _threshold(self._documents[site], min_docs)
+            )
+            for prefix, site in sites.items()
         }
-        return Profile(self.documents, min_docs, counts)
+        for share in self._counted():
+            for key, n in share.items():
+                profile = profiles[key[:SITE_BYTES]]
+                if n >= profile.min_docs:
+                    profile.counts[key[SITE_BYTES:].hex()] = n
+        return {sites[prefix]: profile for prefix, profile in profiles.items()}
+
+
+def _threshold(documents: int, min_docs: int | None) -> int:
+    if min_docs is None:
+        min_docs = max(5, math.ceil(documents / 100))
+    return max(3, min_docs)
 
 
 def _close_all(files: list[IO[bytes]]) -> None:

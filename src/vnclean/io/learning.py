@@ -3,19 +3,26 @@ The work of `vnclean learn`: reading the documents of a site in order, having th
 repaired and normalized by the workers, counting their lines into a profile, and
 saving it. Every document must be counted in one process, since a line's count
 needs all of them.
+
+Also the first pass of `clean` over folders (a folder is a site) and over JSON lines
+(a record's `--site-field` names its site), whose profiles the cleaning then uses.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from vnclean.errors import VncleanError
 from vnclean.io import runner
 from vnclean.io.console import Messages, progress_bar
-from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH, batched
+from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH, batched, numbered_lines
 from vnclean.io.pool import ordered_map
 from vnclean.io.walk import Input
 from vnclean.profile import Profile, ProfileBuilder
@@ -135,3 +142,72 @@ def _readable(items: list[Input]) -> Iterator[str]:
             yield runner.read_text(item)
         except (VncleanError, OSError):
             continue
+
+
+def learn_records(
+    items: list[Input],
+    *,
+    field: str,
+    site_field: str,
+    max_bytes: int,
+    jobs: int,
+    advance: Callable[[int], None],
+) -> dict[str, Profile]:
+    """
+    The lines each site prints on many of its pages, as a profile per site (a site
+    with too few records or no recurring line has none), counted over every record
+    of the JSON-lines `items` in one streaming pass, in bounded memory, as `vnclean
+    learn` does. A record's site is `site_of` its field `site_field`; a record
+    without one teaches nothing. `advance` is told the bytes read as they go.
+    """
+    builder = ProfileBuilder()
+    for item in items:
+        try:
+            with runner.record_source(item) as source:
+                lines = batched(
+                    numbered_lines(source),
+                    most=RECORDS_PER_BATCH,
+                    size=BATCH_BYTES,
+                    weight=lambda line: len(line[1]),
+                )
+                tasks = ((field, site_field, max_bytes, batch) for batch in lines)
+                for size, prepared in ordered_map(
+                    runner.prepare_records, tasks, jobs=jobs
+                ):
+                    for site, text in prepared:
+                        builder.add(text, site)
+                    advance(size)
+        except (VncleanError, OSError):
+            continue  # cleaning reports it
+    return {
+        site: profile
+        for site, profile in builder.build_sites().items()
+        if profile.counts and site
+    }
+
+
+def size_of(item: Input) -> int:
+    """The size of a file input, or 0 when it is stdin, a pipe or unreadable."""
+    try:
+        return os.path.getsize(item.path) if item.path and not item.stream else 0
+    except OSError:
+        return 0
+
+
+def spool(item: Input, spools: contextlib.ExitStack) -> Input:
+    """
+    `item` as a file that can be read twice, learned from and then cleaned: stdin or
+    a pipe is first copied to a temporary file, removed when `spools` closes. It
+    stays a stream, so that its output never goes where a file's would.
+    """
+    if item.problem is not None or (item.path is not None and not item.stream):
+        return item
+    try:
+        with runner.record_source(item) as source:
+            fd, path = tempfile.mkstemp(prefix="vnclean-", suffix=".jsonl")
+            spools.callback(os.unlink, path)
+            with os.fdopen(fd, "wb") as copy:
+                shutil.copyfileobj(source, copy)
+    except (VncleanError, OSError):
+        return item  # cleaning reports it
+    return dataclasses.replace(item, path=path, stream=True)

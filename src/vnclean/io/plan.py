@@ -49,9 +49,11 @@ class Plan:
     verbose: bool
     color: bool | None  # --color, --no-color, or None: on a terminal
     files_from: str | None
-    # Learn each folder's recurring lines before cleaning it (not --no-learn, and
-    # neither --profile, --no-strip nor JSON lines).
+    # Learn each site's recurring lines before cleaning it (not --no-learn, and
+    # neither --profile nor --no-strip): a folder's, or with --site-field those of
+    # the records of each site of the JSON lines.
     learn: bool = False
+    site_field: str | None = None  # --site-field
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ RULES: list[Rule] = [
     Rule(
         lambda o: o.field_given and not o.records,
         "--field applies only with --input-format jsonl.",
+    ),
+    Rule(
+        lambda o: o.site_field is not None and not o.records,
+        "--site-field applies only with --input-format jsonl: a folder is its site.",
     ),
     Rule(
         lambda o: o.files_from == STDIN and STDIN in o.paths,
@@ -251,7 +257,9 @@ def make_plan(**options: Any) -> Plan:
         verbose=o.verbose,
         color=o.color,
         files_from=o.files_from,
-        learn=not (o.no_learn or o.profile or o.no_strip or o.records),
+        learn=not (o.no_learn or o.profile or o.no_strip)
+        and (not o.records or o.site_field is not None),
+        site_field=o.site_field,
     )
 
 

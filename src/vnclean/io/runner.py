@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import IO, Any
 
@@ -30,6 +30,7 @@ from vnclean.io.jsonl import json_bytes, numbered_lines, parse_record
 from vnclean.io.walk import Input
 from vnclean.model import Config, Result
 from vnclean.pipeline import run
+from vnclean.profile import Profile, prepare_for_learning, site_of
 from vnclean.segments import newline_of
 
 STDIN_NAME = "<stdin>"
@@ -47,14 +48,33 @@ class Settings:
     keep_before: bool  # send the text before back too, for --diff
     max_bytes: int  # --max-size
     annotate: bool  # add the explanation to each JSON-lines record
+    # The profile of each site learned from the JSON lines, the site of a record
+    # named by its field `site_field`; a record of another site uses `config`.
+    profiles: Mapping[str, Profile] | None = None
+    site_field: str | None = None
 
 
 _settings: list[Settings] = []
+_site_configs: dict[str, Config] = {}  # the config of each site met, made once
 
 
 def start_worker(settings: Settings) -> None:
     """Give this process the settings of the run; called once per worker."""
     _settings[:] = [settings]
+    _site_configs.clear()
+
+
+def _config_of(record: dict[str, Any], settings: Settings) -> Config:
+    """The config that cleans `record`: with its site's profile, when one was learned."""
+    if not settings.profiles or settings.site_field is None:
+        return settings.config
+    site = site_of(record.get(settings.site_field))
+    profile = settings.profiles.get(site) if site else None
+    if profile is None:
+        return settings.config
+    if site not in _site_configs:
+        _site_configs[site] = replace(settings.config, profile=profile)
+    return _site_configs[site]
 
 
 def _current() -> Settings:
@@ -134,7 +154,7 @@ def clean_record(name: str, line: bytes) -> Record:
             raise too_large(name, len(body), settings.max_bytes)
         record = parse_record(name, body, field)
         before = record[field]
-        result = run(before, settings.config, explain=settings.explain)
+        result = run(before, _config_of(record, settings), explain=settings.explain)
     except VncleanError as error:
         return Record(name, len(line), line, error=str(error))
     except Exception as error:  # noqa: BLE001 - one record's bug must not stop the run
@@ -151,6 +171,31 @@ def clean_record(name: str, line: bytes) -> Record:
         out = json_bytes(record) + ending
     kept = before if settings.keep_before else ""
     return Record(name, len(line), out, changed, result, kept)
+
+
+def prepare_records(
+    task: tuple[str, str, int, list[tuple[int, bytes]]],
+) -> tuple[int, list[tuple[str, str]]]:
+    """
+    The bytes of a batch of numbered lines, and the site and the text as the strip stage will see it (`prepare_for_learning`) of
+    each record of a batch of numbered lines that names a site in the field
+    `task[1]` and holds text in the field `task[0]`, no larger than `task[2]` bytes.
+    Other records are left out: cleaning reports the bad ones.
+    """
+    field, site_field, max_bytes, batch = task
+    prepared: list[tuple[str, str]] = []
+    for number, line in batch:
+        body = line.rstrip(b"\r\n")
+        if not body.strip() or len(body) > max_bytes:
+            continue
+        try:
+            record = parse_record(str(number), body, field)
+        except VncleanError:
+            continue
+        site = site_of(record.get(site_field))
+        if site:
+            prepared.append((site, prepare_for_learning(record[field])))
+    return sum(len(line) for _, line in batch), prepared
 
 
 def _internal(name: str, error: Exception) -> str:
