@@ -216,3 +216,17 @@ def test_sites_counted_together_spill_and_count_as_apart() -> None:
     built = together.build_sites()
     assert built == {site: builder.build() for site, builder in apart.items()}
     assert all(len(profile.counts) == 2 for profile in built.values())
+
+
+def test_a_bad_record_is_reported_once_and_written_back(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.jsonl"
+    data = _corpus(path)
+    path.write_bytes(data + b'{"id": 99, "url": "https://baob.com.vn/x"}\n')
+    result = CliRunner().invoke(
+        main,
+        ["clean", "--input-format", "jsonl", str(path), "--site-field", "url", "-v"],
+    )
+    assert result.exit_code == 123, result.stderr
+    assert result.stderr.count("no field 'text'") == 1
+    assert "learned 4 recurring lines of 2 sites by their 'url' field" in result.stderr
+    assert result.stdout_bytes.endswith(b'{"id": 99, "url": "https://baob.com.vn/x"}\n')

@@ -26,30 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from vnclean.model import Config
 from vnclean.pipeline import run
-from vnclean.profile import ProfileBuilder, prepare_for_learning
+from vnclean.profile import ProfileBuilder, prepare_for_learning, site_of
 
 if TYPE_CHECKING:
     import dask.bag
 
 # Partitions of 64 MiB keep a worker's memory small and a 2 GB file in 32 tasks.
 BLOCKSIZE = "64MiB"
-
-
-def site_of(url: object) -> str:
-    """
-    The host a record's URL names, without "www.": the key of a site's profile.
-
-        >>> site_of("https://www.vnexpress.net/thoi-su/abc-123.html")
-        'vnexpress.net'
-    """
-    if not isinstance(url, str):
-        return ""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
 
 
 def clean_record(
@@ -64,8 +50,9 @@ def clean_record(
     """
     A copy of `record` with `record[field]` cleaned as `vnclean.clean(text,
     **options)` would, using `profile`, or the profile of the record's site from
-    `profiles` (keyed by `site_of(record[url_field])`). A record without the field,
-    or with null there, comes back unchanged.
+    `profiles` (keyed by `vnclean.profile.site_of(record[url_field])`: a URL's host,
+    or the value as it is). A record without the field, or with null there, comes
+    back unchanged.
     """
     out = dict(record)
     text = out.get(field)
@@ -172,13 +159,17 @@ def learn_profiles(
     limit: int | None = None,
     **options: Any,
 ) -> dict[str, Any]:
-    """A profile per site (`site_of(record[url_field])`), each as `learn_profile`."""
-    builders: dict[str, Any] = {}
+    """
+    A profile per site (`site_of(record[url_field])`), each as `learn_profile`,
+    counted by one `ProfileBuilder` in one memory bound however many sites there
+    are, as `vnclean clean --input-format jsonl --site-field` does. Records that
+    name no site teach nothing.
+    """
+    builder = ProfileBuilder()
     for site, text in _prepared(bag, field, url_field, limit, options):
-        if site not in builders:
-            builders[site] = ProfileBuilder()
-        builders[site].add(text)
-    return {site: b.build(min_docs=min_docs) for site, b in builders.items()}
+        if site:
+            builder.add(text, site)
+    return builder.build_sites(min_docs=min_docs)
 
 
 def _prepare(

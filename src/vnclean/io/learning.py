@@ -187,9 +187,11 @@ def learn_records(
 
 
 def size_of(item: Input) -> int:
-    """The size of a file input, or 0 when it is stdin, a pipe or unreadable."""
+    """The size of a file input (or of stdin's copy), or 0 for a pipe or an error."""
     try:
-        return os.path.getsize(item.path) if item.path and not item.stream else 0
+        return (
+            os.path.getsize(item.path) if item.path and os.path.isfile(item.path) else 0
+        )
     except OSError:
         return 0
 
