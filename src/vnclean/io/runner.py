@@ -177,10 +177,11 @@ def prepare_records(
     task: tuple[str, str, int, list[tuple[int, bytes]]],
 ) -> tuple[int, list[tuple[str, str]]]:
     """
-    The bytes of a batch of numbered lines, and the site and the text as the strip stage will see it (`prepare_for_learning`) of
-    each record of a batch of numbered lines that names a site in the field
-    `task[1]` and holds text in the field `task[0]`, no larger than `task[2]` bytes.
-    Other records are left out: cleaning reports the bad ones.
+    For the first pass of `clean --site-field`: the bytes of a batch of numbered
+    JSON lines, and the site and the text as the strip stage will see it
+    (`prepare_for_learning`) of each record that names a site in the field `task[1]`
+    and holds text in the field `task[0]`, in at most `task[2]` bytes. Other records
+    are left out: cleaning reports the bad ones.
     """
     field, site_field, max_bytes, batch = task
     prepared: list[tuple[str, str]] = []
@@ -190,11 +191,11 @@ def prepare_records(
             continue
         try:
             record = parse_record(str(number), body, field)
-        except VncleanError:
+            site = site_of(record.get(site_field))
+            if site:
+                prepared.append((site, prepare_for_learning(record[field])))
+        except Exception:  # noqa: BLE001, S112 - cleaning the record reports it
             continue
-        site = site_of(record.get(site_field))
-        if site:
-            prepared.append((site, prepare_for_learning(record[field])))
     return sum(len(line) for _, line in batch), prepared
 
 
