@@ -6,8 +6,14 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from vnclean.cli import main
@@ -175,12 +181,35 @@ def test_unchanged_records_keep_their_bytes_and_lines_their_place(
     assert out.splitlines(keepends=True)[7] == PLAIN.encode("utf-8")
 
 
-def test_stdin_is_kept_in_a_temporary_file_to_be_read_twice(tmp_path: Path) -> None:
+def test_stdin_is_kept_in_a_temporary_file_to_be_read_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = _corpus(tmp_path / "crawl.jsonl")
     from_file = _clean_jsonl(tmp_path / "crawl.jsonl", "--site-field", "url")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
     from_stdin = _clean_jsonl(tmp_path / "x", "--site-field", "url", stdin=data)
     assert from_stdin == from_file
     assert SLOGAN.encode("utf-8") not in from_stdin
+    assert list((tmp_path / "tmp").iterdir()) == []  # the copy is gone
+
+
+def test_a_pipe_named_as_input_is_learned_from_too(tmp_path: Path) -> None:
+    _corpus(tmp_path / "crawl.jsonl")
+    from_file = _clean_jsonl(tmp_path / "crawl.jsonl", "--site-field", "url")
+    command = (
+        f"{shlex.quote(sys.executable)} -m vnclean clean --input-format jsonl"
+        " --site-field url -q <(cat crawl.jsonl)"
+    )
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == from_file
 
 
 def test_an_explicit_profile_wins_over_learning(tmp_path: Path) -> None:
