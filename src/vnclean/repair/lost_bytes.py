@@ -46,6 +46,10 @@ SPACE_AS_NBSP_BONUS = 3.0
 SPACE_AS_NBSP_SHOWN_BONUS = 8.0
 # à Ơ Ạ Ỡ end in 0xA0: their lead bytes followed by two spaces show the conversion.
 NBSP_AS_SPACE_SHOWN_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])  ")
+# The same lead bytes before a no-break space that came through (`vÃ\xa0`, `cÃ\xa0ng`):
+# the document kept its no-break-space bytes, so a space after a gap is a real space
+# (`Nam Ã ` is `Nam Á` that lost its 0x81, not `Nam à`).
+NBSP_KEPT_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])\xa0")
 # After a space, an opening quote or bracket starts a word: that space is real.
 OPENING_RE = regex.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
 
@@ -62,11 +66,13 @@ def _gaps(
     undefined: tuple[int, ...] = UNDEFINED_BYTES,
     spaces: bool = True,
     bytes_as_spaces: bool = False,
+    nbsp_kept: bool = False,
 ) -> list[tuple[int, list[tuple[int, bytes]]]]:
     """
     Places where a UTF-8 sequence misses a byte, each with its repair options as
     (bytes replaced, bytes put there); with `spaces`, a space after the gap may be
-    the no-break-space byte, and with `bytes_as_spaces` a lost byte.
+    the no-break-space byte, and with `bytes_as_spaces` a lost byte; with
+    `nbsp_kept` (the document kept its no-break spaces) no 0xA0 was lost.
     """
     gaps = []
     # Lead bytes start every sequence and continuation bytes never lead, so each
@@ -84,7 +90,9 @@ def _gaps(
             if bytes_as_spaces and space:
                 # So did an undefined byte (`LÃ I XE` for LÁI XE, `chá» n`).
                 options.extend((1, bytes([b])) for b in undefined)
-            options.extend((0, bytes([b])) for b in (*undefined, 0xA0))
+            options.extend((0, bytes([b])) for b in undefined)
+            if not nbsp_kept:
+                options.append((0, b"\xa0"))  # the no-break space was dropped
         lead = match.group()
         gaps.append((j, [o for o in options if _completes(lead, o[1])]))
     if len(undefined) == len(C1_BYTES):
@@ -199,7 +207,9 @@ def _lost_byte_repairs(
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
-    shown = NBSP_AS_SPACE_SHOWN_RE.search(as_bytes_or_nul(text, codec))
+    view = as_bytes_or_nul(text, codec)
+    shown = NBSP_AS_SPACE_SHOWN_RE.search(view)
+    kept = not shown and NBSP_KEPT_RE.search(view)
     lost = _lost(text, codec)
     spaced = _bytes_became_spaces(text, codec)
     bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown or spaced else SPACE_AS_NBSP_BONUS
@@ -208,14 +218,15 @@ def _lost_byte_repairs(
         gaps = _gaps(
             data,
             lost,
-            spaces=lost == undefined_bytes(codec) or bool(shown),
+            spaces=bool(shown) or (lost == undefined_bytes(codec) and not kept),
+            nbsp_kept=bool(kept),
             bytes_as_spaces=spaced,
         )
         if not gaps:
             continue
         spans: list[list] = []
         for where, options in gaps:
-            skip_space = any(skip for skip, put in options if put == b"\xa0")
+            skip_space = any(skip for skip, _ in options)
             start, end = _word_span(data, where, where + (1 if skip_space else 0))
             if skip_space:
                 _, end = _word_span(data, where + 1, where + 1)
