@@ -31,7 +31,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+import ftfy
+import ftfy.bad_codecs  # registers sloppy-windows-1252
 import regex
 from unidecode import unidecode
 
@@ -115,6 +116,13 @@ def as_cp1250_with_cp1252_forms(text: str) -> tuple[str, str]:
         for b in text.encode("utf-8")
     ]
     return "".join(out).replace("\xa0", " "), text
+
+
+def residue_after_ftfy(text: str) -> tuple[str, str]:
+    """The no-break-space byte became a space, and another tool (ftfy) decoded the
+    rest: `Thà nh`, `là ng` are left with a space inside the word."""
+    damaged = text.encode("utf-8").decode("sloppy-windows-1252").replace("\xa0", " ")
+    return ftfy.fix_text(damaged, uncurl_quotes=False), text
 
 
 # --- kind 3: letters swapped by a one-byte error ---------------------------------
@@ -277,6 +285,7 @@ KINDS: list[tuple[str, Damage]] = [
     ("2 latin1-every-c1-byte-removed", as_latin1_c1_removed),
     ("2 cp1252-undefined-byte-as-space", as_cp1252_undefined_as_space),
     ("2 cp1250-with-cp1252-forms", as_cp1250_with_cp1252_forms),
+    ("2 residue after ftfy (0xA0 as space)", residue_after_ftfy),
     ("3 swap ề→ử Đ→А (sample 001)", swap_bytes(SAMPLE_001)),
     ("3 swap ệ→ỵ", swap_bytes(OTHER)),
     ("4 nbsp after à", nbsp_after_a_grave),

@@ -19,6 +19,7 @@ from vnclean import syllable
 from vnclean.edits import apply
 from vnclean.model import Edit, per_text
 from vnclean.repair.evidence import (
+    LEARNED_RATIO,
     MAX_SYLLABLE_CHARS,
     RATIO,
     frequent,
@@ -191,46 +192,119 @@ def remove_stray_no_break_spaces(text: str) -> str:
     return apply(text, edits)
 
 
-# A letter whose UTF-8 ends in 0xA0, a space, and the end of a syllable that is no
-# word on its own (ng, nh, ch): the byte became a space when another tool decoded
-# the text (`Thà nh`, `cà ng`). Single letters (m, t, c, n) are left: chat writes
-# them for mình, tôi, có, nó.
-SPLIT_RE = regex.compile(f"(?<!{LETTER})({LETTER}*[àƠẠỠ]) ((?:ng|nh|ch))(?!{LETTER})")
+# A letter whose UTF-8 ends in 0xA0, a space, and the end of a syllable (i o u y m n
+# p t c ng nh ch): the byte became a space when another tool decoded the text (`Thà
+# nh`, `là m`, `nà y`).
+SPLIT_RE = regex.compile(
+    f"(?<!{LETTER})({LETTER}*[àƠẠỠ]) ((?i:ng|nh|ch|[iouymnptc]))(?!{LETTER})"
+)
 # The end of every SPLIT_RE match: a text without one holds none. Found without
 # trying every word's start, as SPLIT_RE must.
-SPLIT_TAIL_RE = regex.compile(f"[àƠẠỠ] (?:ng|nh|ch)(?!{LETTER})")
+SPLIT_TAIL_RE = regex.compile(f"[àƠẠỠ] (?i:ng|nh|ch|[iouymnptc])(?!{LETTER})")
+# The same letter, a space, and punctuation that follows a word: the byte of a word's
+# last letter became the space (`nhà .`), mended where the document shows the damage.
+SPLIT_BEFORE_MARK_RE = regex.compile(
+    f"(?<={LETTER}[àƠẠỠ]|(?<!{LETTER})[àƠẠỠ]) (?=[.,;:!?…)])"
+)
+# Ends that are never words on their own: before them the split shows itself.
+NO_WORD_ENDS = frozenset({"ng", "nh", "ch"})
+# Distinct split words that prove the damage in a document: then every split whose
+# joined word is a frequent syllable is mended (`là m`, `và o`, `bà i`).
+MIN_SPLIT_WORDS = 2
+# A joined word likelier than its two parts side by side (unigram frequencies, per
+# token of the corpus) is read joined once the document shows the damage: there
+# `nhà o` and `nhào` were written alike.
+JOIN_RATIO = 1
+
+
+def _proves_split(left: str, right: str) -> bool:
+    """The split word cannot have been written so: its end is no word and the
+    joined word is commoner than the part before the space (`Thà nh`), or the part
+    before the space is LEARNED_RATIO times rarer than the joined word (`nà y`,
+    `toà n`; not `là m`, which chat writes for là mình)."""
+    joined = left + right
+    if not (frequent(joined) and seen(joined)):
+        return False
+    if right.lower() in NO_WORD_ENDS and syllable.frequency(
+        joined
+    ) > syllable.frequency(left):
+        return True
+    return syllable.frequency(joined) >= LEARNED_RATIO * max(
+        syllable.frequency(left), 1
+    )
+
+
+def _joins(left: str, right: str) -> bool:
+    """The joined word is a frequent syllable, far likelier than its parts apart."""
+    joined = left + right
+    if not (frequent(joined) and seen(joined)):
+        return False
+    together = syllable.frequency(joined) * _corpus_tokens()
+    apart = syllable.frequency(left) * max(syllable.frequency(right), 1)
+    return together >= JOIN_RATIO * apart
+
+
+@functools.cache
+def _corpus_tokens() -> int:
+    return sum(syllable.lexicon().values())
 
 
 def rejoin_split_syllables(text: str) -> str:
     """
     Remove a space that stands for the 0xA0 byte inside a word another tool decoded
-    (`Thà nh` → `Thành`, `cà ng` → `càng`).
+    (`Thà nh` → `Thành`, `cà ng` → `càng`; `là m` → `làm` where the document shows
+    this damage).
 
-        >>> rejoin_split_syllables("Thà nh phố, cà ng đông; mà ng ta nói")
-        'Thành phố, càng đông; mà ng ta nói'
+        >>> rejoin_split_syllables("Thà nh phố đông; mà ng ta nói")
+        'Thành phố đông; mà ng ta nói'
+        >>> rejoin_split_syllables("Ngà y nà y tôi là m và ng")
+        'Ngày này tôi làm vàng'
     """
-    # Only before ng, nh or ch, which are never words, and where the joined word is
-    # a frequent syllable commoner than the word before the space: chat writes ng
-    # for người, so `mà ng ta` (màng is rarer than mà) stays.
-    if " n" not in text and " c" not in text:
+    # Alone, a split mends only before ng, nh or ch, which are never words, where
+    # the joined word is a frequent syllable commoner than the word before the
+    # space: chat writes ng for người, so `mà ng ta` (màng is rarer than mà) stays.
+    # Where MIN_SPLIT_WORDS distinct words prove the damage (Thà nh, nà y, ngà y),
+    # every split whose joined word is far likelier than its parts apart is mended:
+    # there `là m` and `làm` were written alike.
+    if " " not in text:
         return text
     # Words read whole: `ng&#224;i` is ngài, no fragment `ng`.
     view = read_words(text)
     if not SPLIT_TAIL_RE.search(view.text):
         return text
+    sites = [
+        (m, m.group(1), m.group(2))
+        for m in SPLIT_RE.finditer(view.text)
+        if frequent(m.group(1) + m.group(2))
+    ]
+    proven = {(l + r).lower() for _, l, r in sites if _proves_split(l, r)}
+    shown = len(proven) >= MIN_SPLIT_WORDS
     edits = []
-    for match in SPLIT_RE.finditer(view.text):
-        left, right = match.group(1), match.group(2)
+    for match, left, right in sites:
         joined = left + right
-        if frequent(joined) and syllable.frequency(joined) > syllable.frequency(left):
-            space = view.start(match.end(1))
+        alone = right.lower() in NO_WORD_ENDS and syllable.frequency(
+            joined
+        ) > syllable.frequency(left)
+        if not (alone or (shown and _joins(left, right))):
+            continue
+        space = view.start(match.end(1))
+        reason = f"the 0xA0 byte of {left[-1]} read as a space inside {joined!r}"
+        if not alone:
+            examples = ", ".join(sorted(proven)[:3])
+            reason += f"; {len(proven)} split words show this damage ({examples})"
+        edits.append(Edit(space, space + 1, "", reason))
+    if shown:
+        examples = ", ".join(sorted(proven)[:3])
+        for match in SPLIT_BEFORE_MARK_RE.finditer(view.text):
+            space = view.start(match.start())
+            letter = view.text[match.start() - 1]
             edits.append(
                 Edit(
                     space,
                     space + 1,
                     "",
-                    f"the 0xA0 byte of {left[-1]} read as a space inside"
-                    f" {left + right!r}",
+                    f"the 0xA0 byte of {letter} read as a space before punctuation;"
+                    f" {len(proven)} split words show this damage ({examples})",
                 )
             )
     return apply(text, edits)
