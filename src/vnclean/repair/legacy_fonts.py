@@ -30,6 +30,7 @@ from vnclean.repair.evidence import (
     attested,
     cased,
     frequent,
+    much_better,
     seen,
     vietnamese_letters,
 )
@@ -243,11 +244,53 @@ def _pieces(text: str) -> Iterator[_Piece]:
         for outside in OUTSIDE_TOKEN_RE.finditer(line.group()):
             piece = line.group()[at : outside.start()]
             if _legacy_only_re().search(piece) and as_bytes(piece) is not None:
-                yield _Piece(line.start() + at, piece)
+                yield _trimmed(line.start() + at, piece)
             at = outside.end()
         piece = line.group()[at:]
         if at and _legacy_only_re().search(piece) and as_bytes(piece) is not None:
-            yield _Piece(line.start() + at, piece)
+            yield _trimmed(line.start() + at, piece)
+
+
+STRETCH_WORD_RE = regex.compile(r"\S+")
+
+
+def _trimmed(offset: int, piece: str) -> _Piece:
+    """
+    A stretch beside correct Unicode, without the Unicode words at its edges: it
+    runs from a word with a character no correct Vietnamese holds as far as its
+    neighbours were typed in the legacy font too, broken as they stand (`d¹i`,
+    `xoaù`) or far rarer as written than decoded (`choàng` for VNI `chồng`, `thá`
+    for TCVN3 `thỏ`). `Tôi đã đọc thá d¹i trong sách.` reads `thá d¹i`.
+    """
+    words = list(STRETCH_WORD_RE.finditer(piece))
+    marked = [bool(_legacy_only_re().search(w.group())) for w in words]
+    if not any(marked):
+        return _Piece(offset, piece)
+    first = marked.index(True)
+    last = len(marked) - 1 - marked[::-1].index(True)
+    while first > 0 and _typed_in_legacy(words[first - 1].group()):
+        first -= 1
+    while last < len(words) - 1 and _typed_in_legacy(words[last + 1].group()):
+        last += 1
+    start, end = words[first].start(), words[last].end()
+    return _Piece(offset + start, piece[start:end])
+
+
+def _typed_in_legacy(word: str) -> bool:
+    """A word beside a legacy stretch that belongs to it: broken as it stands, or
+    RATIO times rarer than its TCVN3 or VNI reading."""
+    bare = WORD_EDGE_RE.sub("", word)
+    if not bare or bare.isascii() and syllable.is_valid(bare):
+        return False
+    if not seen(bare):
+        return True
+    return any(
+        much_better(_decode_legacy(bare, name), bare) for name in ("tcvn3", "vni")
+    )
+
+
+# Punctuation around a word.
+WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}\xad]+|[^\p{L}\p{M}\xad]+$")
 
 
 @functools.cache
