@@ -1,6 +1,7 @@
 """
 Rebuild src/vnclean/repair/word_pairs.tsv, the pairs of syllables that stand next to
-each other inside a Vietnamese word, from the Viet74K word list.
+each other inside a Vietnamese word, and word_triples.tsv, the words of three
+syllables, from the Viet74K word list.
 
     pip download underthesea==9.5.0 --no-deps -d /tmp/ut
     python scripts/build_word_pairs.py /tmp/ut/underthesea-9.5.0-py3-none-any.whl
@@ -12,7 +13,10 @@ ships is not read.) A path to Viet74K.txt itself works too. Each word is lowerca
 and NFC; only words of two syllables are kept, without a hyphen (`a-di-đà`, loanwords
 spelled by parts) and with both syllables valid by vnclean.syllable; each syllable is
 written in the old tone style, as the readers look it up. A row holds a syllable and,
-space-separated, the syllables that follow it in some word.
+space-separated, the syllables that follow it in some word. The triples are the
+words of exactly three syllables, a hyphen read as a space (`Đông-nam á`), each
+syllable valid; a row holds the first two syllables and the thirds that end a word
+after them.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ OUT = (
     / "repair"
     / "word_pairs.tsv"
 )
+TRIPLES_OUT = OUT.with_name("word_triples.tsv")
 MEMBER = "underthesea/corpus/data/Viet74K.txt"
 # Words of two syllables: longer entries are mostly sayings (`muối bỏ biển`), whose
 # inner pairs (`bỏ biển`) are no word and would outvote one (`bờ biển`).
@@ -82,6 +87,36 @@ def main(source: str) -> None:
     OUT.write_text(HEADER + "syllable\tfollowed by\n" + body, encoding="utf-8")
     pairs = sum(len(after) for after in follows.values())
     print(f"{kept} of {words} words of two syllables, {pairs} pairs -> {OUT}")
+    write_triples(source)
+
+
+TRIPLES_HEADER = HEADER.replace(
+    "# Vietnamese words of two syllables (lowercase, NFC, tone marks in the old style): a\n"
+    "# syllable, then the syllables that follow it in some word.",
+    "# Vietnamese words of three syllables (lowercase, NFC, tone marks in the old style,\n"
+    "# a hyphen read as a space): two syllables, then the syllables that end a word\n"
+    "# after them.",
+).replace("Words with a hyphen or a\n# syllable", "Words with a\n# syllable")
+
+
+def write_triples(source: str) -> None:
+    ends: dict[str, set[str]] = defaultdict(set)
+    kept = 0
+    for line in read_words(source):
+        word = unicodedata.normalize("NFC", line.strip()).lower()
+        parts = word.replace("-", " ").split()
+        if len(parts) != 3:
+            continue
+        spelled = [canonical(p) for p in parts]
+        if None in spelled:
+            continue
+        kept += 1
+        ends[f"{spelled[0]} {spelled[1]}"].add(spelled[2])
+    body = "".join(f"{two}\t{' '.join(sorted(e))}\n" for two, e in sorted(ends.items()))
+    TRIPLES_OUT.write_text(
+        TRIPLES_HEADER + "syllables\tending\n" + body, encoding="utf-8"
+    )
+    print(f"{kept} words of three syllables -> {TRIPLES_OUT}")
 
 
 if __name__ == "__main__":

@@ -134,3 +134,34 @@ def forms_word(first: str, second: str) -> bool:
         return False
     one, two = _old_style(first), _old_style(second)
     return one is not None and two is not None and two in _word_pairs().get(one, ())
+
+
+@functools.cache
+def _word_triples() -> dict[str, frozenset[str]]:
+    """Two syllables -> the syllables that end a word of three after them
+    (word_triples.tsv)."""
+    return {
+        two: frozenset(ends.split())
+        for two, ends in tables.rows("vnclean.repair", "word_triples.tsv")
+    }
+
+
+def forms_triple(first: str, second: str, third: str) -> bool:
+    """
+    The three syllables make a word of three syllables of the Viet74K list, in a
+    case a word is written in (`Đông Nam Á`, `đông nam á`; not `đông nam Á`).
+
+        >>> forms_triple("Đông", "Nam", "Á"), forms_triple("Đông", "Nam", "Ý")
+        (True, False)
+    """
+    if not (forms_case(first, second) and forms_case(second, third)):
+        return False
+    one, two, three = _old_style(first), _old_style(second), _old_style(third)
+    if one is None or two is None or three is None:
+        return False
+    return three in _word_triples().get(f"{one} {two}", ())
+
+
+def forms_case(first: str, second: str) -> bool:
+    """Two syllables in cases one word may have: not a small letter then a capital."""
+    return not (first.islower() and not second.islower())

@@ -18,7 +18,7 @@ import unicodedata
 import regex
 
 from vnclean import syllable
-from vnclean.repair.evidence import abbreviation, cased, forms_word
+from vnclean.repair.evidence import abbreviation, cased, forms_triple, forms_word
 from vnclean.repair.words import LETTER_RUN_RE
 
 Reading = tuple[float, bytes, str]  # score, bytes with the gaps filled, decoding
@@ -126,9 +126,14 @@ def choose(
     of neighbouring syllables, the run's and those beside it, that makes a word.
     """
     chosen: list[Reading | None] = [None] * len(spans)
+    # The reading chosen for each span, by where it ends: the word before a run's
+    # neighbour may be one (`Äông Nam Ã`: Đông, chosen first, then Nam Á).
+    ends: dict[int, Reading] = {}
     for run in _runs(data, spans):
         first, last = spans[run[0]], spans[run[-1]]
-        left = _neighbour(data, *_token_before(data, first[0]), last=True)
+        before = _token_before(data, first[0])
+        left = _neighbour(data, *before, last=True)
+        left2 = _word_before(data, before[0], ends) if left else ""
         right = _neighbour(data, last[1], _token_after(data, last[1]), last=False)
         # For each reading of the latest span: the best total of the run so far
         # that ends with it, and the readings chosen.
@@ -136,6 +141,7 @@ def choose(
             (
                 r[0]
                 + _pair(left, _edge_word(r[2], last=False))
+                + _triple(left2, left, _edge_word(r[2], last=False))
                 + _case(data, first[0], r[2]),
                 [r],
             )
@@ -161,7 +167,28 @@ def choose(
         )
         for k, reading in zip(run, path):
             chosen[k] = reading
+            ends[spans[k][1]] = reading
     return chosen
+
+
+def _triple(first: str, second: str, third: str) -> float:
+    """WORD_PAIR_BONUS when the three syllables make a word."""
+    if first and second and third and forms_triple(first, second, third):
+        return WORD_PAIR_BONUS
+    return 0.0
+
+
+def _word_before(data: bytes, at: int, ends: dict[int, Reading]) -> str:
+    """The word before `at` (the start of a token): as it stands when that is
+    UTF-8, else as the reading chosen for the span ending there."""
+    start, end = _token_before(data, at)
+    if start == end:
+        return ""
+    word = _neighbour(data, start, end, last=True)
+    if word:
+        return word
+    reading = ends.get(end)
+    return _edge_word(reading[2], last=True) if reading else ""
 
 
 def _token_before(data: bytes, at: int) -> tuple[int, int]:
