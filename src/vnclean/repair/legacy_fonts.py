@@ -318,15 +318,24 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
     name = next(iter(found))
     piece = _quiet(piece, name)
     decoded = _decode_legacy(piece, name)
-    _, bad, broken, was_valid = _legacy_gain(piece, decoded)
-    if bad or was_valid or not broken:
+    _, bad, broken, _ = _legacy_gain(piece, decoded)
+    if bad or not broken:
         return None
     before, after = Counter(_legacy_words(piece)), Counter(_legacy_words(decoded))
     if not all(frequent(w) and cased(w) for w in after - before):
         return None
-    # A word that is a syllable as written (boà, in the new tone style) was typed in
-    # Unicode, whatever the corpus saw of it.
-    if any(syllable.is_valid(w) for w in before - after):
+    # A word that is a syllable as written was typed in Unicode, whatever the corpus
+    # saw of it, where its mark sits as one tone style places it (boà, the new
+    # style), or where its reading is not RATIO times commoner (VNI `roài chieán`
+    # is rồi chiến).
+    if any(
+        syllable.is_valid(w)
+        and (
+            syllable.respell(w, "old") != syllable.respell(w, "new")
+            or not much_better(_decode_legacy(w, name), w)
+        )
+        for w in before - after
+    ):
         return None
     return name
 
