@@ -647,11 +647,11 @@ def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
         for outside in lf.OUTSIDE_TOKEN_RE.finditer(line.group()):
             piece = line.group()[at : outside.start()]
             if lf._legacy_only_re().search(piece) and as_bytes(piece) is not None:
-                found.append((line.start() + at, piece))
+                found.append(tuple(lf._trimmed(line.start() + at, piece)))
             at = outside.end()
         piece = line.group()[at:]
         if at and lf._legacy_only_re().search(piece) and as_bytes(piece) is not None:
-            found.append((line.start() + at, piece))
+            found.append(tuple(lf._trimmed(line.start() + at, piece)))
     return found
 
 
