@@ -82,3 +82,17 @@ def test_reasons_name_the_evidence() -> None:
     shown = [c for c in edits if "split words show this damage" in c.reason]
     assert shown  # là m, bà i, nhà . need the document's evidence
     assert regex.search(r"làm bài ở nhà\.", clean(text, strip=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Về là ng xóm cũ.", "Về làng xóm cũ."),
+        ("Cô nói nhẹ nhà ng thôi.", "Cô nói nhẹ nhàng thôi."),
+        ("Phòng gọn gà ng, sạch sẽ.", "Phòng gọn gàng, sạch sẽ."),
+    ],
+)
+def test_a_lone_split_that_makes_a_word_with_its_neighbour_is_mended(
+    text: str, want: str
+) -> None:
+    assert clean(text, normalize=False, strip=False) == want

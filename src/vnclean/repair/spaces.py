@@ -22,6 +22,7 @@ from vnclean.repair.evidence import (
     LEARNED_RATIO,
     MAX_SYLLABLE_CHARS,
     RATIO,
+    forms_word,
     frequent,
     seen,
     vietnamese_letters,
@@ -244,6 +245,21 @@ def _joins(left: str, right: str) -> bool:
     return together >= JOIN_RATIO * apart
 
 
+WORD_BEFORE_RE = regex.compile(f"({LETTER}+)[ \u00a0]*$")
+WORD_AFTER_RE = regex.compile(f"^[ \u00a0]*({LETTER}+)")
+
+
+def _makes_word(text: str, match: regex.Match, joined: str) -> bool:
+    """The joined word makes a word of the Viet74K list with the word before or after
+    it (`là ng quê` is làng quê, `nhẹ nhà ng` nhẹ nhàng; `mà ng ta` makes none)."""
+    before = WORD_BEFORE_RE.search(text, max(0, match.start() - 16), match.start())
+    after = WORD_AFTER_RE.search(text[match.end() : match.end() + 16])
+    return bool(
+        (before and forms_word(before.group(1), joined))
+        or (after and forms_word(joined, after.group(1)))
+    )
+
+
 @functools.cache
 def _corpus_tokens() -> int:
     return sum(syllable.lexicon().values())
@@ -282,9 +298,10 @@ def rejoin_split_syllables(text: str) -> str:
     edits = []
     for match, left, right in sites:
         joined = left + right
-        alone = right.lower() in NO_WORD_ENDS and syllable.frequency(
-            joined
-        ) > syllable.frequency(left)
+        alone = right.lower() in NO_WORD_ENDS and (
+            syllable.frequency(joined) > syllable.frequency(left)
+            or _makes_word(view.text, match, joined)
+        )
         if not (alone or (shown and _joins(left, right))):
             continue
         space = view.start(match.end(1))
