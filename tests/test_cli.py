@@ -299,6 +299,7 @@ def test_crlf_is_kept(tmp_path: Path) -> None:
     assert result.stdout_bytes.endswith(b".\r\n")
 
 
+@pytest.mark.slow
 def test_in_place_survives_sigkill(tmp_path: Path) -> None:
     originals = {f"f{i:03}.txt": f"{i}\n{sample(NAMES[i % 5])}" for i in range(100)}
     cleaned = {
