@@ -13,12 +13,13 @@ and are weighed in a second pass.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from vnclean import syllable
+from vnclean import syllable, tables
 
 # Sentence ends: a paragraph ends like this, a menu entry or a headline does not.
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’", ";")
@@ -55,112 +56,17 @@ FILE_NAME_RE = re.compile(
     r"|\b(?:img|dsc|dscf|dcim|pic|image|photo)[_-]?\d"
     r"|\d{6}|[a-f0-9]{12}|_\w*_"
 )
-# Words that page furniture is written with, in Vietnamese and English, and that
-# an article sentence seldom uses; one signal among many, never a verdict.
-FURNITURE_WORDS = frozenset(
-    [
-        "đăng",
-        "nhập",
-        "ký",
-        "trang",
-        "chủ",
-        "liên",
-        "hệ",
-        "bản",
-        "quyền",
-        "hotline",
-        "giấy",
-        "phép",
-        "fax",
-        "email",
-        "điện",
-        "thoại",
-        "lượt",
-        "xem",
-        "chia",
-        "sẻ",
-        "bình",
-        "luận",
-        "tags",
-        "tag",
-        "từ",
-        "khóa",
-        "copyright",
-        "powered",
-        "designed",
-        "rights",
-        "reserved",
-        "home",
-        "login",
-        "menu",
-        "search",
-        "tìm",
-        "kiếm",
-        "kiếm",
-        "xem",
-        "thêm",
-        "tin",
-        "liên",
-        "quan",
-        "bài",
-        "viết",
-        "chuyên",
-        "mục",
-        "danh",
-        "mục",
-        "share",
-        "like",
-        "tweet",
-        "print",
-        "facebook",
-        "zalo",
-        "twitter",
-        "youtube",
-        "comment",
-        "reply",
-        "post",
-        "posted",
-        "read",
-        "more",
-        "previous",
-        "next",
-        "trước",
-        "sau",
-        "mới",
-        "nhất",
-        "nhiều",
-        "tổng",
-        "biên",
-        "tập",
-        "địa",
-        "chỉ",
-        "website",
-        "sitemap",
-        "rss",
-        "quảng",
-        "cáo",
-        "cookie",
-        "privacy",
-        "policy",
-        "terms",
-        "điều",
-        "khoản",
-        "chính",
-        "sách",
-        "bảo",
-        "mật",
-        "tải",
-        "app",
-        "về",
-        "đầu",
-        "lên",
-        "top",
-        "views",
-        "online",
-        "truy",
-        "cập",
-    ]
-)
+
+
+@functools.cache
+def furniture_vocabulary() -> frozenset[str]:
+    """
+    Words that page furniture is written with and article sentences seldom use
+    (strip/furniture_words.tsv): one signal among many, never a verdict.
+    """
+    return frozenset(
+        row[0] for row in tables.rows("vnclean.strip", "furniture_words.tsv")
+    )
 
 
 class PageLine:
@@ -375,7 +281,7 @@ def furniture_words(line: PageLine) -> float:
         return 1.0
     if not letters:
         return 0.0
-    return sum(map(FURNITURE_WORDS.__contains__, letters)) / len(letters)
+    return sum(map(furniture_vocabulary().__contains__, letters)) / len(letters)
 
 
 # ---------------------------------------------------------------- the page
