@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -24,13 +23,19 @@ from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import (
     CODE_PAGES,
-    as_bytes,
-    byte_of,
     utf8_view_classes,
     utf8_view_re,
 )
-from vnclean.repair.evidence import frequent, vietnamese_letters, vietnamese_score
-from vnclean.repair.words import LETTER, line_edits
+from vnclean.repair.leftovers import (
+    decode_parts,
+    decode_word,
+    frequent_count,
+    loses_syllables,
+    only_hyphen_mojibake,
+    plan_codec,
+    vietnamese_only_re,
+)
+from vnclean.repair.words import line_edits
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     # These change correct text: curly quotes, full-width forms and ligatures are
@@ -117,11 +122,11 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
         fixed = _ftfy_line(line)
         if (
             fixed.text == line
-            or _loses_syllables(line, fixed.text)
-            or _only_hyphen_mojibake(line, fixed.text)
+            or loses_syllables(line, fixed.text)
+            or only_hyphen_mojibake(line, fixed.text)
         ):
             continue
-        codec = _plan_codec(fixed.explanation)
+        codec = plan_codec(fixed.explanation)
         plan = " then ".join(f"{a} {p}" for a, p in fixed.explanation or [])
         text_fixed = fixed.text
         mixed = _mixed_pages_reading(line, text_fixed)
@@ -146,10 +151,10 @@ def _mixed_pages_reading(line: str, fixed: str) -> str | None:
     # s` is às, Thai `à¸\xa0` is ภ).
     if not _mixed_pages_re().search(line):
         return None
-    mixed = _decode_parts(line, CODE_PAGES[1])
+    mixed = decode_parts(line, CODE_PAGES[1])
     if mixed in (line, fixed):
         return None
-    return mixed if _frequent_count(mixed) > _frequent_count(fixed) else None
+    return mixed if frequent_count(mixed) > frequent_count(fixed) else None
 
 
 @functools.cache
@@ -221,15 +226,15 @@ def _leftover_words(
         line, fixed, _ = candidates[offset]
         if not any(view.search(fixed) for view in views):
             continue
-        guarded = bool(_vietnamese_only_re().search(line))
+        guarded = bool(vietnamese_only_re().search(line))
         for word in LEFTOVER_TOKEN_RE.finditer(fixed):
             if word.group().isascii():
                 continue
             for codec in codecs:
-                decoded = _decode_word(word.group(), codec)
+                decoded = decode_word(word.group(), codec)
                 # The same guard as for ftfy's lines: `Giá\x93` stays, beside `rẻ`.
                 if decoded and not (
-                    guarded and _frequent_count(decoded) < _frequent_count(word.group())
+                    guarded and frequent_count(decoded) < frequent_count(word.group())
                 ):
                     # On a line with no letter only correct Vietnamese has, a word
                     # that decodes to frequent syllables (bá»\xada -> bửa, BÃŒ -> BÌ)
@@ -271,154 +276,6 @@ def _mend_leftovers(
             )
             mended[offset].append(Edit(start, end, decoded, reason))
     return mended
-
-
-# --- The codec ftfy used, the guard on its changes, the words it left ----------
-
-
-def _plan_codec(plan: list[tuple[str, str]] | None) -> str | None:
-    """The codec ftfy re-encoded with when its plan ends in decoding UTF-8."""
-    if not plan:
-        return None
-    encodes = [p for action, p in plan if action == "encode"]
-    decodes = [p for action, p in plan if action == "decode"]
-    if len(encodes) == 1 and decodes and decodes[-1].startswith("utf-8"):
-        return encodes[0]
-    return None
-
-
-# Invisible characters a word may carry inside (ng\u00adười): removed to count it.
-IN_WORD_INVISIBLE_RE = regex.compile(
-    rf"(?<={LETTER})[\u00ad\u200b\u200c\u200d\u2060\ufeff]+(?={LETTER})"
-)
-
-WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")
-
-
-def _frequent_count(text: str) -> int:
-    """
-    How many words of `text` are frequent valid syllables, read without the soft
-    hyphens and zero-width characters inside them: a repair must not lower it.
-
-        >>> _frequent_count("DÂ\u00adN TỘC"), _frequent_count("D\u00adN TỘC")
-        (2, 1)
-    """
-    # Words are cut at spaces, so the fragments of mojibake (`Ná` of `Ná»™i`) count
-    # for nothing, and stripped of the punctuation around them (`Giá\x93`).
-    words = (
-        WORD_EDGE_RE.sub("", w) for w in IN_WORD_INVISIBLE_RE.sub("", text).split()
-    )
-    return sum(1 for word in words if word and frequent(word))
-
-
-@functools.cache
-def _vietnamese_only_re() -> re.Pattern:
-    """Vietnamese letters no single-byte code page has (ạ ư ơ ộ ...): never mojibake.
-    (Ă and ă are Windows-1250's C3 and E3: `KhĂ¡ch` is mojibake.)"""
-    letters = vietnamese_letters().difference(*(byte_of(c) for c in CODE_PAGES))
-    return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
-
-
-# Â or â right before a soft hyphen inside a word: C2 AD is the soft hyphen's own
-# UTF-8, but Âu with a hyphen copied out of HTML is far likelier than mojibake.
-HYPHEN_MOJIBAKE_RE = re.compile("[Ââ](?=\xad[^\\W\\d_])")
-
-
-def _only_hyphen_mojibake(line: str, fixed: str) -> bool:
-    """
-    All ftfy changed is removing an Â or â before a soft hyphen between letters
-    (`Â\xadu`): a letter of correct text, not the soft hyphen's UTF-8 read as
-    Windows-1252.
-
-        >>> _only_hyphen_mojibake("Â\xadu", "\xadu")
-        True
-        >>> _only_hyphen_mojibake("cÃ³ Â\xad ", "có \xad ")
-        False
-    """
-    return bool(HYPHEN_MOJIBAKE_RE.search(line)) and (
-        HYPHEN_MOJIBAKE_RE.sub("", line) == HYPHEN_MOJIBAKE_RE.sub("", fixed)
-    )
-
-
-def _loses_syllables(line: str, fixed: str) -> bool:
-    """
-    A decoding of a line that shows correct Vietnamese lowers its count of frequent
-    syllables: it re-decoded correct text.
-
-        >>> _loses_syllables("Giá\x93 rẻ\x94 lắm", "Giᓠrẻ” lắm")
-        True
-    """
-    # Only where the line shows letters no code page has: in mojibake alone, fragments
-    # (`Ã`, `í`) read as syllables, and decoding them lowers the count.
-    if not _vietnamese_only_re().search(line):
-        return False
-    return _frequent_count(fixed) < _frequent_count(line)
-
-
-@functools.lru_cache(maxsize=65536)
-def _decode_word(word: str, codec: str) -> str | None:
-    """`word`'s bytes in `codec` read as UTF-8, if that gives Vietnamese syllables."""
-    try:
-        data = as_bytes(word, codec) if codec in CODE_PAGES else word.encode(codec)
-        if data is None:
-            decoded = _decode_parts(word, codec) if codec in CODE_PAGES else word
-        else:
-            decoded = data.decode("utf-8")
-    except UnicodeDecodeError:
-        # A run that is no UTF-8 beside one that is: a quote typed as Windows-1252
-        # before the word (`“ngĆ°á»\x9di”`).
-        decoded = _decode_parts(word, codec) if codec in CODE_PAGES else word
-    except (UnicodeError, LookupError):
-        return None
-    if decoded == word:
-        return None
-    if vietnamese_score(decoded) is None and not _symbols_only(decoded):
-        return None
-    return decoded
-
-
-def _decode_parts(word: str, codec: str) -> str:
-    """
-    A word ftfy decoded in part (`Ä‘iểm`): each run of the code page's characters
-    in it read as UTF-8 where that run is UTF-8, the rest kept.
-    """
-    parts = []
-    for run in _view_runs_re(codec).split(word):
-        data = as_bytes(run, codec) if run else None
-        try:
-            parts.append(data.decode("utf-8") if data else run)
-        except UnicodeDecodeError:
-            parts.append(run)
-    return "".join(parts)
-
-
-@functools.cache
-def _view_runs_re(codec: str) -> re.Pattern:
-    """A run of the code page's non-ASCII characters, kept by split."""
-    chars = "".join(sorted(c for c in byte_of(codec) if not c.isascii()))
-    return re.compile(f"([{re.escape(chars)}]+)")
-
-
-def _symbols_only(decoded: str) -> bool:
-    """
-    Letters only ASCII ones, and every other character a symbol, punctuation mark or
-    other number of three UTF-8 bytes (arrows, shapes, dashes, ™, ⁰): `â–²` for ▲
-    and `â–º` for ► on a ticker's lines, `i-Spinâ„¢` for i-Spin™. Those three
-    characters in a row are never what a writer typed.
-    """
-    found = False
-    for c in decoded:
-        if c.isascii():
-            continue
-        if c < "\u0800" or unicodedata.category(c) not in SYMBOL_CATEGORIES:
-            return False
-        found = True
-    return found
-
-
-SYMBOL_CATEGORIES = frozenset(
-    {"Sm", "Sc", "Sk", "So", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "No"}
-)
 
 
 # --- Which lines ftfy could change, proved without running it -----------------
