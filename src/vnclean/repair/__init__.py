@@ -11,7 +11,7 @@ one of them, in this order:
    UTF-8 read as Windows-1252 that lost a byte on the way (`Ä‘á» nghá»‹`), so the
    next step can decode it.
 4. `fix_mojibake` (mojibake.py): UTF-8 read as Windows-1252, Latin-1 or Mac Roman
-   (`Ä‘Ã£ cÃ³`), decoded by ftfy, and the words ftfy leaves.
+   (`Ä‘Ã£ cÃ³`), decoded by ftfy, and the words ftfy leaves (leftovers.py).
 5. `fix_learned_substitutions` (substitutions.py): a letter swapped by a one-byte
    error throughout the document (`Аảng` for `Đảng`, `điửu` for `điều`).
 6. `split_glued_syllables` and 7. `remove_stray_no_break_spaces` (spaces.py): a
