@@ -113,6 +113,7 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
     # (`Giá\x93` -> `Giᓠ`, `DÂ\xadN` -> `DN`).
     codecs_used: Counter[str] = Counter()
     lines: Lines = {}
+    weak: dict[int, tuple[str, str, str, str | None]] = {}
     # Characters ftfy always changes are looked for per line only where the text
     # holds one.
     always = bool(suspects) and bool(FTFY_ALWAYS_RE.search(text))
@@ -133,10 +134,42 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
         if mixed is not None:
             codec, text_fixed = CODE_PAGES[1], mixed
             plan = f"runs read as {CODE_PAGES[1]} with {CODE_PAGES[0]} forms"
+        if rests_on_spaces(line):
+            weak[offset] = (line, text_fixed, plan, codec)
+            continue
         if codec:
             codecs_used[codec] += 1
         lines[offset] = (line, text_fixed, plan)
+    # A line whose only sign of damage is Â or Ã before a space (the letter Â, the
+    # Portuguese Ã) is decoded only in a document that shows the damage elsewhere.
+    if lines:
+        for offset, (line, text_fixed, plan, codec) in weak.items():
+            if codec:
+                codecs_used[codec] += 1
+            lines[offset] = (line, text_fixed, plan)
     return lines, codecs_used
+
+
+# Â or Ã standing alone before one space: in UTF-8 read as Windows-1252 the space
+# may stand for a lost no-break byte (à is C3 A0), but a lone Â or Ã is also a
+# letter of correct text (`nguyên âm Â`, Portuguese `Ã`). At the end of a word
+# (`voilÃ le`) or before two spaces (`voilÃ  le`) it is the damage itself.
+LEAD_BEFORE_SPACE_RE = re.compile("(?<![^\\W\\d_][ÂÃ])(?<=[ÂÃ]) (?! )")
+
+
+def rests_on_spaces(line: str) -> bool:
+    """
+    ftfy's only evidence on `line` is Â or Ã before a space: with those spaces read
+    as spaces, ftfy would leave the line alone.
+
+        >>> rests_on_spaces("Nguyên âm Â đọc là ớ."), rests_on_spaces("cÃ y lÃºa")
+        (True, False)
+    """
+    if not LEAD_BEFORE_SPACE_RE.search(line):
+        return False
+    probe = LEAD_BEFORE_SPACE_RE.sub("\x00", line).replace("Â\x00", "A ")
+    probe = probe.replace("Ã\x00", "A ")
+    return _ftfy_line(probe).text == probe
 
 
 def _mixed_pages_reading(line: str, fixed: str) -> str | None:
