@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,20 @@ def test_per_text_remembers_the_very_object_not_an_equal_one() -> None:
     assert copy == text and copy is not text
     assert [length(text), length(text), length(copy), length(copy)] == [21] * 4
     assert len(seen) == 2
+
+
+def test_skip_takes_any_collection_of_step_names_and_refuses_unknown_ones() -> None:
+    text = "Hà  Nội"
+    for skip in ({"collapse_spaces"}, ["collapse_spaces"], ("collapse_spaces",)):
+        config = vnclean.Config(skip=skip, strip=False)  # type: ignore[arg-type]
+        assert pipeline.run(text, config, explain=True).text == text
+    with pytest.raises(ValueError, match="no step named collapse_space"):
+        pipeline.run(text, vnclean.Config(skip={"collapse_space"}), explain=False)
+
+
+def test_io_is_reachable_after_a_plain_import() -> None:
+    code = "import vnclean; print(vnclean.io.decode_bytes(b'H\\xc3\\xa0', 'x'))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout == "Hà\n"

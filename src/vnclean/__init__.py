@@ -16,6 +16,16 @@ from vnclean.pipeline import STEPS, replay, run
 __version__ = "0.1.0"
 
 
+def __getattr__(name: str) -> object:
+    # `vnclean.io` (decode_bytes, ...) after a plain `import vnclean`, loaded when
+    # first asked for: cleaning text never needs it.
+    if name == "io":
+        import importlib
+
+        return importlib.import_module("vnclean.io")
+    raise AttributeError(f"module 'vnclean' has no attribute {name!r}")
+
+
 def clean(
     text: str,
     *,

@@ -30,6 +30,8 @@ class Config:
     profile: Any = None
 
     def __post_init__(self) -> None:
+        # Any collection of step names will do (a set, a list); kept as a frozenset.
+        object.__setattr__(self, "skip", frozenset(self.skip))
         if self.tone_style not in TONE_STYLES:
             raise ValueError(
                 f"tone_style must be one of {', '.join(TONE_STYLES)}, not {self.tone_style!r}"

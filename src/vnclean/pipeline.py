@@ -102,6 +102,12 @@ def reason_of(step: Step) -> str:
 def _enabled(config: Config) -> tuple[Step, ...]:
     stages = {REPAIR: config.repair, NORMALIZE: config.normalize, STRIP: config.strip}
     on = frozenset(name for name, enabled in stages.items() if enabled)
+    unknown = config.skip.difference(step_names())
+    if unknown:
+        raise ValueError(
+            f"no step named {', '.join(sorted(unknown))}: the steps are"
+            f" {', '.join(step_names())}"
+        )
     return _steps_of(tuple(STEPS), on, config.skip)
 
 
