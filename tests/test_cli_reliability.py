@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_cli import corpus  # the folder builder the CLI tests share
 
 import vnclean
 from vnclean import cli
@@ -29,16 +30,6 @@ def invoke(*args: str, input: bytes | str | None = None, command: str = "clean")
     return CliRunner().invoke(
         cli.main, [command, *args], input=input, catch_exceptions=False
     )
-
-
-def corpus(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        path.write_bytes(content)
-    return root
 
 
 def errors(result: Result) -> list[str]:
