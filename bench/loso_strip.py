@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+import score_boilerplate
 from fit_strip import examples, fit
 from strip_pages import Page, load, normalize
 
@@ -33,21 +34,8 @@ OFF = model.Weights.from_data(
 )
 
 
-class Score:
-    def __init__(self) -> None:
-        self.n: Counter[str] = Counter()
-
-    def add(self, ours: Counter[str], gold: Counter[str]) -> None:
-        both = ours & gold
-        self.n["tp"] += sum(both.values())
-        self.n["ours"] += sum(ours.values())
-        self.n["gold"] += sum(gold.values())
-        self.n["tp_c"] += sum(len(k) * v for k, v in both.items())
-        self.n["ours_c"] += sum(len(k) * v for k, v in ours.items())
-        self.n["gold_c"] += sum(len(k) * v for k, v in gold.items())
-
-    def ratio(self, a: str, b: str) -> float:
-        return self.n[a] / self.n[b] if self.n[b] else 1.0
+class Score(score_boilerplate.Score):
+    """Line and character precision and recall, on one line of a table."""
 
     def row(self) -> str:
         return (

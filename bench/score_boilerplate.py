@@ -68,10 +68,11 @@ class Score:
         self.n["ours_c"] += sum(len(k) * v for k, v in ours.items())
         self.n["gold_c"] += sum(len(k) * v for k, v in gold.items())
 
-    def row(self) -> str:
-        def ratio(a: str, b: str) -> float:
-            return self.n[a] / self.n[b] if self.n[b] else 1.0
+    def ratio(self, a: str, b: str) -> float:
+        return self.n[a] / self.n[b] if self.n[b] else 1.0
 
+    def row(self) -> str:
+        ratio = self.ratio
         return (
             f"P {ratio('tp', 'ours'):.3f}  R {ratio('tp', 'gold'):.3f}  |  "
             f"chars P {ratio('tp_c', 'ours_c'):.4f}  R {ratio('tp_c', 'gold_c'):.4f}"

@@ -21,30 +21,22 @@ from __future__ import annotations
 import random
 import re
 import sys
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import vnclean
-from vnclean import syllable
 from vnclean.strip.judge import rule_survivors as _survivors
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from strip_furniture import TEMPLATES, page
 
-WORD_RE = re.compile(r"\w+")
-DOMAIN_RE = re.compile(
-    r"(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,6})\b", re.IGNORECASE
-)
+# Lines are compared, and the articles' sites read, as the boilerplate scorer does.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from score_boilerplate import normalize
+from score_boilerplate import sites as article_sites
+
 SYNTHETIC_PER_TEMPLATE = 5
-
-
-def normalize(line: str) -> str:
-    """The form lines are compared in: NFC, spaces collapsed, one tone placement."""
-    line = unicodedata.normalize("NFC", line).replace("\u200b", "")
-    line = " ".join(line.split())
-    return WORD_RE.sub(lambda m: syllable.respell(m.group(), "old") or m.group(), line)
 
 
 def gold_lines(text: str) -> list[str]:
@@ -80,19 +72,6 @@ def rule_survivors(text: str) -> tuple[list[str], list[str]]:
 
 def prestrip(text: str) -> str:
     return vnclean.clean(text, strip=False)
-
-
-def article_sites(folder: Path) -> dict[str, str]:
-    table = folder / "SOURCES.md"
-    mapping: dict[str, str] = {}
-    if not table.exists():
-        return mapping
-    for row in table.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in row.split("|")]
-        if len(cells) > 5 and re.fullmatch(r"\d{3}\.txt", cells[1]):
-            match = DOMAIN_RE.search(cells[4])
-            mapping[cells[1][:3]] = match.group(1).lower() if match else "unknown"
-    return mapping
 
 
 def load_real(folder: Path) -> list[Page]:
