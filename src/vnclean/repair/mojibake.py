@@ -154,7 +154,7 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
 # may stand for a lost no-break byte (à is C3 A0), but a lone Â or Ã is also a
 # letter of correct text (`nguyên âm Â`, Portuguese `Ã`). At the end of a word
 # (`voilÃ le`) or before two spaces (`voilÃ  le`) it is the damage itself.
-LEAD_BEFORE_SPACE_RE = re.compile("(?<![^\\W\\d_][ÂÃ])(?<=[ÂÃ]) (?! )")
+LONE_LEAD_RE = re.compile("(?<![^\\W\\d_])[ÂÃ] (?! )")
 
 
 def rests_on_spaces(line: str) -> bool:
@@ -165,10 +165,9 @@ def rests_on_spaces(line: str) -> bool:
         >>> rests_on_spaces("Nguyên âm Â đọc là ớ."), rests_on_spaces("cÃ y lÃºa")
         (True, False)
     """
-    if not LEAD_BEFORE_SPACE_RE.search(line):
+    if not LONE_LEAD_RE.search(line):
         return False
-    probe = LEAD_BEFORE_SPACE_RE.sub("\x00", line).replace("Â\x00", "A ")
-    probe = probe.replace("Ã\x00", "A ")
+    probe = LONE_LEAD_RE.sub("A ", line)
     return _ftfy_line(probe).text == probe
 
 
