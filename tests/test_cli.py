@@ -578,7 +578,7 @@ def test_output_never_overwrites_its_input(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["{src}"], "is a folder: give -o DIR, --in-place, --check or --diff"),
-        (["{src}/a.txt", "{src}/a.txt"], "Several inputs"),
+        (["{src}/a.txt", "{src}/b.txt"], "Several inputs"),
         (["--in-place", "-"], "--in-place cannot rewrite stdin"),
         (["-", "{src}/a.txt"], "- (stdin) cannot be mixed"),
         (["--in-place", "-o", "{tmp}/o", "{src}"], "contradict"),
@@ -596,11 +596,19 @@ def test_output_never_overwrites_its_input(tmp_path: Path) -> None:
     ],
 )
 def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
-    source = corpus(tmp_path / "src", {"a.txt": DIRTY})
+    source = corpus(tmp_path / "src", {"a.txt": DIRTY, "b.txt": DIRTY})
     result = invoke(*[a.format(src=source, tmp=tmp_path) for a in args])
     assert result.exit_code == 2, result.stderr
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_a_file_named_twice_is_one_input_to_stdout(tmp_path: Path) -> None:
+    source = corpus(tmp_path, {"a.txt": DIRTY})
+    once = invoke(str(source / "a.txt"))
+    twice = invoke(str(source / "a.txt"), str(source / "." / "a.txt"))
+    assert twice.exit_code == 0, twice.stderr
+    assert twice.stdout == once.stdout != ""
 
 
 def test_terminal_stdin_without_path_is_a_usage_error(

@@ -107,6 +107,12 @@ def test_file_names_that_are_not_utf8(tmp_path: Path, options: list[str]) -> Non
         ("--rules", '{"patterns": [1]}', "pattern 1 must be a table"),
         ("--rules", '{"phrases": [{"kind": "footer"}]}', "phrase 1 needs a 'text'"),
         ("--rules", "[1, 2]", "must be a table"),
+        ("--rules", '{"pattern": []}', "unknown key 'pattern'"),
+        (
+            "--rules",
+            '{"patterns": [{"kind": "footer", "pattern": "x", "wher": "tail"}]}',
+            "pattern 1: unknown key 'wher'",
+        ),
         ("--profile", '{"format": "vnclean-profile"}', "no 'documents'"),
         (
             "--profile",

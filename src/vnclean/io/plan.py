@@ -130,7 +130,7 @@ RULES: list[Rule] = [
         "{folder} is a folder: give -o DIR, --in-place, --check or --diff.",
     ),
     Rule(
-        lambda o: o.to_stdout and not o.streams and len(o.paths) > 1,
+        lambda o: o.to_stdout and not o.streams and o.distinct_paths > 1,
         "Several inputs: give -o DIR, --in-place, --check or --diff.",
     ),
     Rule(
@@ -201,7 +201,9 @@ def given(options: dict[str, Any]) -> SimpleNamespace:
     o.folder_is_output = bool(o.output) and any(
         os.path.realpath(path) == os.path.realpath(o.output) for path in folders
     )
-    o.name_folders = len(o.paths) > 1
+    # A file named twice (`f.txt ./f.txt`) is one input, read once.
+    o.distinct_paths = len(dict.fromkeys(map(os.path.realpath, o.paths)))
+    o.name_folders = o.distinct_paths > 1
     names = [
         _folder_name(path) for path in dict.fromkeys(map(os.path.realpath, folders))
     ]

@@ -6,6 +6,8 @@ then read the values.
 
     >>> rules_problem({"patterns": "abc"})
     "'patterns' must be a list of tables, not a string"
+    >>> rules_problem({"pattern": []})
+    "unknown key 'pattern' (known: about, patterns, phrases, keep)"
     >>> profile_problem({"format": "vnclean-profile", "min_docs": 2, "lines": {}})
     "no 'documents' count"
 """
@@ -40,10 +42,25 @@ def shape_problem(path: str, option: str) -> str | None:
     return (rules_problem if option == "--rules" else profile_problem)(data)
 
 
+# The keys a rules file may use: any other is a misspelling that would be ignored.
+RULES_KEYS = ("about", "patterns", "phrases", "keep")
+ENTRY_KEYS = ("kind", "pattern", "text", "reason", "section", "where", "requires")
+
+
+def _unknown(table: Mapping, known: tuple[str, ...]) -> str | None:
+    unknown = [key for key in table if key not in known]
+    if not unknown:
+        return None
+    return f"unknown key {unknown[0]!r} (known: {', '.join(known)})"
+
+
 def rules_problem(data: Any) -> str | None:
     """What is wrong with the shape of parsed rules, or None."""
     if not isinstance(data, Mapping):
         return f"must be a table of 'patterns', 'phrases' and 'keep', not {_kind(data)}"
+    unknown = _unknown(data, RULES_KEYS)
+    if unknown:
+        return unknown
     for key, needs in (("patterns", "pattern"), ("phrases", "text")):
         entries = data.get(key, [])
         if not isinstance(entries, list):
@@ -52,6 +69,9 @@ def rules_problem(data: Any) -> str | None:
             noun = key[:-1]
             if not isinstance(entry, Mapping):
                 return f"{noun} {number} must be a table, not {_kind(entry)}"
+            unknown = _unknown(entry, ENTRY_KEYS)
+            if unknown:
+                return f"{noun} {number}: {unknown}"
             if not isinstance(entry.get(needs), str) or not entry[needs]:
                 return f"{noun} {number} needs a '{needs}' string"
             if not isinstance(entry.get("kind", ""), str):
