@@ -44,7 +44,7 @@ KINDS = (
     "punctuation",
 )
 # Rules.match narrows the patterns by the first characters of a line, this many.
-PREFIX = 4
+PREFIX = 2
 
 
 @dataclass(frozen=True)
@@ -218,14 +218,14 @@ class Rules:
             cache[line] = None
             return None
         key = collapse(line)
-        # Patterns that require a phrase the line lacks cannot match it.
+        # A pattern that requires a phrase the line lacks cannot match it.
         folded = fold_case(key) if self._required else ""
-        hinted = any(phrase in folded for phrase in self._required)
         found = next(
             (
                 p
                 for p in self._could_start(key[:PREFIX])
-                if (hinted or not p.requires) and p.compiled.fullmatch(key)
+                if (not p.requires or any(phrase in folded for phrase in p.requires))
+                and p.compiled.fullmatch(key)
             ),
             None,
         )
