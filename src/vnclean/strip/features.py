@@ -512,7 +512,7 @@ def mark_echoes(lines: Sequence[PageLine]) -> None:
     used: set[str] = set()
     for line in lines:
         if in_paragraphs(line):
-            used.update(LETTERS_RE.findall(line.text.lower()))
+            used.update(_paragraph_words(line.text))
     if not used:
         return
     for line in lines:
@@ -520,6 +520,12 @@ def mark_echoes(lines: Sequence[PageLine]) -> None:
             words = {word for word in line.letters if len(word) > 1}
             if words:
                 line.echo = len(words & used) / len(words)
+
+
+@functools.lru_cache(maxsize=4096)  # a paragraph is read again on every model round
+def _paragraph_words(text: str) -> frozenset[str]:
+    """The words of a paragraph, lowercased, that `mark_echoes` looks for."""
+    return frozenset(LETTERS_RE.findall(text.lower()))
 
 
 def in_paragraphs(line: PageLine) -> bool:

@@ -17,7 +17,7 @@ from vnclean import syllable
 from vnclean.strip import metadata
 from vnclean.strip.lines import SENTENCE_END, TERMINAL, Line, Verdict
 from vnclean.strip.rules import MAX_KEPT_LINES, MAX_WIDGET_LENGTH, Rules
-from vnclean.strip.words import COUNT_WORDS_TO, WORD_RE, counts_alike
+from vnclean.strip.words import COUNT_WORDS_TO, WORD_RE, counts_alike, word_finder
 
 PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]*$")
 DIGITS_ONLY_RE = regex.compile(r"^[\p{N}\p{P}\p{S}\s]*\p{N}[\p{N}\p{P}\p{S}\s]*$")
@@ -287,10 +287,17 @@ def _fold(word: str) -> str:
 
 def accented_vocabulary(content: list[Line]) -> frozenset[str]:
     """The diacritic-free forms of the document's accented words."""
-    words: set[str] = set()
-    for line in content:
-        words.update(line.words)  # each distinct word is folded once
-    return frozenset(_fold(word) for word in words if not word.isascii())
+    return frozenset().union(*(_accented_folds(line.text) for line in content))
+
+
+@functools.lru_cache(maxsize=16384)  # the judge asks again as lines go
+def _accented_folds(text: str) -> frozenset[str]:
+    """The diacritic-free forms of the accented words of one line."""
+    if text.isascii():
+        return frozenset()
+    return frozenset(
+        _fold(word) for word in word_finder(text).findall(text) if not word.isascii()
+    )
 
 
 def is_unaccented_copy(line: Line, accented: frozenset[str]) -> bool:
