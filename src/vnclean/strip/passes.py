@@ -55,7 +55,7 @@ def judge_neighbours(
                     "image-alt", "repeats the line above (caption printed twice)"
                 )
                 continue
-            if _skeleton(a) == _skeleton(b) and line.count >= 3:
+            if line.count >= 3 and _skeleton(a) == _skeleton(b):
                 loser = kept if line.text.endswith(".") else line
                 loser.remove(
                     "image-alt",
@@ -154,8 +154,15 @@ def judge_menus(content: list[Line], rules: Rules, profile: Profile | None) -> N
     Runs of one-to-three-word lines are menus: three or more above the article or
     after it, five or more anywhere (a subheading stands alone, a menu never does).
     """
-    prose = [line.index for line in content if not line.removed and is_prose(line)]
-    first, last = (prose[0], prose[-1]) if prose else (len(content) * 10, -1)
+    prose = (line for line in content if not line.removed and is_prose(line))
+    first_prose = next(prose, None)
+    if first_prose is None:
+        first, last = len(content) * 10, -1
+    else:
+        last_prose = next(
+            line for line in reversed(content) if not line.removed and is_prose(line)
+        )
+        first, last = first_prose.index, last_prose.index
     run: list[Line] = []
     for line in content + [None]:  # type: ignore[list-item]
         if line is not None and line.kind == "punctuation":
@@ -178,8 +185,8 @@ def judge_menus(content: list[Line], rules: Rules, profile: Profile | None) -> N
 def _is_menu_item(line: Line) -> bool:
     # Digits mark list content ("200g thịt bò"), never a menu entry.
     return (
-        not line.removed
-        and 1 <= line.count <= 3
+        1 <= line.count <= 3
+        and not line.removed
         and len(line.text) <= 30
         and not line.text.endswith(TERMINAL)
         and not any(c.isdigit() for c in line.text)
