@@ -35,6 +35,20 @@ CASE_BONUS = 0.5
 SENTENCE_END_RE = regex.compile(rb"(?:^|[.!?:\u2026\"]|\xe2\x80[\x9c\xa6])\s*$")
 # The readings of one word kept when its neighbours choose among them.
 MAX_READINGS = 8
+# A small letter followed by a capital inside a letter run: two words whose space was
+# lost with a line break of the page (`độĐộ ẩm`, a figure's unit glued to the next
+# label), each read as a syllable of its own.
+GLUED_CAPITAL_RE = regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a decoded span: its letter runs, split before a capital that
+    follows a small letter."""
+    return [
+        part
+        for run in LETTER_RUN_RE.findall(text)
+        for part in GLUED_CAPITAL_RE.split(run)
+    ]
 
 
 def readings(
@@ -65,11 +79,14 @@ def readings(
             continue
         # A space read as a lost byte (every option of a `?` alike, so no matter).
         score += bonus * sum(skip for skip, _ in combo)
-        words = LETTER_RUN_RE.findall(decoded)
+        words = _words(decoded)
         score += WORD_PAIR_BONUS * sum(map(forms_word, words, words[1:]))
         if candidate not in readings or score > readings[candidate][0]:
             readings[candidate] = (score, candidate, decoded)
-    ranked = sorted(readings.values(), key=lambda r: r[0], reverse=True)
+    # Two glued words are read only where no reading makes whole words (`thường`,
+    # not `thư` + `Ống`).
+    whole = [r for r in readings.values() if not GLUED_CAPITAL_RE.search(r[2])]
+    ranked = sorted(whole or readings.values(), key=lambda r: r[0], reverse=True)
     return ranked[:MAX_READINGS]
 
 
@@ -83,7 +100,7 @@ def _neighbour(data: bytes, start: int, end: int, last: bool) -> str:
 
 
 def _edge_word(decoded: str, last: bool) -> str:
-    words = LETTER_RUN_RE.findall(decoded)
+    words = _words(decoded)
     if not words:
         return ""
     return words[-1] if last else words[0]
@@ -179,16 +196,17 @@ def _triple(first: str, second: str, third: str) -> float:
 
 
 def _word_before(data: bytes, at: int, ends: dict[int, Reading]) -> str:
-    """The word before `at` (the start of a token): as it stands when that is
-    UTF-8, else as the reading chosen for the span ending there."""
+    """The word before `at` (the start of a token): as the reading chosen for the
+    span ending there, else as it stands when that is UTF-8."""
     start, end = _token_before(data, at)
     if start == end:
         return ""
-    word = _neighbour(data, start, end, last=True)
-    if word:
-        return word
+    # A chosen reading first: the token may be only the end of a word whose lost
+    # byte became a space (`Ã´ng` of `Ä Ã´ng`, Đông).
     reading = ends.get(end)
-    return _edge_word(reading[2], last=True) if reading else ""
+    if reading:
+        return _edge_word(reading[2], last=True)
+    return _neighbour(data, start, end, last=True)
 
 
 def _token_before(data: bytes, at: int) -> tuple[int, int]:
@@ -227,7 +245,7 @@ def _span_score(text: str) -> float | None:
     if GLUED_DIGIT_RE.search(text):
         return None  # a letter glued to a digit (và8): a space was read as a byte
     total, count, found = 0.0, 0, False
-    for word in LETTER_RUN_RE.findall(text):
+    for word in _words(text):
         count += 1
         if word.isascii():
             if syllable.is_valid(word):

@@ -202,14 +202,29 @@ def _word_span(data: bytes, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _no_break_spaces(view: bytes) -> tuple[bool, bool]:
+    """
+    (shown, kept): the document shows its no-break-space bytes turned into spaces
+    (`HÃ  Ná»™i`), or it kept them (`vÃ\xa0`). Where it shows both, `à`, by far the
+    commonest letter ending in 0xA0, decides by its commoner form: a document that
+    kept them lost an undefined byte to a space (`Nam Ã  khi` is `Nam Á khi`, its
+    0x81 a space, where `vÃ\xa0` is intact).
+    """
+    shown = NBSP_AS_SPACE_SHOWN_RE.search(view) is not None
+    kept = NBSP_KEPT_RE.search(view) is not None
+    if shown and kept:
+        kept = view.count(b"\xc3\xa0") >= view.count(b"\xc3  ")
+        shown = not kept
+    return shown, kept
+
+
 def _lost_byte_repairs(
     text: str, codec: str = CODE_PAGES[0]
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
     view = as_bytes_or_nul(text, codec)
-    shown = NBSP_AS_SPACE_SHOWN_RE.search(view)
-    kept = not shown and NBSP_KEPT_RE.search(view)
+    shown, kept = _no_break_spaces(view)
     lost = _lost(text, codec)
     spaced = _bytes_became_spaces(text, codec)
     bonus = SPACE_AS_NBSP_SHOWN_BONUS if shown or spaced else SPACE_AS_NBSP_BONUS
