@@ -4,13 +4,14 @@ with its neighbours: `chá»nh tá»n` is `chỉnh tồn`, not `chềnh tỏn`.
 
 Each reading scores the mean log frequency of its syllables; a reading that makes a
 two-syllable word of the Viet74K list with the syllable beside it (evidence.
-forms_word) earns WORD_PAIR_BONUS, so where a lost byte decides only the tone (Giờ
+forms_word) earns a bonus, the larger the rarer its syllables, so where a lost byte decides only the tone (Giờ
 Giỏ, thờ thề, bờ bỏ) the neighbours choose; the words of a line with only white space
 between them choose together.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import unicodedata
@@ -25,10 +26,12 @@ Reading = tuple[float, bytes, str]  # score, bytes with the gaps filled, decodin
 
 MAX_COMBINATIONS = 4096
 # Two neighbouring syllables that make a word of the Viet74K list (`chỉnh tồn`
-# against `chềnh tỏn`) earn this much (in log frequency, about 20 times): a lost
-# byte's readings often differ only in the tone (Giờ Giỏ, thờ thề), which the
-# neighbours tell apart where a syllable's own frequency cannot.
-WORD_PAIR_BONUS = 5.0
+# against `chềnh tỏn`) earn _word_bonus (in log frequency): a lost byte's readings
+# often differ only in the tone (Giờ Giỏ, thờ thề), which the neighbours tell apart
+# where a syllable's own frequency cannot. A word is taken to be this share of the
+# uses of its commoner syllable, and earns at least MIN_WORD_BONUS (20 times).
+WORD_SHARE = 0.05
+MIN_WORD_BONUS = 3.0
 # Where a lost byte decides the case of a word's first letter (Đ 0x90 or đ 0x91), a
 # capital after the end of a sentence and a small letter elsewhere earn this much.
 CASE_BONUS = 0.5
@@ -80,7 +83,7 @@ def readings(
         # A space read as a lost byte (every option of a `?` alike, so no matter).
         score += bonus * sum(skip for skip, _ in combo)
         words = _words(decoded)
-        score += WORD_PAIR_BONUS * sum(map(forms_word, words, words[1:]))
+        score += sum(itertools.starmap(_pair, itertools.pairwise(words)))
         if candidate not in readings or score > readings[candidate][0]:
             readings[candidate] = (score, candidate, decoded)
     # Two glued words are read only where no reading makes whole words (`thường`,
@@ -107,8 +110,29 @@ def _edge_word(decoded: str, last: bool) -> str:
 
 
 def _pair(first: str, second: str) -> float:
-    """WORD_PAIR_BONUS when the two syllables make a word."""
-    return WORD_PAIR_BONUS if first and second and forms_word(first, second) else 0.0
+    """_word_bonus when the two syllables make a word."""
+    if first and second and forms_word(first, second):
+        return _word_bonus(first, second)
+    return 0.0
+
+
+@functools.cache
+def _total() -> int:
+    """The syllables counted in the lexicon, all told."""
+    return sum(syllable.lexicon().values())
+
+
+def _word_bonus(*syllables: str) -> float:
+    """
+    What making a word with its neighbours tells of a reading: how much likelier
+    its syllables are together than each alone. Taking the word to be WORD_SHARE
+    of its commoner syllable's uses, that is WORD_SHARE * total / frequency of the
+    commoner syllable: large for a word of rare syllables (`hững hờ` against the
+    common `họ`), small for one of common syllables (`mọi khi`), never below
+    MIN_WORD_BONUS.
+    """
+    common = max(syllable.frequency(s) for s in syllables)
+    return max(MIN_WORD_BONUS, math.log(WORD_SHARE * _total() / max(common, 1)))
 
 
 def _case(data: bytes, start: int, decoded: str) -> float:
@@ -139,7 +163,7 @@ def choose(
 ) -> list[Reading | None]:
     """
     A reading for each span of a line: a run of spans with only white space between
-    them chooses together, each reading's score plus WORD_PAIR_BONUS for each pair
+    them chooses together, each reading's score plus _word_bonus for each pair
     of neighbouring syllables, the run's and those beside it, that makes a word.
     """
     chosen: list[Reading | None] = [None] * len(spans)
@@ -189,9 +213,9 @@ def choose(
 
 
 def _triple(first: str, second: str, third: str) -> float:
-    """WORD_PAIR_BONUS when the three syllables make a word."""
+    """_word_bonus when the three syllables make a word."""
     if first and second and third and forms_triple(first, second, third):
-        return WORD_PAIR_BONUS
+        return _word_bonus(first, second, third)
     return 0.0
 
 
