@@ -15,6 +15,8 @@ import functools
 import itertools
 import math
 import unicodedata
+from collections import Counter
+from collections.abc import Mapping
 
 import regex
 
@@ -32,6 +34,11 @@ MAX_COMBINATIONS = 4096
 # uses of its commoner syllable, and earns at least MIN_WORD_BONUS (20 times).
 WORD_SHARE = 0.05
 MIN_WORD_BONUS = 3.0
+# Each time the document shows a word intact elsewhere (`hờ` in a line that kept its
+# bytes, where `há»` lost one), the word counts as this share of the corpus spread
+# over the document's words: the writer used it, so a rare word becomes likely while
+# a common one (`nhỏ`, shown or not) keeps its own frequency.
+DOCUMENT_SHARE = 0.02
 # Where a lost byte decides the case of a word's first letter (Đ 0x90 or đ 0x91), a
 # capital after the end of a sentence and a small letter elsewhere earn this much.
 CASE_BONUS = 0.5
@@ -55,11 +62,17 @@ def _words(text: str) -> list[str]:
 
 
 def readings(
-    data: bytes, start: int, end: int, gaps: list, bonus: float
+    data: bytes,
+    start: int,
+    end: int,
+    gaps: list,
+    bonus: float,
+    shown: Mapping[str, float] | None = None,
 ) -> list[Reading]:
     """
     The readings of data[start:end] with its gaps filled, best first: (score,
-    bytes, decoding), the score counting the words the reading makes with itself.
+    bytes, decoding), the score counting the words the reading makes with itself
+    and the words the document shows intact (`shown`, see _document_bonus).
     """
     readings: dict[bytes, Reading] = {}
     choices = [options for _, options in gaps]
@@ -84,6 +97,8 @@ def readings(
         score += bonus * sum(skip for skip, _ in combo)
         words = _words(decoded)
         score += sum(itertools.starmap(_pair, itertools.pairwise(words)))
+        if shown:
+            score += sum(_document_bonus(w, shown) for w in words)
         if candidate not in readings or score > readings[candidate][0]:
             readings[candidate] = (score, candidate, decoded)
     # Two glued words are read only where no reading makes whole words (`thường`,
@@ -91,6 +106,22 @@ def readings(
     whole = [r for r in readings.values() if not GLUED_CAPITAL_RE.search(r[2])]
     ranked = sorted(whole or readings.values(), key=lambda r: r[0], reverse=True)
     return ranked[:MAX_READINGS]
+
+
+def document_counts(words: Counter[str], total_words: int) -> dict[str, float]:
+    """The words a document shows intact (lower case) with what each occurrence
+    adds to the word's frequency: DOCUMENT_SHARE of the corpus per document word."""
+    per_word = DOCUMENT_SHARE * _total() / max(total_words, 1)
+    return {word: count * per_word for word, count in words.items()}
+
+
+def _document_bonus(word: str, shown: Mapping[str, float]) -> float:
+    """How much likelier the document makes the word than its frequency alone."""
+    added = shown.get(word.lower(), 0.0)
+    if not added:
+        return 0.0
+    frequency = syllable.frequency(word)
+    return math.log(frequency + added + 1) - math.log(frequency + 1)
 
 
 def _neighbour(data: bytes, start: int, end: int, last: bool) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -31,9 +32,9 @@ from vnclean.repair.codepages import (
     utf8_view_classes,
     utf8_view_re,
 )
-from vnclean.repair.evidence import vietnamese_score
-from vnclean.repair.fills import choose, readings
-from vnclean.repair.words import LINE_RE, TOKEN_RE
+from vnclean.repair.evidence import seen, vietnamese_score
+from vnclean.repair.fills import choose, document_counts, readings
+from vnclean.repair.words import LETTER_RUN_RE, LINE_RE, TOKEN_RE
 
 # Bytes Windows-1252 leaves undefined; a decoder that drops them loses part of
 # ề ọ ỏ Ố ờ Đ ... The no-break-space byte of à (C3 A0) is often dropped as well.
@@ -218,11 +219,38 @@ def _no_break_spaces(view: bytes) -> tuple[bool, bool]:
     return shown, kept
 
 
+# A token that is one word, with punctuation only at its edges (`nhờ,` `“Giờ`).
+WHOLE_WORD_RE = regex.compile(
+    r"(?<!\S)[^\p{L}\p{M}\s]*(\p{L}[\p{L}\p{M}]*)[^\p{L}\p{M}\s]*(?!\S)"
+)
+
+
+def _shown_words(text: str, evidence: set[str], codec: str) -> dict[str, float]:
+    """
+    The Vietnamese words the document shows intact, in lower case, with their
+    weight (fills.document_counts): those written as Unicode (a line that kept its
+    bytes) and the intact mojibake words decoded.
+    """
+    words = Counter(
+        unicodedata.normalize("NFC", w).lower()
+        for w in WHOLE_WORD_RE.findall(text)
+        if not w.isascii() and seen(w)
+    )
+    for token in _view_words(text, codec):
+        if token in evidence:
+            data = as_bytes(token, codec)
+            if data is not None:
+                decoded = data.decode("utf-8").lower()
+                words.update(LETTER_RUN_RE.findall(decoded))
+    return document_counts(words, len(TOKEN_RE.findall(text)))
+
+
 def _lost_byte_repairs(
-    text: str, codec: str = CODE_PAGES[0]
+    text: str, codec: str = CODE_PAGES[0], evidence: set[str] | None = None
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, complete mojibake, decoded) for each word that lost a byte."""
     repairs = []
+    shown_words = _shown_words(text, evidence or set(), codec)
     view = as_bytes_or_nul(text, codec)
     shown, kept = _no_break_spaces(view)
     lost = _lost(text, codec)
@@ -250,7 +278,9 @@ def _lost_byte_repairs(
                 spans[-1][2].append((where, options))
             else:
                 spans.append([start, end, [(where, options)]])
-        read = [(s, e, readings(data, s, e, g, bonus)) for s, e, g in spans]
+        read = [
+            (s, e, readings(data, s, e, g, bonus, shown_words)) for s, e, g in spans
+        ]
         for (start, end, _), found in zip(read, choose(data, read)):
             if found is not None:
                 base = line.start()
@@ -360,7 +390,7 @@ def restore_lost_bytes(text: str) -> str:
     shown = NBSP_AS_SPACE_SHOWN_RE.search(as_bytes_or_nul(text, codec))
     if len(evidence) < (1 if shown or codec != CODE_PAGES[0] else 2):
         return text
-    repairs = _lost_byte_repairs(text, codec)
+    repairs = _lost_byte_repairs(text, codec, evidence)
     if not repairs:
         return text
     page = codec.removeprefix("sloppy-").replace("windows", "Windows")
