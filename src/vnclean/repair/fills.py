@@ -43,7 +43,7 @@ DOCUMENT_SHARE = 0.02
 # capital after the end of a sentence and a small letter elsewhere earn this much.
 CASE_BONUS = 0.5
 SENTENCE_END_RE = regex.compile(rb"(?:^|[.!?:\u2026\"]|\xe2\x80[\x9c\xa6])\s*$")
-# The readings of one word kept when its neighbours choose among them.
+# The words a span may read as, kept when its neighbours choose among them.
 MAX_READINGS = 8
 # A small letter followed by a capital inside a letter run: two words whose space was
 # lost with a line break of the page (`độĐộ ẩm`, a figure's unit glued to the next
@@ -105,7 +105,10 @@ def readings(
     # not `thư` + `Ống`).
     whole = [r for r in readings.values() if not GLUED_CAPITAL_RE.search(r[2])]
     ranked = sorted(whole or readings.values(), key=lambda r: r[0], reverse=True)
-    return ranked[:MAX_READINGS]
+    # The words kept, each in every case it can be read in (a lost Đ 0x90 or đ 0x91
+    # leaves `Đề`, `đề`, `ĐỀ` alike): the neighbours choose the case.
+    kept = set(list(dict.fromkeys(r[2].lower() for r in ranked))[:MAX_READINGS])
+    return [r for r in ranked if r[2].lower() in kept]
 
 
 def document_counts(words: Counter[str], total_words: int) -> dict[str, float]:
@@ -284,8 +287,9 @@ def _token_after(data: bytes, at: int) -> int:
     return end
 
 
-# Curly quotes: a lost byte inside one is evidence as good as a Vietnamese word.
-QUOTES = frozenset("“”‘’")
+# Curly quotes and the en dash between spaces (` â ` of ` – ` that lost both its C1
+# bytes): a lost byte inside one is evidence as good as a Vietnamese word.
+QUOTES = frozenset("“”‘’–")
 # A word run holding a digit, a letter and a non-ASCII character (và8): a space
 # between a word and a number was read as a byte.
 GLUED_DIGIT_RE = regex.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w*[^\x00-\x7f]\w*")
