@@ -17,11 +17,20 @@ space-separated, the syllables that follow it in some word. The triples are the
 words of exactly three syllables, a hyphen read as a space (`Đông-nam á`), each
 syllable valid; a row holds the first two syllables and the thirds that end a word
 after them.
+
+From the same wheel, `underthesea/address/data/mapping.json` (Vietnam's provinces,
+districts and wards, which underthesea takes from vietnamadminunits) gives
+name_syllables.tsv: each syllable of a place name, with the number of names it is
+part of and the syllables that follow it in a name (Phú Thọ). Vietnamese place names and personal names draw on the same syllables
+(`Ngọc`, `Thọ`, `Hiền`, `Đức`, `Nguyễn`), which the subtitles behind the syllable
+frequencies rarely show.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import sys
 import unicodedata
 import zipfile
@@ -38,7 +47,9 @@ OUT = (
     / "word_pairs.tsv"
 )
 TRIPLES_OUT = OUT.with_name("word_triples.tsv")
+NAMES_OUT = OUT.with_name("name_syllables.tsv")
 MEMBER = "underthesea/corpus/data/Viet74K.txt"
+ADDRESS_MEMBER = "underthesea/address/data/mapping.json"
 # Words of two syllables: longer entries are mostly sayings (`muối bỏ biển`), whose
 # inner pairs (`bỏ biển`) are no word and would outvote one (`bờ biển`).
 SYLLABLES = 2
@@ -88,6 +99,8 @@ def main(source: str) -> None:
     pairs = sum(len(after) for after in follows.values())
     print(f"{kept} of {words} words of two syllables, {pairs} pairs -> {OUT}")
     write_triples(source)
+    if source.endswith(".whl"):
+        write_name_syllables(source)
 
 
 TRIPLES_HEADER = HEADER.replace(
@@ -117,6 +130,63 @@ def write_triples(source: str) -> None:
         TRIPLES_HEADER + "syllables\tending\n" + body, encoding="utf-8"
     )
     print(f"{kept} words of three syllables -> {TRIPLES_OUT}")
+
+
+NAMES_HEADER = """\
+# Syllables of Vietnamese place names (provinces, districts, wards; NFC, tone marks
+# in the old style, as written: capitalised), with the number of names each is part
+# of and the syllables that follow it in some name.
+# Derived by scripts/build_word_pairs.py from underthesea/address/data/mapping.json,
+# shipped in the underthesea package 9.5.0 (github.com/undertheseanlp/underthesea),
+# licence Apache-2.0 (https://www.apache.org/licenses/LICENSE-2.0); underthesea takes
+# the names from vietnamadminunits. The kind of unit (Tỉnh, Huyện, Phường ...) is left
+# out, and so are names with a digit or a syllable vnclean.syllable rejects.
+"""
+UNIT_RE = re.compile(
+    r"^(?:Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn|Đặc khu)\s+"
+)
+
+
+def _title(part: str) -> str | None:
+    """A capitalised syllable in the old tone style, or None."""
+    spelled = canonical(part)
+    if spelled is None or not (part[:1].isupper() and part[1:].islower()):
+        return None
+    return spelled[0].upper() + spelled[1:]
+
+
+def write_name_syllables(wheel_path: str) -> None:
+    with zipfile.ZipFile(wheel_path) as wheel:
+        mapping = json.loads(wheel.read(ADDRESS_MEMBER).decode("utf-8"))
+    names = set()
+    provinces = [*mapping["province_names"].values()]
+    provinces += mapping["old_province_names"].values()
+    names.update(province["short"] for province in provinces)
+    for row in mapping["ward_mapping"]:
+        for key in ("old_district", "old_ward", "new_ward"):
+            if row.get(key):
+                names.add(UNIT_RE.sub("", unicodedata.normalize("NFC", row[key])))
+    counts: dict[str, int] = defaultdict(int)
+    follows: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if any(c.isdigit() for c in name):
+            continue
+        parts = [_title(part) for part in name.split()]
+        if None in parts:
+            continue
+        for part in set(parts):
+            counts[part] += 1
+        for first, second in itertools.pairwise(parts):
+            follows[first].add(second)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    body = "".join(
+        f"{name}\t{count}\t{' '.join(sorted(follows[name]))}\n" for name, count in rows
+    )
+    NAMES_OUT.write_text(
+        NAMES_HEADER + "syllable\tplace names\tfollowed by\n" + body,
+        encoding="utf-8",
+    )
+    print(f"{len(rows)} syllables of {len(names)} place names -> {NAMES_OUT}")
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ with its neighbours: `chá»nh tá»n` is `chỉnh tồn`, not `chềnh tỏn`.
 
 Each reading scores the mean log frequency of its syllables; a reading that makes a
 two-syllable word of the Viet74K list with the syllable beside it (evidence.
-forms_word) earns a bonus, the larger the rarer its syllables, so where a lost byte decides only the tone (Giờ
-Giỏ, thờ thề, bờ bỏ) the neighbours choose; the words of a line with only white space
-between them choose together.
+forms_word) earns a bonus, the larger the rarer its syllables, so where a lost byte
+decides only the tone (Giờ Giỏ, thờ thề, bờ bỏ) the neighbours choose; the words of a
+line with only white space between them choose together. A word the document shows
+intact elsewhere, and a capitalised word inside a sentence that is a syllable of
+place names (Nguyễn, Ngọc, Thọ), are likelier.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Mapping
 
 import regex
 
-from vnclean import syllable
+from vnclean import syllable, tables
 from vnclean.repair.evidence import abbreviation, cased, forms_triple, forms_word
 from vnclean.repair.words import LETTER_RUN_RE
 
@@ -42,6 +44,12 @@ DOCUMENT_SHARE = 0.02
 # Where a lost byte decides the case of a word's first letter (Đ 0x90 or đ 0x91), a
 # capital after the end of a sentence and a small letter elsewhere earn this much.
 CASE_BONUS = 0.5
+# A word capitalised inside a sentence by a letter that kept its bytes is a name: a
+# reading that is a syllable of Vietnamese place names earns this much times the log
+# of the number of names it is part of (place names draw on the syllables of
+# personal names, which the subtitles behind the frequencies rarely show: Nguyễn 84
+# times, Nguyện 3,101; Ngọc is part of 80 place names, Ngốc of none).
+NAME_WEIGHT = 2.0
 SENTENCE_END_RE = regex.compile(rb"(?:^|[.!?:\u2026\"]|\xe2\x80[\x9c\xa6])\s*$")
 # The words a span may read as, kept when its neighbours choose among them.
 MAX_READINGS = 8
@@ -144,8 +152,8 @@ def _edge_word(decoded: str, last: bool) -> str:
 
 
 def _pair(first: str, second: str) -> float:
-    """_word_bonus when the two syllables make a word."""
-    if first and second and forms_word(first, second):
+    """_word_bonus when the two syllables make a word or a place name."""
+    if first and second and (forms_word(first, second) or _forms_name(first, second)):
         return _word_bonus(first, second)
     return 0.0
 
@@ -176,6 +184,51 @@ def _case(data: bytes, start: int, decoded: str) -> float:
         return 0.0
     opens_sentence = bool(SENTENCE_END_RE.search(data, 0, start))
     return CASE_BONUS if head[0].isupper() == opens_sentence else 0.0
+
+
+@functools.cache
+def _name_syllables() -> dict[str, int]:
+    """Syllables of Vietnamese place names, lower case, with the number of names
+    each is part of (name_syllables.tsv)."""
+    rows = tables.rows("vnclean.repair", "name_syllables.tsv")
+    return {name.lower(): int(count) for name, count, _ in rows}
+
+
+@functools.cache
+def _name_pairs() -> frozenset[tuple[str, str]]:
+    """Two syllables that follow each other in a place name, lower case."""
+    rows = tables.rows("vnclean.repair", "name_syllables.tsv")
+    return frozenset(
+        (name.lower(), after.lower())
+        for name, _, follows in rows
+        for after in follows.split()
+    )
+
+
+def _forms_name(first: str, second: str) -> bool:
+    """The two capitalised syllables stand next to each other in a place name
+    (`Phú Thọ`, not `Phú Thề`)."""
+    if not (first.istitle() and second.istitle()):
+        return False
+    one = syllable.respell(first.lower(), "old")
+    two = syllable.respell(second.lower(), "old")
+    return (one, two) in _name_pairs()
+
+
+def _name(data: bytes, start: int, decoded: str) -> float:
+    """
+    What a name tells of the reading: when its first word is capitalised inside a
+    sentence by an intact letter (`Nguyá»n`, `Thá»`), NAME_WEIGHT times the log of
+    the number of place names that syllable is part of.
+    """
+    head = _edge_word(decoded, last=False)
+    if not (head[:1].isascii() and head[:1].isupper() and head[1:].islower()):
+        return 0.0
+    if SENTENCE_END_RE.search(data, 0, start):
+        return 0.0
+    spelled = syllable.respell(head.lower(), "old")
+    names = _name_syllables().get(spelled, 0) if spelled else 0
+    return NAME_WEIGHT * math.log(1 + names)
 
 
 def _runs(data: bytes, spans: list[tuple[int, int, list[Reading]]]) -> list[list[int]]:
@@ -217,7 +270,8 @@ def choose(
                 r[0]
                 + _pair(left, _edge_word(r[2], last=False))
                 + _triple(left2, left, _edge_word(r[2], last=False))
-                + _case(data, first[0], r[2]),
+                + _case(data, first[0], r[2])
+                + _name(data, first[0], r[2]),
                 [r],
             )
             for r in first[2]
@@ -229,6 +283,7 @@ def choose(
                         total
                         + _pair(_edge_word(path[-1][2], True), _edge_word(r[2], False))
                         + _case(data, spans[k][0], r[2])
+                        + _name(data, spans[k][0], r[2])
                         + r[0],
                         [*path, r],
                     )
