@@ -643,15 +643,16 @@ def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
         if as_bytes(line.group()) is not None:
             found.append((line.start(), line.group()))
             continue
-        at = 0
+        at, before = 0, ""
         for outside in lf.OUTSIDE_TOKEN_RE.finditer(line.group()):
             piece = line.group()[at : outside.start()]
-            if lf._legacy_only_re().search(piece) and as_bytes(piece) is not None:
-                found.append(tuple(lf._trimmed(line.start() + at, piece)))
-            at = outside.end()
+            if lf._holds_legacy_word(piece) and as_bytes(piece) is not None:
+                stretch = lf._trimmed(line.start() + at, piece, before, outside.group())
+                found.append(tuple(stretch))
+            at, before = outside.end(), outside.group()
         piece = line.group()[at:]
-        if at and lf._legacy_only_re().search(piece) and as_bytes(piece) is not None:
-            found.append(tuple(lf._trimmed(line.start() + at, piece)))
+        if at and lf._holds_legacy_word(piece) and as_bytes(piece) is not None:
+            found.append(tuple(lf._trimmed(line.start() + at, piece, before, "")))
     return found
 
 
@@ -659,7 +660,21 @@ def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
 @given(
     st.lists(
         st.sampled_from(
-            ["thứ", "nhất", "phaïm", "vaø", "Phaàn", "hình", "ä", "ø", "®", "Ã©", "a"]
+            [
+                "thứ",
+                "nhất",
+                "phaïm",
+                "vaø",
+                "Phaàn",
+                "hình",
+                "ä",
+                "ø",
+                "®",
+                "Ã©",
+                "a",
+                "x«ng",
+                "tÊm",
+            ]
             + [" ", "\n", "\xad", "\xa0", "“", "—", "é"]
         ),
         max_size=20,
@@ -749,3 +764,20 @@ def test_neighbours_are_those_every_byte_value_finds() -> None:
     codes = [*range(0x80, 0x530), *range(0x1E00, 0x1F00)]
     for char in map(chr, codes):
         assert substitutions._neighbours.__wrapped__(char) == _slow_neighbours(char)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["x«ng", "«", "chiÕc", "Õ", "nh\xad", "\xad", "x\xada", "kþ", "Tôi", "ÊM"]
+            + ["a", " ", "é", "·", "l·l", "Ö", "—"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_legacy_sign_shortcut_finds_what_the_pattern_finds(text: str) -> None:
+    from vnclean.repair import legacy_fonts
+
+    plain = bool(legacy_fonts._legacy_sign_re().search(text))
+    assert legacy_fonts._shows_legacy_sign(text) == plain

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -24,11 +25,12 @@ import regex
 
 from vnclean import syllable, tables
 from vnclean.edits import apply
-from vnclean.model import Edit
+from vnclean.model import Edit, per_text
 from vnclean.repair.codepages import CODE_PAGES, as_bytes
 from vnclean.repair.evidence import (
     attested,
     cased,
+    forms_word,
     frequent,
     much_better,
     seen,
@@ -118,10 +120,10 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
 
 
 def _hyphenated(word: str) -> bool:
-    """A syllable once its soft hyphens go (x\xada for xa): correct text with an
-    invisible hyphen, not TCVN3's ư."""
+    """A syllable once its soft hyphens go, each between two letters (x\xada for xa):
+    correct text with an invisible hyphen, not TCVN3's ư (\xadu is ưu, nh\xad như)."""
     bare = word.replace("\xad", "")
-    return bare != word and bool(bare) and seen(bare)
+    return bare != word and bool(bare) and seen(bare) and word[0] != "\xad" != word[-1]
 
 
 def decode_legacy_fonts(text: str) -> str:
@@ -144,23 +146,17 @@ def decode_legacy_fonts(text: str) -> str:
     fits: list[tuple[_Piece, dict[str, tuple[bool, int, str]]]] = []
     totals: Counter[str] = Counter()
     for line in _pieces(text):
-        found = {}
-        # Judged without the control and zero-width characters the normalize stage
-        # removes, so a second run judges the same words.
-        for name in (*LEGACY_ENCODINGS, "cp1258"):
-            decoded = _decode_legacy(line.group(), name)
-            if decoded == line.group():
-                continue
-            probe = _quiet(line.group(), name)
-            good, bad, broken, was_valid = _legacy_gain(
-                probe, _decode_legacy(probe, name)
-            )
-            strong = (
-                good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
-            )
-            if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
-                found[name] = (strong, good, decoded)
-                totals[name] += good if strong else 0
+        found = _fits(line.group())
+        if as_bytes(line.group()) is not None and _reads_in_part(line.group(), found):
+            # A line held by Windows-1252 that does not read as a whole may go on in
+            # Unicode words of Windows-1252 letters (`Theo luËt nµy vô biên`): its
+            # stretch of legacy words is read alone.
+            stretch = _trimmed(line.start(), line.group(), broken=_broken_tokens(text))
+            fit = _fits(stretch.text) if stretch.text != line.group() else {}
+            if fit and (not found or _only_reading(stretch.text, fit)):
+                line, found = stretch, fit
+        for name, (strong, good, _) in found.items():
+            totals[name] += good if strong else 0
         if found:
             fits.append((line, found))
     # One document, one encoding: each paragraph takes the encoding that fits it and
@@ -185,6 +181,27 @@ def decode_legacy_fonts(text: str) -> str:
             continue  # UTF-8 read as Windows-1252: the mojibake steps' business
         edits.extend(_legacy_edits(line, decoded, name, why))
     return apply(text, edits)
+
+
+def _fits(piece: str) -> dict[str, tuple[bool, int, str]]:
+    """
+    The encodings whose reading of `piece` turns broken words into frequent
+    syllables: for each, whether the evidence is strong, how many such words, and
+    the reading.
+    """
+    found = {}
+    # Judged without the control and zero-width characters the normalize stage
+    # removes, so a second run judges the same words.
+    for name in (*LEGACY_ENCODINGS, "cp1258"):
+        decoded = _decode_legacy(piece, name)
+        if decoded == piece:
+            continue
+        probe = _quiet(piece, name)
+        good, bad, broken, was_valid = _legacy_gain(probe, _decode_legacy(probe, name))
+        strong = good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
+        if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
+            found[name] = (strong, good, decoded)
+    return found
 
 
 # Control characters (not tab or line breaks) and zero-width characters: the
@@ -229,64 +246,112 @@ def _pieces(text: str) -> Iterator[_Piece]:
     or, on a line that goes on in Unicode (`phaïm vaø hình phaït Phaàn thứ nhất`),
     each run of words held by Windows-1252.
     """
+    broken = _broken_tokens(text)
     for line in LINE_RE.finditer(text):
         if line.group().isascii():
             continue
         if as_bytes(line.group()) is not None:
             yield _Piece(line.start(), line.group())
             continue
-        # Beside correct Unicode a stretch counts only with a character no correct
-        # Vietnamese holds (ä ö ø ® ...): its à, é, ô and soft hyphens are Unicode's.
-        # A line without one has no such stretch.
-        if not _legacy_only_re().search(line.group()):
+        # Beside correct Unicode a stretch counts only with a word no correct text
+        # holds (see _legacy_word): its à, é, ô and soft hyphens are Unicode's. A line
+        # without one has no such stretch.
+        if not _shows_legacy_sign(line.group()) and (
+            not broken or broken.isdisjoint(line.group().split())
+        ):
             continue
-        at = 0
+        at, before = 0, ""
         for outside in OUTSIDE_TOKEN_RE.finditer(line.group()):
             piece = line.group()[at : outside.start()]
-            if _legacy_only_re().search(piece) and as_bytes(piece) is not None:
-                yield _trimmed(line.start() + at, piece)
-            at = outside.end()
+            if _holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
+                yield _trimmed(
+                    line.start() + at, piece, before, outside.group(), broken
+                )
+            at, before = outside.end(), outside.group()
         piece = line.group()[at:]
-        if at and _legacy_only_re().search(piece) and as_bytes(piece) is not None:
-            yield _trimmed(line.start() + at, piece)
+        if at and _holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
+            yield _trimmed(line.start() + at, piece, before, "", broken)
+
+
+@per_text
+def _broken_tokens(text: str) -> frozenset[str]:
+    """
+    The tokens of `text` that are no syllable as written, though every character is
+    a Vietnamese letter, and a frequent syllable in TCVN3 or VNI (`thêi` is thời,
+    `muén` muộn, `nuèt` nuốt): typed in a legacy font. Names, foreign words and
+    typos of correct text read as no syllable there (`café` as cafộ).
+    """
+    found = set()
+    for token in syllable.unattested_tokens(text):
+        word = WORD_EDGE_RE.sub("", token)
+        if (
+            word.isascii()
+            or syllable.is_valid(word)
+            or _hyphenated(word)
+            or as_bytes(word) is None
+        ):
+            continue
+        for name in ("tcvn3", "vni"):
+            reading = _decode_legacy(_quiet(word, name), name)
+            if len(reading) > 1 and frequent(reading) and cased(reading):
+                found.add(token)
+    return frozenset(found)
 
 
 STRETCH_WORD_RE = regex.compile(r"\S+")
 
 
-def _trimmed(offset: int, piece: str) -> _Piece:
+def _trimmed(
+    offset: int,
+    piece: str,
+    before: str = "",
+    after: str = "",
+    broken: frozenset[str] = frozenset(),
+) -> _Piece:
     """
     A stretch beside correct Unicode, without the Unicode words at its edges: it
-    runs from a word with a character no correct Vietnamese holds as far as its
+    runs from a word no correct text holds (see _legacy_word) as far as its
     neighbours were typed in the legacy font too, broken as they stand (`d¹i`,
-    `xoaù`) or far rarer as written than decoded (`choàng` for VNI `chồng`, `thá`
-    for TCVN3 `thỏ`). `Tôi đã đọc thá d¹i trong sách.` reads `thá d¹i`.
+    `xoaù`) or rarer as written than decoded (`choàng` for VNI `chồng`, `thá`
+    for TCVN3 `thỏ`). `Tôi đã đọc thá d¹i trong sách.` reads `thá d¹i`. `before`
+    and `after` are the Unicode words around the piece, `broken` the document's
+    _broken_tokens.
     """
-    words = list(STRETCH_WORD_RE.finditer(piece))
-    marked = [bool(_legacy_only_re().search(w.group())) for w in words]
+    words = [w.group() for w in STRETCH_WORD_RE.finditer(piece)]
+    spans = [w.span() for w in STRETCH_WORD_RE.finditer(piece)]
+    marked = [w in broken or _legacy_word(w) for w in words]
     if not any(marked):
         return _Piece(offset, piece)
     first = marked.index(True)
     last = len(marked) - 1 - marked[::-1].index(True)
-    while first > 0 and _typed_in_legacy(words[first - 1].group()):
+    outer = [before, *words, after]  # outer[i + 1] is words[i]
+    while first > 0 and _typed_in_legacy(words[first - 1], outer[first - 1], ""):
         first -= 1
-    while last < len(words) - 1 and _typed_in_legacy(words[last + 1].group()):
+    while last < len(words) - 1 and _typed_in_legacy(
+        words[last + 1], "", outer[last + 3]
+    ):
         last += 1
-    start, end = words[first].start(), words[last].end()
+    start, end = spans[first][0], spans[last][1]
     return _Piece(offset + start, piece[start:end])
 
 
-def _typed_in_legacy(word: str) -> bool:
-    """A word beside a legacy stretch that belongs to it: broken as it stands, or
-    RATIO times rarer than its TCVN3 or VNI reading."""
+def _typed_in_legacy(word: str, before: str, after: str) -> bool:
+    """
+    A word beside a legacy stretch that belongs to it: broken as it stands, or no
+    commoner as written than its TCVN3 or VNI reading, a frequent syllable (`bã`
+    beside `kþ` is bó; `Tôi` beside it stays), unless it makes a word as written
+    with its neighbour on the far side (`vô hiệu`: vô stays).
+    """
     bare = WORD_EDGE_RE.sub("", word)
     if not bare or bare.isascii() and syllable.is_valid(bare):
         return False
     if not seen(bare):
         return True
-    return any(
-        much_better(_decode_legacy(bare, name), bare) for name in ("tcvn3", "vni")
-    )
+    before, after = WORD_EDGE_RE.sub("", before), WORD_EDGE_RE.sub("", after)
+    if (before and forms_word(before, bare)) or (after and forms_word(bare, after)):
+        return False
+    readings = {_decode_legacy(bare, name) for name in ("tcvn3", "vni")} - {bare}
+    return any(much_better(reading, bare, ratio=1) for reading in readings)
 
 
 # Punctuation around a word.
@@ -301,6 +366,69 @@ def _legacy_only_re() -> regex.Pattern:
     usual = vietnamese_letters() | set("\xad\xa0“”‘’–—…•°€«»·×©§")
     chars = sorted(c for c in view if c not in usual)
     return regex.compile("[" + regex.escape("".join(chars)) + "]")
+
+
+@functools.cache
+def _legacy_sign_re() -> regex.Pattern:
+    """
+    What no correct word holds, though each character may be a Vietnamese letter or
+    usual punctuation: a character of _legacy_only_re; a sign TCVN3 gives a letter
+    (© « · » × §: â ô ã ằ ì Đ) against a letter (`s©n`, `«ng`); a capital after a
+    small letter (`tÊm`, `chiÕc`: TCVN3's capitals are toned small letters); a soft
+    hyphen (TCVN3's ư) against a letter, which _legacy_word checks further.
+    """
+    signs, capitals = _sign_characters()
+    return regex.compile(
+        f"{_legacy_only_re().pattern}"
+        f"|[{regex.escape(signs)}\xad](?:(?<=\\p{{L}}.)|(?=\\p{{L}}))"
+        f"|[{regex.escape(capitals)}](?<=\\p{{Ll}}.)"
+    )
+
+
+@functools.cache
+def _sign_characters() -> tuple[str, str]:
+    """The signs TCVN3 gives a letter, and the capitals of the Windows-1252 view."""
+    view = bytes(range(0x80, 0x100)).decode(CODE_PAGES[0], errors="ignore")
+    signs = "".join(sorted(c for c in _legacy_pattern("tcvn3")[1] if c in "©«·»×§"))
+    return signs, "".join(c for c in view if c.isupper())
+
+
+@functools.cache
+def _sign_start_re() -> re.Pattern:
+    """Every character a match of _legacy_sign_re starts with. The plain `re` module
+    finds one of them in a line many times faster than `regex` finds a match, and
+    most lines hold none."""
+    signs, capitals = _sign_characters()
+    chars = _legacy_only_re().pattern[1:-1] + re.escape(signs + "\xad" + capitals)
+    return re.compile(f"[{chars}]")
+
+
+def _shows_legacy_sign(text: str) -> bool:
+    """Whether `text` holds a match of _legacy_sign_re."""
+    return bool(_sign_start_re().search(text)) and bool(_legacy_sign_re().search(text))
+
+
+def _legacy_word(word: str) -> bool:
+    """
+    A word no correct text holds as written (see _legacy_sign_re): `kþ`, `x«ng`,
+    `chiÕc`, `nh\xad`. A soft hyphen inside a word that is a syllable without it is
+    an invisible hyphen of correct text (`x\xada` is xa), not TCVN3's ư.
+    """
+    sign = _sign_start_re().search(word) and _legacy_sign_re().search(word)
+    if not sign:
+        return False
+    if sign.group() != "\xad" or _legacy_sign_re().search(word, sign.end()):
+        return True
+    return not _hyphenated(WORD_EDGE_RE.sub("", word) or word)
+
+
+def _holds_legacy_word(piece: str, broken: frozenset[str] = frozenset()) -> bool:
+    """Whether a stretch holds a word no correct text holds (see _legacy_word), or
+    one of the document's _broken_tokens."""
+    words = piece.split()
+    if broken and not broken.isdisjoint(words):
+        return True
+    return _shows_legacy_sign(piece) and any(_legacy_word(w) for w in words)
 
 
 def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | None:
@@ -324,20 +452,57 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
     before, after = Counter(_legacy_words(piece)), Counter(_legacy_words(decoded))
     if not all(frequent(w) and cased(w) for w in after - before):
         return None
-    # A word that is a syllable as written was typed in Unicode, whatever the corpus
-    # saw of it, where its mark sits as one tone style places it (boà, the new
-    # style), or where its reading is not RATIO times commoner (VNI `roài chieán`
-    # is rồi chiến).
+    # A word that is a syllable as written was typed in Unicode where it is RATIO
+    # times commoner than its reading (`cô` beside TCVN3 `cÇu`), or, unseen, where
+    # its mark sits as one tone style places it (`boà`, the new style, is no VNI
+    # bồ). Otherwise it follows the broken words beside it, one stretch being typed
+    # in one font: VNI `roài chieán` is rồi chiến, `tò voâ` tị vô, `baéc hoà` bắc
+    # hồ, TCVN3 `nh\xad vì` như vỡ.
     if any(
         syllable.is_valid(w)
         and (
-            syllable.respell(w, "old") != syllable.respell(w, "new")
-            or not much_better(_decode_legacy(w, name), w)
+            much_better(w, _decode_legacy(w, name))
+            or not seen(w)
+            and syllable.respell(w, "old") != syllable.respell(w, "new")
         )
         for w in before - after
     ):
         return None
+    if _keeps_a_word(_legacy_words(piece), _legacy_words(decoded)):
+        return None
     return name
+
+
+def _reads_in_part(line: str, found: dict[str, tuple[bool, int, str]]) -> bool:
+    """Whether a line may be legacy words beside Unicode ones: no reading fits it
+    as a whole, or its reading changes a Unicode word (see _keeps_a_word)."""
+    if not any(strong for strong, _, _ in found.values()):
+        return _only_reading(line, found) is None
+    return any(
+        _keeps_a_word(_legacy_words(line), _legacy_words(decoded))
+        for _, _, decoded in found.values()
+    )
+
+
+def _keeps_a_word(words: list[str], readings: list[str]) -> bool:
+    """
+    A syllable as written that the reading changes makes a word of the Viet74K list
+    with its neighbour as written, and its reading makes none with the neighbour's
+    reading: a Unicode word beside the legacy ones (`Theo luËt nµy tù binh`: tù
+    binh, not tự binh).
+    """
+    if len(words) != len(readings):
+        return False
+    for i, (word, reading) in enumerate(zip(words, readings)):
+        if word == reading or not syllable.is_valid(word):
+            continue
+        pairs = [(i - 1, i), (i, i + 1)]
+        pairs = [(a, b) for a, b in pairs if a >= 0 and b < len(words)]
+        if any(forms_word(words[a], words[b]) for a, b in pairs) and not any(
+            forms_word(readings[a], readings[b]) for a, b in pairs
+        ):
+            return True
+    return False
 
 
 def _legacy_candidates(text: str) -> bool:
