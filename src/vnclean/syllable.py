@@ -181,6 +181,10 @@ def _allowed(onset: str, rhyme: Rhyme, tone: int) -> bool:
         return False
     if onset in BACK_ONLY_ONSETS and first in FRONT_VOWELS:
         return False
+    if rhyme.nucleus == "ươ" and not rhyme.coda:
+        # ươ takes a coda or glide (mương, mười; open it is ưa: mưa). Only thưở, a
+        # spelling of thuở the corpus attests, is written open.
+        return onset == "th" and tone == 3
     if onset == "" and rhyme.nucleus == "iê":
         return False  # a syllable with no onset writes yê: yên, not iên
     if onset and rhyme.nucleus == "yê" and not rhyme.medial:

@@ -76,8 +76,11 @@ def _retone(word: str, tone_style: str) -> tuple[str, str] | None:
         reason = "tone mark on the wrong vowel"
         # Only into a syllable the corpus knows well: a word that is none before and
         # hardly one after is no Vietnamese to retone (VNI residue `aù`, the `iá` of
-        # the undecodable `Ä?iá??u`).
-        if not new or syllable.frequency(new) < MIN_FREQUENCY:
+        # the undecodable `Ä?iá??u`). A word with a letter only Vietnamese writes
+        # (ư ơ, a hook) is Vietnamese whatever its mark: into any attested syllable
+        # (thửơ is thưở).
+        least = 1 if syllable.looks_vietnamese(word) else MIN_FREQUENCY
+        if not new or syllable.frequency(new) < least:
             return None
     return (new, reason) if new and new != word else None
 
