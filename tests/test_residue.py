@@ -69,6 +69,7 @@ def test_split_words_clean_back_where_the_document_shows_the_damage() -> None:
         "mà ng ta nói, là ng yêu",  # chat: ng for người
         "Anh nói là m thích.",  # chat: m for mình
         "Thế à? Ừ, vậy mà .",  # a space before punctuation, and no split word
+        "Xà ng",  # xàng is no attested syllable: alone, nothing shows the split
     ],
 )
 def test_a_lone_split_like_pair_stays(text: str) -> None:
@@ -90,6 +91,8 @@ def test_reasons_name_the_evidence() -> None:
         ("Về là ng xóm cũ.", "Về làng xóm cũ."),
         ("Cô nói nhẹ nhà ng thôi.", "Cô nói nhẹ nhàng thôi."),
         ("Phòng gọn gà ng, sạch sẽ.", "Phòng gọn gàng, sạch sẽ."),
+        # xàng is rare alone, but xàng xê is the word (a tune of cải lương).
+        ("Điệu xà ng xê vang lên.", "Điệu xàng xê vang lên."),
     ],
 )
 def test_a_lone_split_that_makes_a_word_with_its_neighbour_is_mended(

@@ -288,10 +288,14 @@ def rejoin_split_syllables(text: str) -> str:
     view = read_words(text)
     if not SPLIT_TAIL_RE.search(view.text):
         return text
+    # A rare joined word (xàng) counts only where it makes a word with a neighbour
+    # (Xà ng xê is the xàng xê of cải lương).
     sites = [
         (m, m.group(1), m.group(2))
         for m in SPLIT_RE.finditer(view.text)
         if frequent(m.group(1) + m.group(2))
+        or m.group(2).lower() in NO_WORD_ENDS
+        and syllable.is_valid(m.group(1) + m.group(2))
     ]
     proven = {(l + r).lower() for _, l, r in sites if _proves_split(l, r)}
     shown = len(proven) >= MIN_SPLIT_WORDS
@@ -299,7 +303,8 @@ def rejoin_split_syllables(text: str) -> str:
     for match, left, right in sites:
         joined = left + right
         alone = right.lower() in NO_WORD_ENDS and (
-            syllable.frequency(joined) > syllable.frequency(left)
+            frequent(joined)
+            and syllable.frequency(joined) > syllable.frequency(left)
             or _makes_word(view.text, match, joined)
         )
         if not (alone or (shown and _joins(left, right))):
