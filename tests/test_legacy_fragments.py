@@ -123,3 +123,17 @@ def test_vni_i_with_a_tone_mark_byte_reads_as_the_one_byte_letter() -> None:
         # The two-byte form is no Unicode syllable, so it decodes where the one-byte
         # form does, and also where that one reads as Unicode (nít trò).
         assert clean(split + "\n", strip=False, tone_style="keep") == want, split
+
+
+def test_fragments_clean_once() -> None:
+    # A reading chosen on the first pass is the one a second pass keeps: VPS must not
+    # read a TCVN3 `quµ` as `quÌ`, nor VNI take `mæ` once normalize removed the
+    # soft hyphen (TCVN3's ư) that made `mæ th\xadêng` TCVN3's mổ thường.
+    for fragment in fragments():
+        for text in (
+            typed_in("vni", fragment),
+            f"{BEFORE} {tcvn3(fragment)} {AFTER}",
+            f"Theo {tcvn3(fragment)}, tôi nói.",
+        ):
+            once = clean(text, strip=False, tone_style="keep")
+            assert clean(once, strip=False, tone_style="keep") == once, text

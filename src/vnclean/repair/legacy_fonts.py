@@ -97,10 +97,14 @@ def _legacy_words(text: str) -> list[str]:
     return [w for w in words if w and not w.isdigit()]
 
 
-def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
+def _legacy_gain(
+    line: str, decoded: str, capitals: bool = False
+) -> tuple[int, int, int, int]:
     """
     Of the words a decoding changes: how many it turns into frequent syllables and
-    into non-syllables, and how many were broken and valid before it.
+    into non-syllables, and how many were broken and valid before it. With
+    `capitals` (an encoding with capitals of its own: all but TCVN3) a word in no
+    case a word is written in counts as no syllable (VPS `quÌ` for TCVN3 `quµ`).
     """
     # Words are cut at spaces, not at non-letters: `Chi¬u` is one broken word, not
     # the valid `Chi` and `u`.
@@ -110,7 +114,7 @@ def _legacy_gain(line: str, decoded: str) -> tuple[int, int, int, int]:
     for word, count in (after - before).items():
         if word.isascii():
             continue  # a fragment left by a decoding error, not evidence
-        if len(word) > 1 and attested(word):
+        if len(word) > 1 and attested(word) and (cased(word) or not capitals):
             good += count  # a lone letter between symbols (◊ợ◊) is no evidence either
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
@@ -197,7 +201,9 @@ def _fits(piece: str) -> dict[str, tuple[bool, int, str]]:
         if decoded == piece:
             continue
         probe = _quiet(piece, name)
-        good, bad, broken, was_valid = _legacy_gain(probe, _decode_legacy(probe, name))
+        good, bad, broken, was_valid = _legacy_gain(
+            probe, _decode_legacy(probe, name), capitals=name != "tcvn3"
+        )
         strong = good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
         if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
             found[name] = (strong, good, decoded)
@@ -441,6 +447,10 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
     # TCVN3 and VNI only: VISCII and VPS give letters to most Latin-1 characters
     # and to the C1 controls, so a short stretch reads as Vietnamese too easily.
     found = {n: f for n, f in found.items() if n in ("tcvn3", "vni")}
+    if len({decoded for _, _, decoded in found.values()}) > 1:
+        # Two readings: the one that leaves no broken word (TCVN3 `mæ th\xadêng` is
+        # mổ thường; VNI reads mỉ and leaves th\xadêng).
+        found = {n: f for n, f in found.items() if not _leaves_broken(piece, n)}
     if len({decoded for _, _, decoded in found.values()}) != 1:
         return None
     name = next(iter(found))
@@ -471,6 +481,12 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
     if _keeps_a_word(_legacy_words(piece), _legacy_words(decoded)):
         return None
     return name
+
+
+def _leaves_broken(piece: str, name: str) -> bool:
+    """Whether the reading of `piece` in `name` keeps a word that is broken."""
+    words = _legacy_words(_decode_legacy(_quiet(piece, name), name))
+    return any(not (w.isascii() or seen(w) or _hyphenated(w)) for w in words)
 
 
 def _reads_in_part(line: str, found: dict[str, tuple[bool, int, str]]) -> bool:
