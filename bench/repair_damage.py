@@ -165,10 +165,10 @@ def nbsp_and_glued(text: str) -> tuple[str, str]:
 
 
 def legacy(name: str) -> Damage:
-    from vnclean.repair.legacy_fonts import _legacy_table
+    from vnclean.repair.legacy_stretches import legacy_table
 
     encode: dict[str, bytes] = {}
-    for data, letter in _legacy_table(name).items():
+    for data, letter in legacy_table(name).items():
         encode.setdefault(letter, data)
 
     def damage(text: str) -> tuple[str, str]:

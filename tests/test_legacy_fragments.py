@@ -19,7 +19,7 @@ import pytest
 from vnclean import clean, syllable
 from vnclean.repair.codepages import as_bytes
 from vnclean.repair.evidence import _word_pairs, much_better
-from vnclean.repair.legacy_fonts import _decode_legacy, _legacy_table
+from vnclean.repair.legacy_stretches import decode_legacy, legacy_table
 
 FREQUENT = 200
 BEFORE, AFTER = "Tôi đã đọc", "trong sách."
@@ -28,7 +28,7 @@ BEFORE, AFTER = "Tôi đã đọc", "trong sách."
 def typed_in(name: str, text: str) -> str:
     """`text` (small letters) typed in a legacy font, read as Windows-1252."""
     encode: dict[str, bytes] = {}
-    for data, letter in _legacy_table(name).items():
+    for data, letter in legacy_table(name).items():
         encode.setdefault(letter, data)
     out = bytearray()
     for char in unicodedata.normalize("NFC", text.lower()):
@@ -90,7 +90,7 @@ def risky_words(count: int = 60) -> list[tuple[str, str]]:
     for word, n in sorted(syllable.lexicon().items(), key=lambda kv: -kv[1]):
         if n < FREQUENT or word.isascii() or as_bytes(word) is None:
             continue
-        reading = _decode_legacy(word, "tcvn3")
+        reading = decode_legacy(word, "tcvn3")
         partners = sorted(p for p in pairs.get(word, ()) if syllable.is_valid(p))
         if reading != word and much_better(reading, word, ratio=1) and partners:
             found.append((word, partners[0]))

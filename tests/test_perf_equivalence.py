@@ -632,10 +632,11 @@ def test_toned_letters_are_every_letter_carrying_a_tone_mark() -> None:
 
 
 def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
-    """legacy_fonts._pieces without its shortcut: every line's stretches are tried."""
-    from vnclean.repair import legacy_fonts as lf
+    """legacy_stretches.pieces without its shortcut: every line's stretches are tried."""
+    from vnclean.repair import legacy_stretches as lf
     from vnclean.repair.codepages import as_bytes
 
+    broken = lf.broken_tokens(text)
     found = []
     for line in lf.LINE_RE.finditer(text):
         if line.group().isascii():
@@ -646,13 +647,16 @@ def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
         at, before = 0, ""
         for outside in lf.OUTSIDE_TOKEN_RE.finditer(line.group()):
             piece = line.group()[at : outside.start()]
-            if lf._holds_legacy_word(piece) and as_bytes(piece) is not None:
-                stretch = lf._trimmed(line.start() + at, piece, before, outside.group())
+            if lf._holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
+                stretch = lf.trimmed(
+                    line.start() + at, piece, before, outside.group(), broken
+                )
                 found.append(tuple(stretch))
             at, before = outside.end(), outside.group()
         piece = line.group()[at:]
-        if at and lf._holds_legacy_word(piece) and as_bytes(piece) is not None:
-            found.append(tuple(lf._trimmed(line.start() + at, piece, before, "")))
+        if at and lf._holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
+            stretch = lf.trimmed(line.start() + at, piece, before, "", broken)
+            found.append(tuple(stretch))
     return found
 
 
@@ -674,6 +678,8 @@ def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
                 "a",
                 "x«ng",
                 "tÊm",
+                "thêi",
+                "bã",
             ]
             + [" ", "\n", "\xad", "\xa0", "“", "—", "é"]
         ),
@@ -681,9 +687,9 @@ def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
     ).map("".join)
 )
 def test_legacy_pieces_skip_only_lines_without_legacy_characters(text: str) -> None:
-    from vnclean.repair import legacy_fonts
+    from vnclean.repair import legacy_stretches
 
-    fast = [(p.offset, p.text) for p in legacy_fonts._pieces(text)]
+    fast = [(p.offset, p.text) for p in legacy_stretches.pieces(text)]
     assert fast == _slow_legacy_pieces(text)
 
 
@@ -777,7 +783,7 @@ def test_neighbours_are_those_every_byte_value_finds() -> None:
     ).map("".join)
 )
 def test_legacy_sign_shortcut_finds_what_the_pattern_finds(text: str) -> None:
-    from vnclean.repair import legacy_fonts
+    from vnclean.repair import legacy_stretches
 
-    plain = bool(legacy_fonts._legacy_sign_re().search(text))
-    assert legacy_fonts._shows_legacy_sign(text) == plain
+    plain = bool(legacy_stretches._legacy_sign_re().search(text))
+    assert legacy_stretches._shows_legacy_sign(text) == plain

@@ -5,8 +5,8 @@ Scraped Vietnamese arrives damaged in a few typical ways, and each step below un
 one of them, in this order:
 
 1. `unescape_html_twice` (entities.py): `Vi&amp;#7879;t` escaped twice by a CMS.
-2. `decode_legacy_fonts` (legacy_fonts.py): `Céng hoµ` typed in TCVN3, VNI, VISCII,
-   VPS or Windows-1258 and read as Windows-1252.
+2. `decode_legacy_fonts` (legacy_fonts.py, legacy_stretches.py): `Céng hoµ` typed in
+   TCVN3, VNI, VISCII, VPS or Windows-1258 and read as Windows-1252.
 3. `restore_lost_bytes` (lost_bytes.py, with fills.py choosing among the readings):
    UTF-8 read as Windows-1252 that lost a byte on the way (`Ä‘á» nghá»‹`), so the
    next step can decode it.

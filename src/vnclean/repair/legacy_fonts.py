@@ -4,8 +4,8 @@ héi` for `Cộng hoà xã hội`.
 
 Before Unicode, Vietnamese was typed in 8-bit fonts (TCVN3/ABC, VNI, VISCII, VPS) or
 Windows-1258; such text copied into a web page shows Western letters and symbols in
-place of the Vietnamese ones. The tables in `legacy/` give each encoding's bytes and
-letters. A paragraph is decoded only where the decoding turns broken words into
+place of the Vietnamese ones. legacy_stretches.py reads the tables in `legacy/` and
+finds the stretches of a line a legacy font may have typed. A paragraph is decoded only where the decoding turns broken words into
 frequent syllables and the document as a whole favours that encoding, or, for a
 short stretch the document shows nothing else about, where only one reading exists
 and every word it changes was broken and becomes a frequent syllable.
@@ -13,20 +13,12 @@ and every word it changes was broken and becomes a frequent syllable.
 
 from __future__ import annotations
 
-import functools
-import itertools
-import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterator
-from typing import NamedTuple
 
-import regex
-
-from vnclean import syllable, tables
+from vnclean import syllable
 from vnclean.edits import apply
-from vnclean.model import Edit, per_text
-from vnclean.repair.codepages import CODE_PAGES, as_bytes
+from vnclean.model import Edit
+from vnclean.repair.codepages import as_bytes
 from vnclean.repair.evidence import (
     attested,
     cased,
@@ -34,9 +26,17 @@ from vnclean.repair.evidence import (
     frequent,
     much_better,
     seen,
-    vietnamese_letters,
 )
-from vnclean.repair.words import LINE_RE, line_edits
+from vnclean.repair.legacy_stretches import (
+    Piece,
+    broken_tokens,
+    decode_legacy,
+    hyphenated,
+    pieces,
+    quiet,
+    trimmed,
+)
+from vnclean.repair.words import line_edits
 
 LEGACY_ENCODINGS = ("tcvn3", "vni", "viscii", "vps")
 LEGACY_NAMES = {
@@ -46,50 +46,6 @@ LEGACY_NAMES = {
     "vps": "VPS",
     "cp1258": "Windows-1258",
 }
-
-
-@functools.cache
-def _legacy_table(name: str) -> dict[bytes, str]:
-    """The encoding's byte sequences and the letters they stand for."""
-    table = {}
-    for row in tables.rows("vnclean.repair", f"legacy/{name}.tsv"):
-        legacy, letter = row[:2]
-        key = bytes.fromhex(legacy)
-        # 0xA0 is a no-break space far more often than VISCII's Õ.
-        if key != b"\xa0":
-            table[key] = letter
-    return table
-
-
-def _decode_legacy(line: str, name: str) -> str:
-    """`line`, read as Windows-1252, decoded from the legacy encoding `name`."""
-    if name == "cp1258":
-        data = as_bytes(line)
-        if data is None:
-            return line
-        try:
-            return unicodedata.normalize("NFC", data.decode("cp1258"))
-        except UnicodeDecodeError:
-            return line
-    pattern, letters = _legacy_pattern(name)
-    return unicodedata.normalize("NFC", pattern.sub(lambda m: letters[m.group()], line))
-
-
-@functools.cache
-def _legacy_pattern(name: str) -> tuple[regex.Pattern, dict[str, str]]:
-    """A pattern for the table's byte sequences as a Windows-1252 reader shows them
-    (a C1 byte either way: `€` or U+0080), longest first, and their letters."""
-    letters = {}
-    for data, letter in _legacy_table(name).items():
-        views = [
-            {bytes([b]).decode(CODE_PAGES[0])}
-            | ({chr(b)} if 0x80 <= b < 0xA0 else set())
-            for b in data
-        ]
-        for view in itertools.product(*views):
-            letters.setdefault("".join(view), letter)
-    keys = sorted(letters, key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(k) for k in keys)), letters
 
 
 def _legacy_words(text: str) -> list[str]:
@@ -119,15 +75,8 @@ def _legacy_gain(
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
     gone = before - after
-    broken = sum(n for w, n in gone.items() if not seen(w) and not _hyphenated(w))
+    broken = sum(n for w, n in gone.items() if not seen(w) and not hyphenated(w))
     return good, bad, broken, sum(gone.values()) - broken
-
-
-def _hyphenated(word: str) -> bool:
-    """A syllable once its soft hyphens go, each between two letters (x\xada for xa):
-    correct text with an invisible hyphen, not TCVN3's ư (\xadu is ưu, nh\xad như)."""
-    bare = word.replace("\xad", "")
-    return bare != word and bool(bare) and seen(bare) and word[0] != "\xad" != word[-1]
 
 
 def decode_legacy_fonts(text: str) -> str:
@@ -147,15 +96,15 @@ def decode_legacy_fonts(text: str) -> str:
     # they never pass; a paragraph that is UTF-8 mojibake is left to ftfy.
     if not _legacy_candidates(text):
         return text
-    fits: list[tuple[_Piece, dict[str, tuple[bool, int, str]]]] = []
+    fits: list[tuple[Piece, dict[str, tuple[bool, int, str]]]] = []
     totals: Counter[str] = Counter()
-    for line in _pieces(text):
+    for line in pieces(text):
         found = _fits(line.group())
         if as_bytes(line.group()) is not None and _reads_in_part(line.group(), found):
             # A line held by Windows-1252 that does not read as a whole may go on in
             # Unicode words of Windows-1252 letters (`Theo luËt nµy vô biên`): its
             # stretch of legacy words is read alone.
-            stretch = _trimmed(line.start(), line.group(), broken=_broken_tokens(text))
+            stretch = trimmed(line.start(), line.group(), broken=broken_tokens(text))
             fit = _fits(stretch.text) if stretch.text != line.group() else {}
             if fit and (not found or _only_reading(stretch.text, fit)):
                 line, found = stretch, fit
@@ -197,244 +146,17 @@ def _fits(piece: str) -> dict[str, tuple[bool, int, str]]:
     # Judged without the control and zero-width characters the normalize stage
     # removes, so a second run judges the same words.
     for name in (*LEGACY_ENCODINGS, "cp1258"):
-        decoded = _decode_legacy(piece, name)
+        decoded = decode_legacy(piece, name)
         if decoded == piece:
             continue
-        probe = _quiet(piece, name)
+        probe = quiet(piece, name)
         good, bad, broken, was_valid = _legacy_gain(
-            probe, _decode_legacy(probe, name), capitals=name != "tcvn3"
+            probe, decode_legacy(probe, name), capitals=name != "tcvn3"
         )
         strong = good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
         if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
             found[name] = (strong, good, decoded)
     return found
-
-
-# Control characters (not tab or line breaks) and zero-width characters: the
-# normalize stage removes them. The soft hyphen stays: it is TCVN3's ư.
-QUIET_RE = regex.compile(
-    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\u200b-\\u200d\\u2060\\ufeff]"
-)
-
-
-# C1 controls: letters in VISCII and VPS, nothing in the other encodings, where the
-# normalize stage removes them (or makes Windows-1252 punctuation of them).
-C1_RE = regex.compile("[\\x80-\\x9f]")
-
-
-def _quiet(text: str, name: str) -> str:
-    """`text` without what the normalize stage removes and `name` does not read."""
-    text = QUIET_RE.sub("", text)
-    return text if name in ("viscii", "vps") else C1_RE.sub("", text)
-
-
-class _Piece(NamedTuple):
-    """A stretch of a line that a legacy decoding reads as a whole."""
-
-    offset: int
-    text: str
-
-    def start(self) -> int:
-        return self.offset
-
-    def group(self) -> str:
-        return self.text
-
-
-# A word holding a character outside Windows-1252: correct Vietnamese (thứ), or
-# Greek or Hebrew mojibake; none of it was typed in a legacy font.
-OUTSIDE_TOKEN_RE = regex.compile(r"\S*[^\x00-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]\S*")
-
-
-def _pieces(text: str) -> Iterator[_Piece]:
-    """
-    The stretches of each line that a legacy font may have typed: the whole line,
-    or, on a line that goes on in Unicode (`phaïm vaø hình phaït Phaàn thứ nhất`),
-    each run of words held by Windows-1252.
-    """
-    broken = _broken_tokens(text)
-    for line in LINE_RE.finditer(text):
-        if line.group().isascii():
-            continue
-        if as_bytes(line.group()) is not None:
-            yield _Piece(line.start(), line.group())
-            continue
-        # Beside correct Unicode a stretch counts only with a word no correct text
-        # holds (see _legacy_word): its à, é, ô and soft hyphens are Unicode's. A line
-        # without one has no such stretch.
-        if not _shows_legacy_sign(line.group()) and (
-            not broken or broken.isdisjoint(line.group().split())
-        ):
-            continue
-        at, before = 0, ""
-        for outside in OUTSIDE_TOKEN_RE.finditer(line.group()):
-            piece = line.group()[at : outside.start()]
-            if _holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
-                yield _trimmed(
-                    line.start() + at, piece, before, outside.group(), broken
-                )
-            at, before = outside.end(), outside.group()
-        piece = line.group()[at:]
-        if at and _holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
-            yield _trimmed(line.start() + at, piece, before, "", broken)
-
-
-@per_text
-def _broken_tokens(text: str) -> frozenset[str]:
-    """
-    The tokens of `text` that are no syllable as written, though every character is
-    a Vietnamese letter, and a frequent syllable in TCVN3 or VNI (`thêi` is thời,
-    `muén` muộn, `nuèt` nuốt): typed in a legacy font. Names, foreign words and
-    typos of correct text read as no syllable there (`café` as cafộ).
-    """
-    found = set()
-    for token in syllable.unattested_tokens(text):
-        word = WORD_EDGE_RE.sub("", token)
-        if (
-            word.isascii()
-            or syllable.is_valid(word)
-            or _hyphenated(word)
-            or as_bytes(word) is None
-        ):
-            continue
-        for name in ("tcvn3", "vni"):
-            reading = _decode_legacy(_quiet(word, name), name)
-            if len(reading) > 1 and frequent(reading) and cased(reading):
-                found.add(token)
-    return frozenset(found)
-
-
-STRETCH_WORD_RE = regex.compile(r"\S+")
-
-
-def _trimmed(
-    offset: int,
-    piece: str,
-    before: str = "",
-    after: str = "",
-    broken: frozenset[str] = frozenset(),
-) -> _Piece:
-    """
-    A stretch beside correct Unicode, without the Unicode words at its edges: it
-    runs from a word no correct text holds (see _legacy_word) as far as its
-    neighbours were typed in the legacy font too, broken as they stand (`d¹i`,
-    `xoaù`) or rarer as written than decoded (`choàng` for VNI `chồng`, `thá`
-    for TCVN3 `thỏ`). `Tôi đã đọc thá d¹i trong sách.` reads `thá d¹i`. `before`
-    and `after` are the Unicode words around the piece, `broken` the document's
-    _broken_tokens.
-    """
-    words = [w.group() for w in STRETCH_WORD_RE.finditer(piece)]
-    spans = [w.span() for w in STRETCH_WORD_RE.finditer(piece)]
-    marked = [w in broken or _legacy_word(w) for w in words]
-    if not any(marked):
-        return _Piece(offset, piece)
-    first = marked.index(True)
-    last = len(marked) - 1 - marked[::-1].index(True)
-    outer = [before, *words, after]  # outer[i + 1] is words[i]
-    while first > 0 and _typed_in_legacy(words[first - 1], outer[first - 1], ""):
-        first -= 1
-    while last < len(words) - 1 and _typed_in_legacy(
-        words[last + 1], "", outer[last + 3]
-    ):
-        last += 1
-    start, end = spans[first][0], spans[last][1]
-    return _Piece(offset + start, piece[start:end])
-
-
-def _typed_in_legacy(word: str, before: str, after: str) -> bool:
-    """
-    A word beside a legacy stretch that belongs to it: broken as it stands, or no
-    commoner as written than its TCVN3 or VNI reading, a frequent syllable (`bã`
-    beside `kþ` is bó; `Tôi` beside it stays), unless it makes a word as written
-    with its neighbour on the far side (`vô hiệu`: vô stays).
-    """
-    bare = WORD_EDGE_RE.sub("", word)
-    if not bare or bare.isascii() and syllable.is_valid(bare):
-        return False
-    if not seen(bare):
-        return True
-    before, after = WORD_EDGE_RE.sub("", before), WORD_EDGE_RE.sub("", after)
-    if (before and forms_word(before, bare)) or (after and forms_word(bare, after)):
-        return False
-    readings = {_decode_legacy(bare, name) for name in ("tcvn3", "vni")} - {bare}
-    return any(much_better(reading, bare, ratio=1) for reading in readings)
-
-
-# Punctuation around a word.
-WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}\xad]+|[^\p{L}\p{M}\xad]+$")
-
-
-@functools.cache
-def _legacy_only_re() -> regex.Pattern:
-    """A character of the Windows-1252 view that correct Vietnamese does not hold:
-    no Vietnamese letter, no soft hyphen, no no-break space, no typographic mark."""
-    view = bytes(range(0x80, 0x100)).decode(CODE_PAGES[0], errors="ignore")
-    usual = vietnamese_letters() | set("\xad\xa0“”‘’–—…•°€«»·×©§")
-    chars = sorted(c for c in view if c not in usual)
-    return regex.compile("[" + regex.escape("".join(chars)) + "]")
-
-
-@functools.cache
-def _legacy_sign_re() -> regex.Pattern:
-    """
-    What no correct word holds, though each character may be a Vietnamese letter or
-    usual punctuation: a character of _legacy_only_re; a sign TCVN3 gives a letter
-    (© « · » × §: â ô ã ằ ì Đ) against a letter (`s©n`, `«ng`); a capital after a
-    small letter (`tÊm`, `chiÕc`: TCVN3's capitals are toned small letters); a soft
-    hyphen (TCVN3's ư) against a letter, which _legacy_word checks further.
-    """
-    signs, capitals = _sign_characters()
-    return regex.compile(
-        f"{_legacy_only_re().pattern}"
-        f"|[{regex.escape(signs)}\xad](?:(?<=\\p{{L}}.)|(?=\\p{{L}}))"
-        f"|[{regex.escape(capitals)}](?<=\\p{{Ll}}.)"
-    )
-
-
-@functools.cache
-def _sign_characters() -> tuple[str, str]:
-    """The signs TCVN3 gives a letter, and the capitals of the Windows-1252 view."""
-    view = bytes(range(0x80, 0x100)).decode(CODE_PAGES[0], errors="ignore")
-    signs = "".join(sorted(c for c in _legacy_pattern("tcvn3")[1] if c in "©«·»×§"))
-    return signs, "".join(c for c in view if c.isupper())
-
-
-@functools.cache
-def _sign_start_re() -> re.Pattern:
-    """Every character a match of _legacy_sign_re starts with. The plain `re` module
-    finds one of them in a line many times faster than `regex` finds a match, and
-    most lines hold none."""
-    signs, capitals = _sign_characters()
-    chars = _legacy_only_re().pattern[1:-1] + re.escape(signs + "\xad" + capitals)
-    return re.compile(f"[{chars}]")
-
-
-def _shows_legacy_sign(text: str) -> bool:
-    """Whether `text` holds a match of _legacy_sign_re."""
-    return bool(_sign_start_re().search(text)) and bool(_legacy_sign_re().search(text))
-
-
-def _legacy_word(word: str) -> bool:
-    """
-    A word no correct text holds as written (see _legacy_sign_re): `kþ`, `x«ng`,
-    `chiÕc`, `nh\xad`. A soft hyphen inside a word that is a syllable without it is
-    an invisible hyphen of correct text (`x\xada` is xa), not TCVN3's ư.
-    """
-    sign = _sign_start_re().search(word) and _legacy_sign_re().search(word)
-    if not sign:
-        return False
-    if sign.group() != "\xad" or _legacy_sign_re().search(word, sign.end()):
-        return True
-    return not _hyphenated(WORD_EDGE_RE.sub("", word) or word)
-
-
-def _holds_legacy_word(piece: str, broken: frozenset[str] = frozenset()) -> bool:
-    """Whether a stretch holds a word no correct text holds (see _legacy_word), or
-    one of the document's _broken_tokens."""
-    words = piece.split()
-    if broken and not broken.isdisjoint(words):
-        return True
-    return _shows_legacy_sign(piece) and any(_legacy_word(w) for w in words)
 
 
 def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | None:
@@ -454,8 +176,8 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
     if len({decoded for _, _, decoded in found.values()}) != 1:
         return None
     name = next(iter(found))
-    piece = _quiet(piece, name)
-    decoded = _decode_legacy(piece, name)
+    piece = quiet(piece, name)
+    decoded = decode_legacy(piece, name)
     _, bad, broken, _ = _legacy_gain(piece, decoded)
     if bad or not broken:
         return None
@@ -471,7 +193,7 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
     if any(
         syllable.is_valid(w)
         and (
-            much_better(w, _decode_legacy(w, name))
+            much_better(w, decode_legacy(w, name))
             or not seen(w)
             and syllable.respell(w, "old") != syllable.respell(w, "new")
         )
@@ -485,8 +207,8 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
 
 def _leaves_broken(piece: str, name: str) -> bool:
     """Whether the reading of `piece` in `name` keeps a word that is broken."""
-    words = _legacy_words(_decode_legacy(_quiet(piece, name), name))
-    return any(not (w.isascii() or seen(w) or _hyphenated(w)) for w in words)
+    words = _legacy_words(decode_legacy(quiet(piece, name), name))
+    return any(not (w.isascii() or seen(w) or hyphenated(w)) for w in words)
 
 
 def _reads_in_part(line: str, found: dict[str, tuple[bool, int, str]]) -> bool:
@@ -523,11 +245,11 @@ def _keeps_a_word(words: list[str], readings: list[str]) -> bool:
 
 def _legacy_candidates(text: str) -> bool:
     """
-    Whether a paragraph (or a stretch of one, see _pieces) could take a legacy
+    Whether a paragraph (or a stretch of one, see pieces) could take a legacy
     decoding: one held by Windows-1252 whose bytes are not UTF-8. Paragraphs that are UTF-8 (UTF-8 mojibake) are never decoded
     (see _reads_as_utf8), so a document of them alone needs no legacy reading at all.
     """
-    for piece in _pieces(text):
+    for piece in pieces(text):
         data = as_bytes(piece.text)
         if data is None:
             continue
