@@ -218,6 +218,57 @@ def as_cp1258(text: str) -> tuple[str, str]:
     return "".join(out), "".join(expected)
 
 
+# Short legacy fragments: two syllables of a line typed in a legacy font, as text
+# pasted from an old document shows them. Only small letters are re-typed (TCVN3 has
+# no toned capitals), and the choice is seeded by the text, so every run is alike.
+FRAGMENT_RE = regex.compile(r"(?<!\S)\p{Ll}+ \p{Ll}+(?!\S)")
+
+
+def _fragments(text: str) -> list[tuple[str, regex.Match[str] | None]]:
+    """Each line of `text` with one run of two small-letter words in it, or None."""
+    rng = random.Random(zlib.crc32(text.encode("utf-8")))
+    chosen = []
+    for line in text.split("\n"):
+        # Overlapping runs: every pair of neighbouring words is a candidate.
+        runs = list(FRAGMENT_RE.finditer(line, overlapped=True))
+        chosen.append((line, rng.choice(runs) if runs else None))
+    return chosen
+
+
+def fragment_inside(name: str) -> Damage:
+    """Two words of each line typed in `name`, the rest of the line in Unicode."""
+
+    def damage(text: str) -> tuple[str, str]:
+        typed = legacy(name)
+        lines = []
+        for line, run in _fragments(text):
+            if run is not None:
+                line = line[: run.start()] + typed(run.group())[0] + line[run.end() :]
+            lines.append(line)
+        return "\n".join(lines), text
+
+    return damage
+
+
+def fragment_alone(name: str) -> Damage:
+    """Each line cut to two of its words, typed in `name` (the expected text: the
+    two words in Unicode)."""
+
+    def damage(text: str) -> tuple[str, str]:
+        typed = legacy(name)
+        damaged, expected = [], []
+        for line, run in _fragments(text):
+            if run is None:
+                damaged.append(line)
+                expected.append(line)
+            else:
+                damaged.append(typed(run.group())[0])
+                expected.append(run.group())
+        return "\n".join(damaged), "\n".join(expected)
+
+    return damage
+
+
 # --- kind 7: characters that hide inside words, copied out of HTML -----------------
 
 INVISIBLES = ("\u200b", "\u00ad", "\u200c", "\ufeff", "\u2060")
@@ -295,6 +346,10 @@ KINDS: list[tuple[str, Damage]] = [
     ("5 viscii", legacy("viscii")),
     ("5 vps", legacy("vps")),
     ("5 cp1258", as_cp1258),
+    ("5 tcvn3 two words alone on a line", fragment_alone("tcvn3")),
+    ("5 vni two words alone on a line", fragment_alone("vni")),
+    ("5 tcvn3 two words inside Unicode", fragment_inside("tcvn3")),
+    ("5 vni two words inside Unicode", fragment_inside("vni")),
     ("6 html-escaped-twice", escaped_twice),
     ("6 mojibake-as-entities", mojibake_as_entities),
     ("7 invisibles + no-break spaces", invisibles_inside_words),
