@@ -651,12 +651,12 @@ def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:
                 stretch = lf.trimmed(
                     line.start() + at, piece, before, outside.group(), broken
                 )
-                found.append(tuple(stretch))
+                found.append((stretch.offset, stretch.text))
             at, before = outside.end(), outside.group()
         piece = line.group()[at:]
         if at and lf._holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
             stretch = lf.trimmed(line.start() + at, piece, before, "", broken)
-            found.append(tuple(stretch))
+            found.append((stretch.offset, stretch.text))
     return found
 
 
@@ -786,4 +786,4 @@ def test_legacy_sign_shortcut_finds_what_the_pattern_finds(text: str) -> None:
     from vnclean.repair import legacy_stretches
 
     plain = bool(legacy_stretches._legacy_sign_re().search(text))
-    assert legacy_stretches._shows_legacy_sign(text) == plain
+    assert legacy_stretches.shows_legacy_sign(text) == plain

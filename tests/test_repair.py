@@ -329,3 +329,11 @@ def test_a_short_legacy_fragment_decodes_alone(fragment: str, want: str) -> None
 )
 def test_short_foreign_words_are_no_legacy_fragment(text: str) -> None:
     assert _repair(text) == text
+
+
+@pytest.mark.parametrize("text", ["KÃ\x9c", "oÁ oÁ", "Ä‘Ã£ cÃ³ KÃœHL"])
+def test_a_decoding_that_reads_as_a_legacy_font_is_not_made(text: str) -> None:
+    # ftfy reads KÃ\x9c as KÜ, which TCVN3 reads as Kĩ; the tone mover would make
+    # óA of oÁ, TCVN3's úA: either way a second run would change the text again.
+    once = clean(text, strip=False)
+    assert clean(once, strip=False) == once

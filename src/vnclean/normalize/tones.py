@@ -66,6 +66,8 @@ def _retone(word: str, tone_style: str) -> tuple[str, str] | None:
     """The word with its tone mark placed by `tone_style`, and why; None to keep it."""
     if syllable.split_tone(word)[1] <= 0 or syllable.parse(word) is None:
         return None
+    if word not in (word.lower(), word.capitalize(), word.upper()):
+        return None  # no syllable is written oÁ: not Vietnamese to retone
     if syllable.is_valid(word):
         if tone_style == "keep":
             return None

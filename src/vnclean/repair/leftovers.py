@@ -14,6 +14,8 @@ import regex
 
 from vnclean.repair.codepages import CODE_PAGES, as_bytes, byte_of
 from vnclean.repair.evidence import frequent, vietnamese_letters, vietnamese_score
+from vnclean.repair.legacy_fonts import decode_legacy_fonts
+from vnclean.repair.legacy_stretches import shows_legacy_sign
 from vnclean.repair.words import LETTER
 
 
@@ -94,6 +96,19 @@ def loses_syllables(line: str, fixed: str) -> bool:
     if not vietnamese_only_re().search(line):
         return False
     return frequent_count(fixed) < frequent_count(line)
+
+
+def reads_as_legacy(fixed: str) -> bool:
+    """
+    ftfy's decoding of a line reads in turn as a legacy font: no Vietnamese came out
+    of it, and a second run would decode it again (`KÃ\x9c` gives `KÜ`, TCVN3's Kĩ;
+    `oÃ\xa0m` gives `oàm`, VNI's ồm). Such a decoding is left undone.
+    """
+    # Decoded Vietnamese holds letters Windows-1252 lacks (ư ơ ạ) and no sign of a
+    # legacy font: such a line is not read again.
+    if as_bytes(fixed) is None and not shows_legacy_sign(fixed):
+        return False
+    return str(decode_legacy_fonts(fixed)) != fixed
 
 
 @functools.lru_cache(maxsize=65536)

@@ -100,12 +100,14 @@ def decode_legacy_fonts(text: str) -> str:
     totals: Counter[str] = Counter()
     for line in pieces(text):
         found = _fits(line.group())
-        if as_bytes(line.group()) is not None and _reads_in_part(line.group(), found):
+        if line.whole and _not_utf8(line.text) and _reads_in_part(line.text, found):
             # A line held by Windows-1252 that does not read as a whole may go on in
             # Unicode words of Windows-1252 letters (`Theo luËt nµy vô biên`): its
-            # stretch of legacy words is read alone.
+            # stretch of legacy words is read alone. (UTF-8 read as Windows-1252 is
+            # the mojibake steps' business.)
             stretch = trimmed(line.start(), line.group(), broken=broken_tokens(text))
-            fit = _fits(stretch.text) if stretch.text != line.group() else {}
+            changed = stretch.text != line.text
+            fit = _fits(stretch.text, ("tcvn3", "vni")) if changed else {}
             if fit and (not found or _only_reading(stretch.text, fit)):
                 line, found = stretch, fit
         for name, (strong, good, _) in found.items():
@@ -136,7 +138,9 @@ def decode_legacy_fonts(text: str) -> str:
     return apply(text, edits)
 
 
-def _fits(piece: str) -> dict[str, tuple[bool, int, str]]:
+def _fits(
+    piece: str, names: tuple[str, ...] = (*LEGACY_ENCODINGS, "cp1258")
+) -> dict[str, tuple[bool, int, str]]:
     """
     The encodings whose reading of `piece` turns broken words into frequent
     syllables: for each, whether the evidence is strong, how many such words, and
@@ -145,7 +149,7 @@ def _fits(piece: str) -> dict[str, tuple[bool, int, str]]:
     found = {}
     # Judged without the control and zero-width characters the normalize stage
     # removes, so a second run judges the same words.
-    for name in (*LEGACY_ENCODINGS, "cp1258"):
+    for name in names:
         decoded = decode_legacy(piece, name)
         if decoded == piece:
             continue
@@ -156,7 +160,31 @@ def _fits(piece: str) -> dict[str, tuple[bool, int, str]]:
         strong = good >= 2 and bad * 4 <= good and broken >= 2 and broken > was_valid
         if strong or (good >= 1 and bad == 0 and broken >= max(1, was_valid)):
             found[name] = (strong, good, decoded)
+        elif not broken and not bad and _only_far_rarer(probe, name):
+            found[name] = (False, good, decoded)
     return found
+
+
+def _only_far_rarer(piece: str, name: str) -> bool:
+    """
+    Every word the reading changes is a syllable as written RATIO times rarer than
+    its reading, and two distinct words change, or the one that changes makes a Viet74K
+    word with a neighbour only as read: TCVN3 `cã mét` is có một, `bao giê` bao giờ,
+    though cã, mét and giê are syllables; `mét` alone, `5 mét`, stay metres.
+    """
+    if name not in ("tcvn3", "vni"):
+        return False
+    words = _legacy_words(quiet(piece, name))
+    readings = [decode_legacy(w, name) for w in words]
+    changed = [i for i, (w, r) in enumerate(zip(words, readings)) if w != r]
+    if not changed or not all(
+        syllable.is_valid(words[i])
+        and cased(readings[i])
+        and much_better(readings[i], words[i])
+        for i in changed
+    ):
+        return False
+    return len({words[i] for i in changed}) >= 2 or _keeps_a_word(readings, words)
 
 
 def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | None:
@@ -179,7 +207,7 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
     piece = quiet(piece, name)
     decoded = decode_legacy(piece, name)
     _, bad, broken, _ = _legacy_gain(piece, decoded)
-    if bad or not broken:
+    if bad or not (broken or _only_far_rarer(piece, name)):
         return None
     before, after = Counter(_legacy_words(piece)), Counter(_legacy_words(decoded))
     if not all(frequent(w) and cased(w) for w in after - before):
@@ -258,6 +286,15 @@ def _legacy_candidates(text: str) -> bool:
         except UnicodeDecodeError:
             return True
     return False
+
+
+def _not_utf8(line: str) -> bool:
+    """The line is held by Windows-1252, and its bytes are no UTF-8, not even UTF-8
+    that lost some bytes and still gives Vietnamese letters (ư ơ ạ)."""
+    data = as_bytes(line)
+    if data is None:
+        return False
+    return not syllable.looks_vietnamese(data.decode("utf-8", errors="replace"))
 
 
 def _reads_as_utf8(line: str, good: int) -> bool:

@@ -106,6 +106,7 @@ class Piece(NamedTuple):
 
     offset: int
     text: str
+    whole: bool = False  # the whole line, held by Windows-1252
 
     def start(self) -> int:
         return self.offset
@@ -130,12 +131,12 @@ def pieces(text: str) -> Iterator[Piece]:
         if line.group().isascii():
             continue
         if as_bytes(line.group()) is not None:
-            yield Piece(line.start(), line.group())
+            yield Piece(line.start(), line.group(), whole=True)
             continue
         # Beside correct Unicode a stretch counts only with a word no correct text
         # holds (see _legacy_word): its à, é, ô and soft hyphens are Unicode's. A line
         # without one has no such stretch.
-        if not _shows_legacy_sign(line.group()) and (
+        if not shows_legacy_sign(line.group()) and (
             not broken or broken.isdisjoint(line.group().split())
         ):
             continue
@@ -161,6 +162,8 @@ def broken_tokens(text: str) -> frozenset[str]:
     found = set()
     for token in syllable.unattested_tokens(text):
         word = WORD_EDGE_RE.sub("", token)
+        if not _letters_re().fullmatch(word):
+            continue  # mojibake, symbols, other scripts: no word of letters alone
         if (
             word.isascii()
             or syllable.is_valid(word)
@@ -173,6 +176,14 @@ def broken_tokens(text: str) -> frozenset[str]:
             if len(reading) > 1 and frequent(reading) and cased(reading):
                 found.add(token)
     return frozenset(found)
+
+
+@functools.cache
+def _letters_re() -> re.Pattern:
+    """A word of ASCII letters and the Vietnamese letters Windows-1252 holds."""
+    view = bytes(range(0x80, 0x100)).decode(CODE_PAGES[0], errors="ignore")
+    letters = "".join(c for c in view if c in vietnamese_letters())
+    return re.compile(f"[A-Za-z{re.escape(letters)}]+")
 
 
 STRETCH_WORD_RE = regex.compile(r"\S+")
@@ -280,7 +291,7 @@ def _sign_start_re() -> re.Pattern:
     return re.compile(f"[{chars}]")
 
 
-def _shows_legacy_sign(text: str) -> bool:
+def shows_legacy_sign(text: str) -> bool:
     """Whether `text` holds a match of _legacy_sign_re."""
     return bool(_sign_start_re().search(text)) and bool(_legacy_sign_re().search(text))
 
@@ -305,4 +316,4 @@ def _holds_legacy_word(piece: str, broken: frozenset[str] = frozenset()) -> bool
     words = piece.split()
     if broken and not broken.isdisjoint(words):
         return True
-    return _shows_legacy_sign(piece) and any(_legacy_word(w) for w in words)
+    return shows_legacy_sign(piece) and any(_legacy_word(w) for w in words)

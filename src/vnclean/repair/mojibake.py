@@ -33,6 +33,7 @@ from vnclean.repair.leftovers import (
     loses_syllables,
     only_hyphen_mojibake,
     plan_codec,
+    reads_as_legacy,
     vietnamese_only_re,
 )
 from vnclean.repair.words import line_edits
@@ -125,6 +126,7 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
             fixed.text == line
             or loses_syllables(line, fixed.text)
             or only_hyphen_mojibake(line, fixed.text)
+            or reads_as_legacy(fixed.text)
         ):
             continue
         codec = plan_codec(fixed.explanation)
