@@ -317,6 +317,8 @@ def test_residue_needs_a_syllable_that_is_no_word_alone() -> None:
         ("CHÖÔNG XV", "CHƯƠNG XV"),  # VNI capitals
         ("®\xadîc", "được"),  # TCVN3: 0xAD is ư, not a soft hyphen
         ("giaù triï", "giá trị"),  # VNI: i with the tone-mark byte of other vowels
+        ("cã mét", "có một"),  # TCVN3: two syllables far rarer than their readings
+        ("bao giê", "bao giờ"),  # one far rarer, making a word only as read
         ("phaïm vaø hình phaït Phaàn thứ nhất", "phạm và hình phạt Phần thứ nhất"),
     ],
 )
@@ -325,7 +327,17 @@ def test_a_short_legacy_fragment_decodes_alone(fragment: str, want: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["naïve café", "Noël à Paris", "São Paulo é ótimo", "Müller Straße", "boà"]
+    "text",
+    [
+        "naïve café",
+        "Noël à Paris",
+        "São Paulo é ótimo",
+        "Müller Straße",
+        "boà",
+        "mét",  # a metre, though TCVN3 mét is một
+        "dài 5 mét",
+        "Thõa Thõa",  # one distinct word is no evidence
+    ],
 )
 def test_short_foreign_words_are_no_legacy_fragment(text: str) -> None:
     assert _repair(text) == text
