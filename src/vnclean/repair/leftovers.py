@@ -35,7 +35,7 @@ IN_WORD_INVISIBLE_RE = regex.compile(
     rf"(?<={LETTER})[\u00ad\u200b\u200c\u200d\u2060\ufeff]+(?={LETTER})"
 )
 
-WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")
+WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}]+|(?<=[\p{L}\p{M}])[^\p{L}\p{M}]+$")
 
 
 def frequent_count(text: str) -> int:

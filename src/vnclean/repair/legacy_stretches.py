@@ -243,7 +243,9 @@ def _typed_in_legacy(word: str, before: str, after: str) -> bool:
 
 
 # Punctuation around a word.
-WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}\xad]+|[^\p{L}\p{M}\xad]+$")
+WORD_EDGE_RE = regex.compile(
+    r"^[^\p{L}\p{M}\xad]+|(?<=[\p{L}\p{M}\xad])[^\p{L}\p{M}\xad]+$"
+)
 
 
 @functools.cache
