@@ -16,8 +16,8 @@ T = TypeVar("T")
 # Records (or documents) go to the workers in batches of this many, or fewer once
 # they hold BATCH_BYTES, so that the work divides evenly among the workers whatever
 # the length of the records.
-RECORDS_PER_BATCH = 256
-BATCH_BYTES = 256 * 1024
+RECORDS_PER_BATCH = 512
+BATCH_BYTES = 512 * 1024
 # A lone surrogate: no character of its own, so UTF-8 cannot write it.
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 

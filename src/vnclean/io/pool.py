@@ -6,6 +6,7 @@ and with workers that leave when their parent dies.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import os
 import threading
@@ -63,6 +64,10 @@ def ordered_map(
 def _start_worker(
     parent: int, initializer: Callable[..., None] | None, initargs: tuple[object, ...]
 ) -> None:
+    # What the worker inherits from the parent (modules, tables) lives as long as
+    # it does: leaving it out of the garbage collector's rounds keeps those pages
+    # shared with the parent instead of copied into each worker.
+    gc.freeze()
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
     signals.ignore_group_signals()
     if initializer is not None:

@@ -107,8 +107,9 @@ class Record:
     size: int  # of the line read, for the progress bar
     line: bytes
     changed: bool = False
-    result: Result | None = None  # None for a blank line or a bad record
-    before: str = ""  # the text before, for --diff only
+    # None for a blank line or a bad record; its text only with `before`.
+    result: Result | None = None
+    before: str = ""  # the text before, for --diff and --report only
     error: str | None = None
     trace: str | None = None
 
@@ -169,8 +170,11 @@ def clean_record(name: str, line: bytes) -> Record:
             del explained["text"]
             record["vnclean"] = explained
         out = json_bytes(record) + ending
-    kept = before if settings.keep_before else ""
-    return Record(name, len(line), out, changed, result, kept)
+    if not settings.keep_before:
+        # The cleaned text is already in `out`; the command needs it again only to
+        # show a diff or a report, which keep the text before too.
+        return Record(name, len(line), out, changed, replace(result, text=""))
+    return Record(name, len(line), out, changed, result, before)
 
 
 def prepare_records(
