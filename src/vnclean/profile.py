@@ -111,6 +111,20 @@ def line_hash(line: str) -> str:
     return _digest(normalize_line(line)).hex()
 
 
+DocumentLines = tuple[bytes, list[bytes]]
+
+
+def document_lines(text: str) -> DocumentLines:
+    """
+    What a profile counts of one document: the hash of its distinct lines together,
+    which tells exact copies of a document apart, and the hash of each, every line
+    compared as `normalize_line` gives it.
+    """
+    lines = {normalize_line(line) for line in LINE_BREAK_RE.split(text)}
+    lines.discard("")
+    return _digest("\n".join(sorted(lines))), list(map(_digest, lines))
+
+
 @dataclass
 class Profile:
     """
@@ -194,18 +208,21 @@ class ProfileBuilder:
 
     def add(self, text: str, site: str = "") -> None:
         """Count the distinct lines of one document of `site`."""
-        lines = {normalize_line(line) for line in LINE_BREAK_RE.split(text)}
-        lines.discard("")
+        self.add_lines(document_lines(text), site)
+
+    def add_lines(self, lines: DocumentLines, site: str = "") -> None:
+        """Count one document of `site` by its `document_lines`."""
+        fingerprint, digests = lines
         prefix = self._sites.get(site)
         if prefix is None:
             prefix = len(self._sites).to_bytes(SITE_BYTES, "little")
             self._sites[site] = prefix
-        fingerprint = prefix + _digest("\n".join(sorted(lines)))
+        fingerprint = prefix + fingerprint
         if fingerprint in self._fingerprints:
             return
         self._fingerprints.add(fingerprint)
         self._documents[site] += 1
-        self._counts.update(prefix + digest for digest in map(_digest, lines))
+        self._counts.update(prefix + digest for digest in digests)
         if len(self._counts) > self.max_kept:
             self._spill()
 

@@ -174,8 +174,8 @@ def learn_records(
                 for size, prepared in ordered_map(
                     runner.prepare_records, tasks, jobs=jobs
                 ):
-                    for site, text in prepared:
-                        builder.add(text, site)
+                    for site, lines in prepared:
+                        builder.add_lines(lines, site)
                     advance(size)
         except (VncleanError, OSError):
             continue  # cleaning reports it

@@ -30,7 +30,13 @@ from vnclean.io.jsonl import json_bytes, numbered_lines, parse_record
 from vnclean.io.walk import Input
 from vnclean.model import Config, Result
 from vnclean.pipeline import run
-from vnclean.profile import Profile, prepare_for_learning, site_of
+from vnclean.profile import (
+    DocumentLines,
+    Profile,
+    document_lines,
+    prepare_for_learning,
+    site_of,
+)
 from vnclean.segments import newline_of
 
 STDIN_NAME = "<stdin>"
@@ -179,16 +185,17 @@ def clean_record(name: str, line: bytes) -> Record:
 
 def prepare_records(
     task: tuple[str, str, int, list[tuple[int, bytes]]],
-) -> tuple[int, list[tuple[str, str]]]:
+) -> tuple[int, list[tuple[str, DocumentLines]]]:
     """
     For the first pass of `clean --site-field`: the bytes of a batch of numbered
-    JSON lines, and the site and the text as the strip stage will see it
-    (`prepare_for_learning`) of each record that names a site in the field `task[1]`
-    and holds text in the field `task[0]`, in at most `task[2]` bytes. Other records
-    are left out: cleaning reports the bad ones.
+    JSON lines, and the site and the lines a profile counts (`document_lines`) of
+    the text as the strip stage will see it (`prepare_for_learning`) of each record
+    that names a site in the field `task[1]` and holds text in the field `task[0]`,
+    in at most `task[2]` bytes. Other records are left out: cleaning reports the bad
+    ones.
     """
     field, site_field, max_bytes, batch = task
-    prepared: list[tuple[str, str]] = []
+    prepared: list[tuple[str, DocumentLines]] = []
     for number, line in batch:
         body = line.rstrip(b"\r\n")
         if not body.strip() or len(body) > max_bytes:
@@ -197,7 +204,8 @@ def prepare_records(
             record = parse_record(str(number), body, field)
             site = site_of(record.get(site_field))
             if site:
-                prepared.append((site, prepare_for_learning(record[field])))
+                text = prepare_for_learning(record[field])
+                prepared.append((site, document_lines(text)))
         except Exception:  # noqa: BLE001, S112 - cleaning the record reports it
             continue
     return sum(len(line) for _, line in batch), prepared
