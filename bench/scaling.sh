@@ -7,6 +7,7 @@
 #   VNCLEAN="vnclean" WORK=/data/tmp bash bench/scaling.sh
 #   SOURCES="../shared/data/articles/[0-9][0-9][0-9].txt" bash bench/scaling.sh
 #   SIZES="100" REPEAT=3 bash bench/scaling.sh     # alternate 1 and 2 jobs, 3 times
+#   OPTIONS="--site-field url" bash bench/scaling.sh  # more options of `clean`
 #
 # On a machine shared with other work a single run can be 20-30 % off (the same
 # --jobs 2 run took 15 s, then 19 s). With REPEAT=N every JOBS value runs N times,
@@ -16,8 +17,8 @@
 # divides without waste and a speed-up short of 2x is the machine's.
 #
 # SOURCES (a glob or list of files) are the articles make_corpus.py builds records
-# from; by default the repo's samples/input. A corpus is named after its size and
-# its sources, so corpora from different sources never mix.
+# from; by default the repo's samples/input. A corpus is named after its size, its
+# sources and the generator, so corpora from different sources never mix.
 #
 # "max RSS" is GNU time's: the largest single process of the tree. "tree RSS" is the
 # peak of the whole tree's summed RSS (the CLI and its --jobs workers), sampled every
@@ -34,6 +35,7 @@ ROOT="$(dirname "$HERE")"
 SIZES="${SIZES:-10 100 1000}"
 JOBS="${JOBS:-1 2}"
 REPEAT="${REPEAT:-1}"
+OPTIONS="${OPTIONS:-}"
 WORK="${WORK:-/tmp/vnclean-scale}"
 if [[ -z "${VNCLEAN:-}" ]]; then
     if command -v vnclean >/dev/null; then
@@ -68,14 +70,17 @@ peak_tree_rss() {
 
 mkdir -p "$WORK"
 echo "vnclean: $VNCLEAN ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?))," \
-     "$(nproc) CPUs, sizes: $SIZES MB, jobs: $JOBS, runs of each: $REPEAT"
+     "$(nproc) CPUs, sizes: $SIZES MB, jobs: $JOBS, runs of each: $REPEAT," \
+     "options: ${OPTIONS:-none}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %-5s %4s %10s %8s %8s %10s %10s %9s\n' "size" "jobs" "run" "wall s" "CPU s" \
     "MB/s" "max RSS" "tree RSS" "records"
 
 declare -A WALL CPU
 # shellcheck disable=SC2206  # SOURCES is a glob or a list, split on purpose
 sources=(${SOURCES:-})
-tag=$(printf '%s\n' "${sources[@]:-samples}" | cksum | cut -c1-6)
+# The tag also changes with make_corpus.py, so a corpus of an older generator is
+# never reused.
+tag=$( (printf '%s\n' "${sources[@]:-samples}"; cat "$HERE/make_corpus.py") | cksum | cut -c1-6)
 for size in $SIZES; do
     corpus="$WORK/corpus-$size-$tag.jsonl"
     if [[ ! -s "$corpus" ]]; then
@@ -88,9 +93,9 @@ for size in $SIZES; do
             out="$WORK/out-$size-j$jobs.jsonl"
             log="$WORK/time-$size-j$jobs.txt"
             err="$WORK/stderr-$size-j$jobs.txt"
-            # shellcheck disable=SC2086  # $VNCLEAN may be "python3 -m vnclean"
+            # shellcheck disable=SC2086  # $VNCLEAN may be "python3 -m vnclean", $OPTIONS several
             "$TIME" -v -o "$log" $VNCLEAN clean "$corpus" --input-format jsonl \
-                    --field text --jobs "$jobs" >"$out" 2>"$err" &
+                    --field text --jobs "$jobs" $OPTIONS >"$out" 2>"$err" &
             tree_kb=$(peak_tree_rss $!)
             if ! wait $!; then
                 echo "error: vnclean failed on $size MB with --jobs $jobs; stderr:" >&2
