@@ -13,8 +13,11 @@ Each line is split into runs of letters; two runs count as a pair only when only
 spaces stand between them (a comma, a full stop, a bracket or a line break ends the
 run of neighbours), and only when both are valid syllables by vnclean.syllable. Each
 syllable is lowercased, NFC and written in the old tone style, as the readers look
-them up. Pairs seen fewer than MIN_COUNT times (default 2) are left out. A row holds
-the first syllable, the second and the count.
+them up. One article counts a pair at most PER_PAGE times. Pairs counted fewer than
+MIN_COUNT times are left out (default 1: the sample is small, so every pair is kept
+and the table stays under 300 KB; raise it as the sample grows). A row holds a
+syllable, how many times it was counted, and the syllables that follow it with their
+counts; the row `*` holds the syllables counted in all.
 
 A word that lost a byte of its UTF-8 encoding reads several ways that differ only in
 the tone (nhờ nhỏ, mời mọi, bờ bỏ); fills.py lets the syllable beside it choose, and
@@ -48,11 +51,16 @@ HEADER = """\
 # read are listed in scripts/viwiki_pages.tsv). Wikipedia text is by its
 # contributors under CC BY-SA; this table alone is under CC BY-SA 4.0
 # (https://creativecommons.org/licenses/by-sa/4.0/), as its source is. Pairs seen
-# fewer than {min_count} times are left out; the row `*  *  N` gives the pairs
-# counted in all.
-first\tsecond\tcount
-*\t*\t{total}
+# fewer than {min_count} times in all are left out. A row holds a syllable, how many times
+# it was counted, and the syllables that follow it with their counts (`second:count`);
+# the row `*` gives the syllables counted in all.
+syllable\tcount\tfollowed by
+*\t{total}\t
 """
+# A pair counts at most this many times in one article: a page repeats its own
+# phrases (`châu Á và châu Âu` all through the page on Asia), which says little of
+# how often other text puts the two syllables side by side.
+PER_PAGE = 2
 # Letters with their combining marks, and the spaces that keep two words neighbours.
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 SPACES_RE = regex.compile(r"[ \t\u00a0]+")
@@ -65,8 +73,11 @@ def _syllable(word: str) -> str | None:
     return syllable.respell(word, "old")
 
 
-def count_pairs(text: str) -> Counter[tuple[str, str]]:
-    """Pairs of neighbouring syllables in text, with only spaces between them."""
+def count_syllables(
+    text: str,
+) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """The syllables of text, and the pairs of neighbours with only spaces between."""
+    syllables: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for line in text.splitlines():
         previous: str | None = None
@@ -74,26 +85,33 @@ def count_pairs(text: str) -> Counter[tuple[str, str]]:
         for match in WORD_RE.finditer(line):
             between = line[end : match.start()]
             current = _syllable(match.group())
+            if current:
+                syllables[current] += 1
             if previous and current and SPACES_RE.fullmatch(between):
                 pairs[previous, current] += 1
             previous, end = current, match.end()
-    return pairs
+    return syllables, pairs
 
 
-def main(folder: str, min_count: int = 2) -> None:
+def main(folder: str, min_count: int = 1) -> None:
+    syllables: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for path in sorted(Path(folder).glob("*.txt")):
-        pairs.update(count_pairs(path.read_text(encoding="utf-8")))
-    kept = sorted(
-        (first, second, count)
-        for (first, second), count in pairs.items()
-        if count >= min_count
-    )
-    lines = [f"{first}\t{second}\t{count}" for first, second, count in kept]
-    OUT.write_text(
-        HEADER.format(min_count=min_count, total=sum(pairs.values())) + "\n".join(lines) + "\n", encoding="utf-8"
-    )
-    print(f"{len(kept)} pairs of {len(pairs)} kept ({sum(pairs.values())} counted)")
+        counted, paired = count_syllables(path.read_text(encoding="utf-8"))
+        syllables.update(counted)
+        pairs.update({pair: min(n, PER_PAGE) for pair, n in paired.items()})
+    followers: dict[str, list[str]] = {}
+    for (first, second), count in sorted(pairs.items()):
+        if count >= min_count:
+            followers.setdefault(first, []).append(f"{second}:{count}")
+    lines = [
+        f"{word}\t{syllables[word]}\t{' '.join(followers.get(word, []))}"
+        for word in sorted(syllables)
+    ]
+    header = HEADER.format(min_count=min_count, total=sum(syllables.values()))
+    OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    kept = sum(len(f) for f in followers.values())
+    print(f"{kept} pairs of {len(pairs)} kept; {sum(syllables.values())} syllables")
 
 
 if __name__ == "__main__":

@@ -174,44 +174,37 @@ def _pair(first: str, second: str) -> float:
 
 
 @functools.cache
-def _syllable_pairs() -> dict[tuple[str, str], int]:
-    """(first, second) -> how often the two syllables (lower case, old tone style)
-    stand side by side in Wikipedia's running text (syllable_pairs.tsv)."""
-    rows = tables.rows("vnclean.repair", "syllable_pairs.tsv")
-    return {(first, second): int(count) for first, second, count in rows}
+def _running_text() -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """How often each syllable (lower case, old tone style) is counted in Wikipedia's
+    running text, and how often two stand side by side (syllable_pairs.tsv; the row
+    `*` holds the syllables counted in all)."""
+    counts: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    for word, count, followers in tables.rows("vnclean.repair", "syllable_pairs.tsv"):
+        counts[word] = int(count)
+        for entry in followers.split():
+            second, _, seen = entry.rpartition(":")
+            pairs[word, second] = int(seen)
+    return counts, pairs
 
 
 def _seen_together(first: str, second: str) -> float:
     """
     What running text tells of two neighbouring syllables: PAIR_WEIGHT times the
-    log of how many times more often they stand side by side than their own
-    frequencies make likely (`sống nhờ`, `nhà nhỏ`, `lời mời`, `châu Á`), never
+    log of how many times more often they stand side by side than their own counts
+    in the same text make likely (`sống nhờ`, `nhà nhỏ`, `vào bờ`, `châu Á`), never
     below 0, so a pair the sample never shows is no evidence either way.
     """
-    pairs = _syllable_pairs()
+    counts, pairs = _running_text()
     one = syllable.respell(first.lower(), "old")
     two = syllable.respell(second.lower(), "old")
-    count = pairs.get((one, two), 0) if one and two else 0
-    if not count:
+    together = pairs.get((one, two), 0) if one and two else 0
+    if not together:
         return 0.0
-    written = _written()
-    expected = (
-        _pairs_counted()
-        * written.get(one, 0)
-        / PER_BILLION
-        * written.get(two, 0)
-        / PER_BILLION
-    )
+    expected = counts[one] * counts[two] / counts["*"]
     return PAIR_WEIGHT * max(
-        0.0, math.log((count + PAIR_PRIOR) / (expected + PAIR_PRIOR))
+        0.0, math.log((together + PAIR_PRIOR) / (expected + PAIR_PRIOR))
     )
-
-
-@functools.cache
-def _pairs_counted() -> int:
-    """The neighbouring syllables counted for syllable_pairs.tsv, all told (its row
-    `*  *  N`)."""
-    return _syllable_pairs().get(("*", "*"), 0)
 
 
 @functools.cache
