@@ -6,9 +6,11 @@ Each reading scores the mean log frequency of its syllables; a reading that make
 two-syllable word of the Viet74K list with the syllable beside it (evidence.
 forms_word) earns a bonus, the larger the rarer its syllables, so where a lost byte
 decides only the tone (Giờ Giỏ, thờ thề, bờ bỏ) the neighbours choose; the words of a
-line with only white space between them choose together. A word the document shows
-intact elsewhere, and a capitalised word inside a sentence that is a syllable of
-place names (Nguyễn, Ngọc, Thọ), are likelier.
+line with only white space between them choose together. Two neighbours that running
+text puts side by side more often than chance (sống nhờ, vào bờ, châu Á) earn a
+smaller bonus where no word list knows them. A word the document shows intact
+elsewhere, and a capitalised word inside a sentence that is a syllable of place names
+(Nguyễn, Ngọc, Thọ), are likelier.
 """
 
 from __future__ import annotations
@@ -48,11 +50,12 @@ CASE_BONUS = 0.5
 # scaled to the subtitles' count, stands for it at this share where it is the larger.
 PER_BILLION = 1e9
 WRITTEN_SHARE = 0.1
-# Two neighbouring syllables that text writes side by side more often than their
-# own frequencies make likely (syllable_pairs.tsv, from Wikipedia) earn PAIR_WEIGHT
-# times the log of how many times more often: the sentence around a lost byte tells
-# `sống nhờ` from `sống nhỏ` and `nhà nhỏ` from `nhà nhờ`, where the Viet74K words
-# do not.
+# Two neighbouring syllables that running text (syllable_pairs.tsv, from Wikipedia)
+# puts side by side more often than their own counts there make likely earn
+# PAIR_WEIGHT times the log of how many times more often: the sentence around a lost
+# byte tells `sống nhờ` from `sống nhỏ` and `vào bờ` from `vào bỏ`, where the Viet74K
+# words do not. PAIR_PRIOR is added to the count seen and the count expected, so a
+# pair seen once counts beside rare syllables and hardly beside common ones.
 PAIR_WEIGHT = 2.0
 PAIR_PRIOR = 0.3
 # A word capitalised inside a sentence by a letter that kept its bytes is a name: a
