@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import regex
@@ -523,7 +524,8 @@ def test_a_dying_worker_is_still_reported_with_the_pool_loaded_late() -> None:
     assert console._broken_pool() is BrokenProcessPool
 
 
-def test_cleaning_stdin_loads_no_pool_progress_bar_diff_or_report() -> None:
+def test_cleaning_stdin_loads_no_pool_rich_ftfy_diff_or_report(tmp_path: Path) -> None:
+    import os
     import subprocess
     import sys
 
@@ -535,19 +537,138 @@ def test_cleaning_stdin_loads_no_pool_progress_bar_diff_or_report() -> None:
         "except SystemExit:\n"
         "    pass\n"
         "loaded = [m for m in ('concurrent.futures.process', 'multiprocessing',"
-        " 'rich.progress', 'vnclean.review.html_report', 'vnclean.review.terminal')"
+        " 'rich', 'ftfy', 'vnclean.review.html_report', 'vnclean.review.terminal')"
         " if m in sys.modules]\n"
         "print(loaded, file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        input="Thủ đô Hà Nội\n",
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert done.stdout == "Thủ đô Hà Nội\n"
+    # The first run derives the tables it reads from ftfy; later runs read them.
+    environment = {**os.environ, "VNCLEAN_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            input="Thủ đô Hà Nội\n",
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        assert done.stdout == "Thủ đô Hà Nội\n"
     assert done.stderr.splitlines()[-1] == "[]"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ftfy-chardata.json",
+        "ftfy-code-pages.json",
+    ]
+
+
+@pytest.mark.parametrize("codec", codepages.CODE_PAGES)
+def test_code_pages_are_ftfys_sloppy_code_pages(codec: str) -> None:
+    import codecs
+
+    import ftfy.bad_codecs
+
+    ours = codepages._search_code_page(codec)
+    theirs = ftfy.bad_codecs.search_function(codec)
+    assert ours is not None and theirs is not None
+    assert codecs.lookup(codec).name == ours.name == theirs.name
+    every_byte = bytes(range(256))
+    view = theirs.decode(every_byte)[0]
+    assert ours.decode(every_byte) == (view, 256)
+    assert ours.encode(view) == theirs.encode(view) == (every_byte, 256)
+    for code in range(0x3000):
+        char = chr(code)
+        for errors in ("strict", "replace", "ignore"):
+            try:
+                want: object = theirs.encode(char, errors)
+            except UnicodeEncodeError as error:
+                want = (error.start, error.end, error.reason)
+            try:
+                got: object = ours.encode(char, errors)
+            except UnicodeEncodeError as error:
+                got = (error.start, error.end, error.reason)
+            assert got == want, (hex(code), errors)
+    text = view + "ưạ"
+    for kind in ("incrementalencoder", "incrementaldecoder"):
+        made = [getattr(info, kind)("replace") for info in (ours, theirs)]
+        data = every_byte if kind == "incrementaldecoder" else text
+        results = [
+            m.encode(data) if "encoder" in kind else m.decode(data) for m in made
+        ]
+        assert results[0] == results[1]
+
+
+def test_tables_read_from_the_cache_are_what_ftfy_gives() -> None:
+    assert codepages.code_page_views() == codepages._ftfy_code_page_views()
+    assert mojibake.ftfy_tables() == mojibake._ftfy_chardata()
+
+
+def test_derived_tables_are_stored_under_their_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vnclean import tables
+
+    monkeypatch.setenv("VNCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[int] = []
+
+    def derive() -> dict[str, object]:
+        calls.append(1)
+        return {"views": "\x00\ufffd€", "flags": [1, 2]}
+
+    first = tables.derived("t", ("ftfy", 1), derive)
+    assert tables.derived("t", ["ftfy", 1], derive) == first == derive()
+    assert len(calls) == 2  # the second call read what the first stored
+    assert tables.derived("t", ["ftfy", 2], derive) == first
+    assert len(calls) == 3  # another key: derived afresh
+    (tmp_path / "cache" / "t.json").write_text("{not json", "utf-8")
+    assert tables.derived("t", ["ftfy", 2], derive) == first
+    # A cache folder that cannot be made: the value is derived each time.
+    (tmp_path / "file").write_text("", "utf-8")
+    monkeypatch.setenv("VNCLEAN_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert tables.derived("t", ["ftfy", 2], derive) == first
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("aà:[]/\\ \t\r\n\x07\x1b\x0b\x85\u200bđ😀x"),
+        max_size=14,
+    )
+    | st.sampled_from([":smile:", "error: a:b:c", "x :+1: y", "0 files cleaned."])
+)
+def test_messages_written_plain_are_what_rich_prints(message: str) -> None:
+    import io as stdio
+
+    from rich.console import Console
+
+    from vnclean.io import console
+
+    shown = stdio.StringIO()
+    rich = Console(file=shown, color_system=None)
+    rich.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
+    written = stdio.StringIO()
+    if console.written_plain(written, message):
+        assert written.getvalue() == shown.getvalue()
+    else:
+        assert written.getvalue() == ""
+
+
+def test_messages_are_plain_only_where_rich_shows_no_colour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vnclean.io import console
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    assert console.make_console(None).plain()  # pytest captures stderr: no terminal
+    assert console.make_console(False).plain()
+    assert not console.make_console(True).plain()
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.setenv(name, "1")
+        assert console.make_console(None).rich().is_terminal
+        assert not console.make_console(None).plain()
+        monkeypatch.delenv(name)
+    stream = console.make_console(None)
+    stream.rich()  # a drawn progress bar: rich prints every line after it
+    assert not stream.plain()
 
 
 def test_stdlib_white_space_is_what_str_split_splits_at() -> None:

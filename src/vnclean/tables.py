@@ -6,13 +6,21 @@ A table lives beside the code that reads it (`vnclean/repair/legacy/tcvn3.tsv`,
 `vnclean/data/`. Tab-separated tables are UTF-8 NFC, start with `#` lines naming
 their source and licence, then a row naming the columns, then one entry per line.
 Each file is read once per process.
+
+Tables that vnclean derives from another package (the code pages and character
+classes of ftfy) are kept as JSON in the user's cache folder by `derived`, under a key
+naming what they were derived from; the other package stays the source of truth.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import json
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +67,40 @@ def rows(package: str, name: str) -> tuple[tuple[str, ...], ...]:
 def load_json(package: str, name: str) -> Any:
     """A JSON data file, parsed afresh (callers may keep and change what they get)."""
     return json.loads(read(package, name))
+
+
+def derived(name: str, key: Any, derive: Callable[[], Any]) -> Any:
+    """
+    What `derive()` returns (JSON data), as stored in the user's cache folder under
+    `name` when it was stored with the same `key` (JSON data naming what the value
+    is derived from: versions, file sizes and times); otherwise derived afresh and
+    stored. A cache folder that cannot be read or written only means deriving.
+    """
+    key = json.loads(json.dumps(key))  # as it reads back: lists, not tuples
+    path = cache_folder() / f"{name}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("key") == key:
+            return stored["value"]
+    except (OSError, ValueError, KeyError):
+        pass
+    value = derive()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"key": key, "value": value}), "utf-8")
+        os.replace(temporary, path)  # another process reads it whole or not at all
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    return value
+
+
+def cache_folder() -> Path:
+    """$VNCLEAN_CACHE_DIR, or vnclean's folder in $XDG_CACHE_HOME (~/.cache)."""
+    if os.environ.get("VNCLEAN_CACHE_DIR"):
+        return Path(os.environ["VNCLEAN_CACHE_DIR"])
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "vnclean" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
+    return Path(os.path.expanduser(base)) / "vnclean"

@@ -5,6 +5,7 @@ closing summary, and the progress bar.
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import stat
@@ -14,14 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, NoReturn
 
-from rich.console import Console
-
 from vnclean.io import signals
 from vnclean.io.jsonl import SURROGATE_RE
 from vnclean.io.walk import Input, Skipped
 from vnclean.report import Report
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from vnclean.io.progress import Bar
 
 # Exit status when the reader of stdout or stderr goes away, as for a process killed
@@ -37,7 +38,7 @@ class Halt(Exception):
 class Messages:
     """What a run tells its user on stderr, and its count of failures."""
 
-    console: Console
+    console: Stream
     report: Report
     quiet: bool
     verbose: bool
@@ -96,10 +97,35 @@ class Messages:
                 self.say(line)
 
 
-def print_line(console: Console, message: str, style: str | None = None) -> None:
+def print_line(console: Stream, message: str, style: str | None = None) -> None:
     # User text: brackets are not markup, and long paths are not wrapped.
     message = printable(message)
-    console.print(message, style=style, markup=False, highlight=False, soft_wrap=True)
+    if console.plain() and written_plain(console.file, message):
+        return
+    console.rich().print(
+        message, style=style, markup=False, highlight=False, soft_wrap=True
+    )
+
+
+# What rich changes in a line it prints: the control characters it strips, tabs it
+# expands, and `:name:` emoji codes (a colon, no white space, a colon).
+RICH_REWRITES_RE = re.compile(r"[\x07\x08\x0b\x0c\x0d\t]|:\S*:")
+
+
+def written_plain(file: IO[str], message: str) -> bool:
+    """
+    Write `message` and a line break to `file` as rich writes it on a console that
+    shows no colours or styles, and say so; False, having written nothing, for a
+    message rich would change (tests/test_perf_equivalence.py compares the two).
+    """
+    if RICH_REWRITES_RE.search(message):
+        return False
+    try:
+        file.write(message + "\n")
+    except UnicodeEncodeError:
+        return False  # rich says how to fix the encoding
+    file.flush()
+    return True
 
 
 def printable(text: str) -> str:
@@ -121,23 +147,67 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
-def make_console(color: bool | None, stderr: bool = True) -> Console:
+def make_console(color: bool | None, stderr: bool = True) -> Stream:
     """
     A console for stderr (or stdout): coloured on a terminal unless NO_COLOR is set;
     `color` True or False (--color, --no-color) decides instead.
     """
+    return Stream(color, stderr)
+
+
+@dataclass
+class Stream:
+    """
+    Where a run's messages go, stderr (or stdout) as it is when each is written. Lines
+    that rich would print as they are, with no colour, are written directly; rich
+    draws the rest, and the progress bar.
+    """
+
+    color: bool | None
+    stderr: bool = True
+    _rich: Console | None = None
+
+    @property
+    def file(self) -> IO[str]:
+        return sys.stderr if self.stderr else sys.stdout
+
+    def rich(self) -> Console:
+        if self._rich is None:
+            self._rich = _rich_console(self.color, self.stderr)
+        return self._rich
+
+    def plain(self) -> bool:
+        """Whether rich would show this stream no colours or styles: no terminal, no
+        FORCE_COLOR or TTY_COMPATIBLE asking for one, no Jupyter; or --no-color."""
+        if self._rich is not None:
+            return False
+        if self.color is False:
+            return True
+        if self.color or "get_ipython" in dir(builtins):
+            return False
+        if os.environ.get("TTY_COMPATIBLE") or os.environ.get("FORCE_COLOR"):
+            return False
+        if sys.stdin is not None and getattr(sys.stdin, "__module__", "").startswith(
+            "idlelib"
+        ):
+            return False
+        return not _terminal(self.file)
+
+
+def _rich_console(color: bool | None, stderr: bool) -> Console:
+    from rich.console import Console
+
+    class _Console(Console):
+        """A console whose closed pipe ends the run as a closed stdout does (141)."""
+
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
     if color is None:
         return _Console(stderr=stderr)
     if color:
         return _Console(stderr=stderr, force_terminal=True)
     return _Console(stderr=stderr, color_system=None)
-
-
-class _Console(Console):
-    """A console whose closed pipe ends the run as a closed stdout does (exit 141)."""
-
-    def on_broken_pipe(self) -> None:
-        raise BrokenPipeError
 
 
 def progress_bar(messages: Messages, unit: str, *, stdout_busy: bool = False) -> Bar:
@@ -153,7 +223,7 @@ def progress_bar(messages: Messages, unit: str, *, stdout_busy: bool = False) ->
         shown = shown and not _terminal(sys.stdout) and not _pipe(sys.stdout)
     if not shown:
         return progress.Hidden()
-    return progress.shown_bar(messages.console, unit)
+    return progress.shown_bar(messages.console.rich(), unit)
 
 
 def _terminal(stream: IO[str]) -> bool:

@@ -5,9 +5,10 @@ when none is shown (a pipe, a file, -q).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class Bar(Protocol):

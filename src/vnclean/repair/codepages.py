@@ -10,16 +10,112 @@ step recognises that damage.
 
 from __future__ import annotations
 
+import codecs
 import functools
+import importlib.util
 import re
+import sys
+from encodings import normalize_encoding
+from pathlib import Path
+from typing import Any
 
-import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-" code pages)
-
+from vnclean import tables
 from vnclean.repair.words import WHITESPACE_RE
 
 # Code pages UTF-8 is read with by mistake; Windows-1252 (with Latin-1) by far the
 # most often, Windows-1250 in Central European setups (`hĂ i` for `hài`).
+# They are ftfy's "sloppy" code pages, which decode every byte.
 CODE_PAGES = ("sloppy-windows-1252", "sloppy-windows-1250")
+
+
+def ftfy_key(*files: str) -> list[Any]:
+    """What tables derived from ftfy depend on: Python, and ftfy's `files`."""
+    spec = importlib.util.find_spec("ftfy")
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    stats = []
+    for name in files:
+        try:
+            found = (folder / name).stat() if folder else None
+        except OSError:
+            found = None
+        stats.append([name, found and found.st_size, found and found.st_mtime_ns])
+    return [sys.version, str(folder), stats]
+
+
+@functools.cache
+def code_page_views() -> dict[str, str]:
+    """The 256 characters each of CODE_PAGES decodes its bytes to, as ftfy has them."""
+    key = ftfy_key("__init__.py", "bad_codecs/__init__.py", "bad_codecs/sloppy.py")
+    return tables.derived("ftfy-code-pages", key, _ftfy_code_page_views)
+
+
+def _ftfy_code_page_views() -> dict[str, str]:
+    import ftfy.bad_codecs
+
+    views = {}
+    for codec in CODE_PAGES:
+        found = ftfy.bad_codecs.search_function(codec)
+        assert found is not None, codec
+        views[codec] = found.decode(bytes(range(256)))[0]
+    return views
+
+
+def _search_code_page(name: str) -> codecs.CodecInfo | None:
+    """
+    Python's look-up of a codec by name: each of CODE_PAGES as a character map of
+    code_page_views(); ftfy's other codecs ("sloppy-windows-1251", "utf-8-variants")
+    from ftfy itself.
+    """
+    normal = normalize_encoding(name)
+    for codec in CODE_PAGES:
+        if normal == normalize_encoding(codec):
+            return _charmap_codec(codec, code_page_views()[codec])
+    if normal.startswith(("sloppy", "utf_8_var", "utf8_var", "cesu", "java_utf")):
+        import ftfy.bad_codecs
+
+        return ftfy.bad_codecs.search_function(name)
+    return None
+
+
+def _charmap_codec(name: str, table: str) -> codecs.CodecInfo:
+    """A single-byte codec decoding byte b to table[b], built as ftfy builds its own
+    (tests/test_perf_equivalence.py compares the two)."""
+    encoding_table = codecs.charmap_build(table)
+
+    def encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+        return codecs.charmap_encode(text, errors, encoding_table)
+
+    def decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+        return codecs.charmap_decode(data, errors, table)  # type: ignore[arg-type]
+
+    class IncrementalEncoder(codecs.IncrementalEncoder):
+        def encode(self, text: str, final: bool = False) -> bytes:
+            return encode(text, self.errors)[0]
+
+    class IncrementalDecoder(codecs.IncrementalDecoder):
+        def decode(self, data: bytes, final: bool = False) -> str:  # type: ignore[override]
+            return decode(data, self.errors)[0]
+
+    class StreamWriter(codecs.StreamWriter):
+        def encode(self, text: str, errors: str = "strict") -> tuple[bytes, int]:
+            return encode(text, errors)
+
+    class StreamReader(codecs.StreamReader):
+        def decode(self, data: bytes, errors: str = "strict") -> tuple[str, int]:  # type: ignore[override]
+            return decode(data, errors)
+
+    return codecs.CodecInfo(
+        name=name,
+        encode=encode,  # type: ignore[arg-type]
+        decode=decode,  # type: ignore[arg-type]
+        incrementalencoder=IncrementalEncoder,
+        incrementaldecoder=IncrementalDecoder,
+        streamreader=StreamReader,
+        streamwriter=StreamWriter,
+    )
+
+
+codecs.register(_search_code_page)
 
 
 @functools.cache

@@ -13,16 +13,16 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-import ftfy
-import ftfy.chardata
-import ftfy.fixes
 import regex
 
+from vnclean import tables
 from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import (
     CODE_PAGES,
+    ftfy_key,
     utf8_view_classes,
     utf8_view_re,
 )
@@ -38,25 +38,56 @@ from vnclean.repair.leftovers import (
 )
 from vnclean.repair.words import line_edits
 
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    # These change correct text: curly quotes, full-width forms and ligatures are
-    # the writer's choice, not damage.
-    uncurl_quotes=False,
-    fix_character_width=False,
-    fix_latin_ligatures=False,
-    # Normalization is the normalize stage's job; entities are handled there too.
-    normalization=None,
-    unescape_html=False,
-    # Line breaks are the writer's: CRLF stays CRLF. Terminal escapes are no mojibake.
-    # Kept: surrogate pairs are UTF-16 decoding damage no other step joins; C1 controls
-    # are Windows-1252 punctuation read as Latin-1, decoded with the mojibake beside
-    # them (`â€œsenza modifiche\x94`); the control characters ftfy removes include its
-    # own 0x1A marker for a lost byte (normalize would remove the rest anyway).
-    fix_line_breaks=False,
-    remove_terminal_escapes=False,
-    explain=False,
-)
-FTFY_EXPLAIN = FTFY_CONFIG._replace(explain=True)
+if TYPE_CHECKING:
+    import ftfy
+
+
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        # These change correct text: curly quotes, full-width forms and ligatures are
+        # the writer's choice, not damage.
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        # Normalization is the normalize stage's job; entities are handled there too.
+        normalization=None,
+        unescape_html=False,
+        # Line breaks are the writer's: CRLF stays CRLF. Terminal escapes are no
+        # mojibake. Kept: surrogate pairs are UTF-16 decoding damage no other step
+        # joins; C1 controls are Windows-1252 punctuation read as Latin-1, decoded with
+        # the mojibake beside them (`â€œsenza modifiche\x94`); the control characters
+        # ftfy removes include its own 0x1A marker for a lost byte (normalize would
+        # remove the rest anyway).
+        fix_line_breaks=False,
+        remove_terminal_escapes=False,
+        explain=False,
+    )
+
+
+# ftfy's configurations (FTFY_CONFIG, FTFY_EXPLAIN, FTFY_EXPLAIN_NOT_LOSSY) and the
+# patterns built from its tables are made when first asked for: a text in which no
+# line can hold mojibake never needs ftfy.
+def __getattr__(name: str) -> Any:
+    made = {
+        "FTFY_CONFIG": lambda: _configs()[0],
+        "FTFY_EXPLAIN": lambda: _configs()[1],
+        "FTFY_EXPLAIN_NOT_LOSSY": lambda: _configs()[2],
+        "FTFY_ALWAYS_RE": _always_re,
+        "NOT_IN_ANY_CODE_PAGE_RE": _not_in_any_code_page_re,
+        "UTF8_DETECTOR_RE": _utf8_detector_re,
+    }.get(name)
+    if made is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return made()
+
+
+@functools.cache
+def _configs() -> tuple[ftfy.TextFixerConfig, ...]:
+    config = _ftfy_config()
+    explain = config._replace(explain=True)
+    return config, explain, explain._replace(replace_lossy_sequences=False)
 
 
 def fix_mojibake(text: str) -> str:
@@ -117,7 +148,7 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
     weak: dict[int, tuple[str, str, str, str | None]] = {}
     # Characters ftfy always changes are looked for per line only where the text
     # holds one.
-    always = bool(suspects) and bool(FTFY_ALWAYS_RE.search(text))
+    always = bool(suspects) and bool(_always_re().search(text))
     for offset, line in suspects.items():
         if not _ftfy_may_change(line, always):
             continue
@@ -316,19 +347,21 @@ def _mend_leftovers(
 # Each of these stands in for asking ftfy; tests/test_perf_equivalence.py checks
 # that they agree with ftfy itself.
 
-# What ftfy (in FTFY_CONFIG) changes without first finding the text bad: surrogates,
-# C1 controls and the control characters it removes.
-FTFY_ALWAYS_RE = re.compile(
-    "[\ud800-\udfff\x80-\x9f"
-    + re.escape("".join(chr(c) for c in ftfy.chardata.CONTROL_CHARS))
-    + "]"
-)
-# Characters no code page ftfy re-encodes with has: a line holding one is no
-# single-byte mojibake as a whole.
-NOT_IN_ANY_CODE_PAGE_RE = re.compile(
-    "[^\x00-\x7f"
-    + re.escape(
-        "".join(
+
+@functools.cache
+def ftfy_tables() -> dict[str, Any]:
+    """What the patterns below read from ftfy's character tables."""
+    key = ftfy_key("__init__.py", "chardata.py", "bad_codecs/sloppy.py")
+    return tables.derived("ftfy-chardata", key, _ftfy_chardata)
+
+
+def _ftfy_chardata() -> dict[str, Any]:
+    import ftfy.chardata
+
+    detector = ftfy.chardata.UTF8_DETECTOR_RE
+    return {
+        "control": "".join(chr(c) for c in ftfy.chardata.CONTROL_CHARS),
+        "code_pages": "".join(
             sorted(
                 {
                     ch
@@ -336,10 +369,24 @@ NOT_IN_ANY_CODE_PAGE_RE = re.compile(
                     for ch in bytes(range(0x100)).decode(enc)  # sloppy: 0x1A is �
                 }
             )
-        )
-    )
-    + "]"
-)
+        ),
+        "detector": [detector.pattern, detector.flags],
+    }
+
+
+@functools.cache
+def _always_re() -> re.Pattern:
+    """What ftfy (in FTFY_CONFIG) changes without first finding the text bad:
+    surrogates, C1 controls and the control characters it removes."""
+    control = ftfy_tables()["control"]
+    return re.compile("[\ud800-\udfff\x80-\x9f" + re.escape(control) + "]")
+
+
+@functools.cache
+def _not_in_any_code_page_re() -> re.Pattern:
+    """Characters no code page ftfy re-encodes with has: a line holding one is no
+    single-byte mojibake as a whole."""
+    return re.compile("[^\x00-\x7f" + re.escape(ftfy_tables()["code_pages"]) + "]")
 
 
 def _ftfy_may_change(line: str, always: bool = True) -> bool:
@@ -351,14 +398,16 @@ def _ftfy_may_change(line: str, always: bool = True) -> bool:
         >>> _ftfy_may_change("Hà Nội"), _ftfy_may_change("Ä‘Ã£ cÃ³")
         (False, True)
     """
-    if always and FTFY_ALWAYS_RE.search(line):
+    if always and _always_re().search(line):
         return True
     if line.isascii():
         return False
-    if NOT_IN_ANY_CODE_PAGE_RE.search(line):
+    if _not_in_any_code_page_re().search(line):
         # No code page holds the line, so ftfy can only decode UTF-8 inside it.
-        if not UTF8_DETECTOR_RE.search(line):
+        if not _utf8_detector_re().search(line):
             return False
+        import ftfy.fixes
+
         if ftfy.fixes.decode_inconsistent_utf8(line) == line:
             return False
     # Whether the line is bad enough to decode is ftfy's own judgment.
@@ -376,13 +425,14 @@ def _detector_classes() -> list[str] | None:
     three, a continuation (all three alike). None for an ftfy whose pattern has
     another shape.
     """
-    classes = CHAR_CLASS_RE.findall(ftfy.chardata.UTF8_DETECTOR_RE.pattern)
+    classes = CHAR_CLASS_RE.findall(ftfy_tables()["detector"][0])
     if len(classes) != 7 or len(set(classes[2::2])) != 1:
         return None
     return classes
 
 
-def _fast_utf8_detector() -> re.Pattern:
+@functools.cache
+def _utf8_detector_re() -> re.Pattern:
     """
     ftfy's UTF8_DETECTOR_RE (does the text hold UTF-8 in a code page's view, for
     decode_inconsistent_utf8) with its lookbehind moved after the lead character: it
@@ -390,15 +440,12 @@ def _fast_utf8_detector() -> re.Pattern:
     """
     classes = _detector_classes()
     if classes is None:
-        return ftfy.chardata.UTF8_DETECTOR_RE  # another ftfy: use its own
+        return re.compile(*ftfy_tables()["detector"])  # another ftfy: use its own
     behind, one, cont, two, _, three, _ = classes
     return re.compile(
         f"{one[:-1]}{two[1:-1]}{three[1:]}(?<!{behind}.)"
         f"(?:(?<={one}){cont}|(?<={two}){cont}{{2}}|(?<={three}){cont}{{3}})"
     )
-
-
-UTF8_DETECTOR_RE = _fast_utf8_detector()
 
 
 @functools.cache
@@ -410,7 +457,7 @@ def _suspects_re() -> re.Pattern:
     the Windows-1252 view. A line without one keeps _ftfy_may_change False and holds
     no word that decodes so.
     """
-    always = FTFY_ALWAYS_RE.pattern
+    always = _always_re().pattern
     lead, follow = utf8_view_classes(CODE_PAGES[0], in_word=True)
     classes = _detector_classes()
     if classes is None or " " not in classes[2]:
@@ -467,29 +514,26 @@ def _suspect_lines(text: str) -> dict[int, str]:
     """
     suspects = dict(_lines_matching(_suspects_re(), text))
     if DOUBLE_SPACE in text:
-        suspects.update(_lines_matching(UTF8_DETECTOR_RE, text))
+        suspects.update(_lines_matching(_utf8_detector_re(), text))
     # A line that one code page holds whole: ftfy judges it.
     at = 0
     for content in text.split("\n"):
-        if not content.isascii() and not NOT_IN_ANY_CODE_PAGE_RE.search(content):
+        if not content.isascii() and not _not_in_any_code_page_re().search(content):
             suspects[at] = text[at : at + len(content) + 1]
         at += len(content) + 1
     return dict(sorted(suspects.items()))
 
 
-# ftfy's one decoding step (found or not; private, so looked up with a fallback).
-_FTFY_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
 # Every sequence ftfy's replace_lossy_sequences replaces holds a 0x1A or `?` byte,
 # which only these characters encode to: without them the substitution cannot
 # change anything, and ftfy records a step only for a change.
 LOSSY_BYTE_CHARS_RE = re.compile("[?\x1a\ufffd]")
-FTFY_EXPLAIN_NOT_LOSSY = FTFY_EXPLAIN._replace(replace_lossy_sequences=False)
 
 
 def _one_step_config(line: str) -> ftfy.TextFixerConfig:
     if LOSSY_BYTE_CHARS_RE.search(line):
-        return FTFY_EXPLAIN
-    return FTFY_EXPLAIN_NOT_LOSSY
+        return _configs()[1]
+    return _configs()[2]
 
 
 def _ftfy_line(line: str) -> ftfy.ExplainedText:
@@ -497,7 +541,8 @@ def _ftfy_line(line: str) -> ftfy.ExplainedText:
     What ftfy.fix_and_explain(line, FTFY_EXPLAIN) returns, taken from ftfy's single
     decoding step where that step already gives ftfy's answer.
 
-        >>> _ftfy_line("Ä‘Ã£ cÃ³") == ftfy.fix_and_explain("Ä‘Ã£ cÃ³", FTFY_EXPLAIN)
+        >>> import ftfy
+        >>> ftfy.fix_and_explain("Ä‘Ã£ cÃ³", _configs()[1]) == _ftfy_line("Ä‘Ã£ cÃ³")
         True
     """
     # ftfy repeats its decoding step, then its other fixers, until nothing changes,
@@ -505,8 +550,12 @@ def _ftfy_line(line: str) -> ftfy.ExplainedText:
     # text ftfy cannot change (what _ftfy_may_change proves, as it does for the lines
     # fix_mojibake never gives ftfy), every later pass finds nothing, and ftfy returns
     # that text with that one step's plan: so do we.
-    if _FTFY_ONE_STEP is not None:
-        fixed, plan = _FTFY_ONE_STEP(line, _one_step_config(line))
+    import ftfy
+
+    # ftfy's one decoding step (found or not; private, so looked up with a fallback).
+    one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+    if one_step is not None:
+        fixed, plan = one_step(line, _one_step_config(line))
         if fixed != line and not _ftfy_may_change(fixed):
             return ftfy.ExplainedText(fixed, plan)
-    return ftfy.fix_and_explain(line, FTFY_EXPLAIN)
+    return ftfy.fix_and_explain(line, _configs()[1])
