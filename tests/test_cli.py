@@ -766,6 +766,88 @@ def test_learn_gives_the_same_profile_with_any_number_of_jobs(tmp_path: Path) ->
     assert len(profiles[0]["lines"]) == 2
 
 
+def _crawl(folder: Path) -> Path:
+    """Two sites of 20 records each, interleaved, each with its motto and footer."""
+    from test_site_learning import _corpus  # the crawl the site-learning tests use
+
+    _corpus(folder / "crawl.jsonl")
+    return folder / "crawl.jsonl"
+
+
+def test_learn_with_a_site_field_saves_each_sites_profile_for_clean(
+    tmp_path: Path,
+) -> None:
+    from test_site_learning import FURNITURE
+
+    crawl, saved = _crawl(tmp_path), tmp_path / "sites.json"
+    options = ["--input-format", "jsonl", "--site-field", "url", "-o", str(saved)]
+    learned = CliRunner().invoke(cli.main, ["learn", *options, str(crawl), "-v"])
+    assert learned.exit_code == 0, learned.stderr
+    assert "learned the recurring lines of 2 sites" in learned.stderr
+    # The record that names no site teaches nothing and is not counted.
+    assert f"Learned 4 lines from 40 documents into {saved}" in learned.stderr
+    data = json.loads(saved.read_text("utf-8"))
+    assert data["format"] == "vnclean-site-profiles"
+    assert sorted(data["sites"]) == ["baoa.vn", "baob.com.vn"]
+    assert [site["documents"] for site in data["sites"].values()] == [20, 20]
+    assert all(len(site["lines"]) == 2 for site in data["sites"].values())
+    assert not any(line in saved.read_text("utf-8") for line in FURNITURE)
+
+    def cleaned(*more: str) -> bytes:
+        args = ["clean", "--input-format", "jsonl", str(crawl), "-q", *more]
+        result = CliRunner().invoke(cli.main, args)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout_bytes
+
+    reused = cleaned("--site-field", "url", "--profile", str(saved), "-j", "2")
+    # What was saved strips what learning during the run strips.
+    assert reused == cleaned("--site-field", "url")
+    assert reused != cleaned("--site-field", "url", "--no-learn")
+    for motto, footer in FURNITURE.values():
+        assert motto.encode("utf-8") not in reused
+        assert footer.encode("utf-8") not in reused
+
+
+def test_site_profiles_need_the_site_field(tmp_path: Path) -> None:
+    crawl, saved = _crawl(tmp_path), tmp_path / "sites.json"
+    learn = ["learn", str(crawl), "--site-field", "url", "-o", str(saved)]
+    result = CliRunner().invoke(cli.main, learn)
+    assert result.exit_code == 2
+    assert "--site-field applies only with --input-format jsonl" in result.stderr
+    assert not saved.exists()
+    result = CliRunner().invoke(cli.main, [*learn, "--input-format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    clean = ["clean", "--input-format", "jsonl", str(crawl), "--profile", str(saved)]
+    result = CliRunner().invoke(cli.main, clean)
+    assert result.exit_code == 2
+    assert "the profiles of 2 sites, learned by --site-field" in result.stderr
+    assert "give the records' --site-field too" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--site-field", "source"], "nothing learned: no record named a site"),
+        (
+            ["--site-field", "url", "--min-docs", "21"],
+            (
+                "nothing learned: no line is in at least 21 of the documents of any"
+                " of the 2 sites read; no profile written"
+            ),
+        ),
+    ],
+)
+def test_learn_by_site_with_nothing_to_learn_fails(
+    tmp_path: Path, options: list[str], message: str
+) -> None:
+    crawl, saved = _crawl(tmp_path), tmp_path / "sites.json"
+    args = ["learn", "--input-format", "jsonl", str(crawl), "-o", str(saved)]
+    result = CliRunner().invoke(cli.main, [*args, *options])
+    assert result.exit_code == 123, result.stderr
+    assert f"error: {message}" in result.stderr
+    assert not saved.exists()
+
+
 # Help ---------------------------------------------------------------------------------
 
 

@@ -180,7 +180,8 @@ def main() -> None:
 @click.option(
     "--profile",
     metavar="FILE",
-    help="Strip the site boilerplate in a profile made by `vnclean learn`.",
+    help="Strip the site boilerplate in a profile made by `vnclean learn` (one made"
+    " with --site-field: each record's site's, by this run's --site-field).",
 )
 @click.option(
     "--no-learn",
@@ -275,6 +276,13 @@ def clean(**options: Any) -> None:
 @INPUT_FORMAT
 @FIELD
 @click.option(
+    "--site-field",
+    metavar="NAME",
+    help="With --input-format jsonl, the field naming a record's site (a URL's host,"
+    " or the value as it is): each site's recurring lines are learned apart, into"
+    " one file for clean --profile FILE --site-field NAME.",
+)
+@click.option(
     "--min-docs",
     type=int,
     callback=lambda ctx, param, n: _positive(n, param),
@@ -295,6 +303,7 @@ def learn(
     files_from: str | None,
     input_format: str,
     field: str,
+    site_field: str | None,
     min_docs: int | None,
     jobs: int | None,
     follow_links: bool,
@@ -305,18 +314,26 @@ def learn(
     """Learn a site's boilerplate from many of its pages, for `clean --profile`.
 
     Reads every input once; the lines that repeat across documents become the
-    profile. Give pages of one site only. JSON lines are streamed in batches; what
-    is kept is a count per distinct line, under its hash, not its text.
+    profile. Give pages of one site only, or JSON lines with --site-field to learn
+    each site apart. JSON lines are streamed in batches; what is kept is a count per
+    distinct line, under its hash, not its text.
 
     \b
     Examples:
       vnclean learn pages/site-a/ -o site-a.json
       vnclean clean pages/site-a/ --profile site-a.json -o cleaned/
       vnclean learn --input-format jsonl --field body site-a.jsonl -o site-a.json
+      vnclean learn --input-format jsonl --site-field url crawl.jsonl -o sites.json
+      vnclean clean --input-format jsonl --site-field url --profile sites.json \\
+          crawl.jsonl > clean.jsonl
     """
     records = input_format == "jsonl"
     if _given("field") and not records:
         raise click.UsageError("--field applies only with --input-format jsonl.")
+    if site_field is not None and not records:
+        raise click.UsageError(
+            "--site-field applies only with --input-format jsonl: a folder is its site."
+        )
     paths += listed_paths(files_from)
     if not paths and files_from is None:
         raise click.UsageError("Give a PATH, or --files-from FILE.")
@@ -333,16 +350,21 @@ def learn(
             follow_links=follow_links,
         )
     )
-    texts = learning.texts(messages.inputs(found), records, field, messages)
+    texts = learning.texts(
+        messages.inputs(found), records, field, messages, site_field=site_field
+    )
     work = functools.partial(
         learning.learn,
         builder,
         texts,
-        profile.prepare_all_for_learning,
+        profile.prepare_all_for_learning
+        if site_field is None
+        else profile.prepare_sites_for_learning,
         jobs=jobs or os.cpu_count() or 1,
         min_docs=min_docs,
         output=output,
         messages=messages,
+        sites=site_field is not None,
     )
     run_to_exit(messages, work, messages.report.learned_summary)
 
@@ -388,7 +410,7 @@ class _Cleaner:
         inputs = list(self.messages.inputs(self._found()))
         if plan.records:
             with contextlib.ExitStack() as spools, self._progress("byte") as progress:
-                profiles = None
+                profiles = plan.profiles
                 if plan.learn:
                     inputs = [learning.spool(item, spools) for item in inputs]
                     profiles = self._learn_records(inputs, progress)

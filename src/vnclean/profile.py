@@ -17,6 +17,8 @@ was encoded.
 - ``ProfileBuilder().add(text, site=...)`` for the documents of many sites at once
   (a JSON-lines crawl), then ``.build_sites() -> {site: Profile}``, in the same
   bounded memory however many sites there are. `site_of` names a record's site.
+  ``SiteProfiles(profiles).save(path)`` keeps them in one file, for `vnclean clean
+  --profile FILE --site-field NAME`; ``file_format(path)`` tells the two files apart.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import tempfile
 import unicodedata
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -67,6 +69,13 @@ def prepare_for_learning(text: str, **options: Any) -> str:
 def prepare_all_for_learning(texts: Iterable[str]) -> list[str]:
     """`prepare_for_learning` of each text, with the default options: a batch."""
     return [prepare_for_learning(text) for text in texts]
+
+
+def prepare_sites_for_learning(
+    documents: Iterable[tuple[str, str]],
+) -> list[tuple[str, str]]:
+    """`prepare_for_learning` of the text of each (site, text): a batch of a crawl."""
+    return [(site, prepare_for_learning(text)) for site, text in documents]
 
 
 def normalize_line(line: str) -> str:
@@ -144,27 +153,88 @@ class Profile:
 
     def save(self, path: str | Path) -> None:
         """Write the profile as JSON (hashes and counts only, no text)."""
-        data = {
-            "format": "vnclean-profile",
-            "version": 1,
-            "normalization": "NFC, lowercase, digits to 0, whitespace collapsed; blake2b-64",
-            "documents": self.documents,
-            "min_docs": self.min_docs,
-            "lines": dict(sorted(self.counts.items())),
-        }
+        data = {"format": PROFILE, "version": 1, **self._data()}
         Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> Profile:
         """Read a profile written by `save` (plain JSON data)."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path}: {error}") from None
-        if not isinstance(data, dict) or data.get("format") != "vnclean-profile":
+        data = _read(path)
+        if isinstance(data, dict) and data.get("format") == SITE_PROFILES:
+            raise ValueError(
+                f"{path}: the profiles of {len(data.get('sites', {}))} sites, learned"
+                " by --site-field: give the records' --site-field too"
+            )
+        if not isinstance(data, dict) or data.get("format") != PROFILE:
             raise ValueError(f"{path}: not a vnclean profile")
+        return cls._from(data)
+
+    def _data(self) -> dict[str, Any]:
+        return {
+            "normalization": NORMALIZATION,
+            "documents": self.documents,
+            "min_docs": self.min_docs,
+            "lines": dict(sorted(self.counts.items())),
+        }
+
+    @classmethod
+    def _from(cls, data: Mapping[str, Any]) -> Profile:
         counts = {str(k): int(v) for k, v in dict(data.get("lines", {})).items()}
         return cls(int(data["documents"]), int(data["min_docs"]), counts)
+
+
+@dataclass
+class SiteProfiles:
+    """
+    The profiles of the sites of one crawl, each site's recurring lines apart, as
+    `vnclean learn --site-field` saves them and `clean --profile --site-field` reads
+    them: a record is cleaned with the profile of its site, `site_of` its field.
+
+        >>> sites = SiteProfiles({"a.vn": Profile(6, 5, {"00ff": 6})})
+        >>> sites.sites["a.vn"].min_docs
+        5
+    """
+
+    sites: dict[str, Profile]
+
+    def save(self, path: str | Path) -> None:
+        """Write the profiles as one JSON file (hashes and counts only, no text)."""
+        data = {
+            "format": SITE_PROFILES,
+            "version": 1,
+            "sites": {site: p._data() for site, p in sorted(self.sites.items())},
+        }
+        Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> SiteProfiles:
+        """Read the profiles written by `save` (plain JSON data)."""
+        data = _read(path)
+        if not isinstance(data, dict) or data.get("format") != SITE_PROFILES:
+            raise ValueError(f"{path}: not the vnclean profiles of several sites")
+        sites = dict(data.get("sites", {}))
+        return cls({str(site): Profile._from(found) for site, found in sites.items()})
+
+
+PROFILE, SITE_PROFILES = "vnclean-profile", "vnclean-site-profiles"
+NORMALIZATION = "NFC, lowercase, digits to 0, whitespace collapsed; blake2b-64"
+
+
+def file_format(path: str | Path) -> str | None:
+    """The format a profile file names (PROFILE or SITE_PROFILES); None if unreadable."""
+    try:
+        data = _read(path)
+    except (OSError, ValueError):
+        return None
+    found = data.get("format") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _read(path: str | Path) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}: {error}") from None
 
 
 class ProfileBuilder:

@@ -25,24 +25,31 @@ from vnclean.io.console import Messages, progress_bar
 from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH, batched, numbered_lines
 from vnclean.io.pool import ordered_map
 from vnclean.io.walk import Input
-from vnclean.profile import Profile, ProfileBuilder
+from vnclean.profile import Profile, ProfileBuilder, SiteProfiles
 from vnclean.report import counted
 
 
 def texts(
-    inputs: Iterable[Input], records: bool, field: str, messages: Messages
-) -> Iterator[str]:
+    inputs: Iterable[Input],
+    records: bool,
+    field: str,
+    messages: Messages,
+    site_field: str | None = None,
+) -> Iterator[Any]:
     """
     The text of each input, or of each record of JSON-lines inputs, read here in
-    order; an input or record that cannot be read costs one line.
+    order; an input or record that cannot be read costs one line. With
+    `site_field`, the (site, text) of each record that names a site.
     """
     for item in inputs:
         try:
-            for text in (
-                runner.record_texts(item, field)
-                if records
-                else [runner.read_text(item)]
-            ):
+            if site_field is not None:
+                found: Iterable[Any] = runner.site_texts(item, field, site_field)
+            elif records:
+                found = runner.record_texts(item, field)
+            else:
+                found = [runner.read_text(item)]
+            for text in found:
                 if isinstance(text, VncleanError):
                     messages.fail(f"error: cannot read {text}")
                 else:
@@ -57,30 +64,48 @@ def texts(
 
 def learn(
     builder: Any,
-    documents: Iterable[str],
-    prepare: Callable[[list[str]], list[str]],
+    documents: Iterable[Any],
+    prepare: Callable[[list[Any]], list[Any]],
     *,
     jobs: int,
     min_docs: int | None,
     output: str,
     messages: Messages,
+    sites: bool = False,
 ) -> None:
     """
     Count the lines of `documents`, as `prepare` gives them in the workers, into
-    `builder`, and save the profile to `output`. Nothing to learn from, or no line
-    that recurs, is an error: an empty profile would strip nothing.
+    `builder`, and save the profile to `output`. With `sites`, the documents are
+    (site, text) pairs, each site is learned apart and `output` holds the profile of
+    every site that has recurring lines (`SiteProfiles`). Nothing to learn from, or
+    no line that recurs, is an error: an empty profile would strip nothing.
     """
     report = messages.report
-    batches = batched(documents, most=RECORDS_PER_BATCH, size=BATCH_BYTES, weight=len)
+    batches = batched(
+        documents,
+        most=RECORDS_PER_BATCH,
+        size=BATCH_BYTES,
+        weight=(lambda pair: len(pair[1])) if sites else len,
+    )
     with progress_bar(messages, "document") as progress:
         task = progress.add_task("learning", total=None)  # as they come
         for prepared in ordered_map(prepare, batches, jobs=jobs):
-            for text in prepared:
-                builder.add(text)
+            for document in prepared:
+                if sites:
+                    builder.add(document[1], document[0])
+                else:
+                    builder.add(document)
             report.learned += len(prepared)
             progress.advance(task, len(prepared))
     if not report.learned:
-        messages.stop("error: nothing learned: no document was read")
+        messages.stop(
+            "error: nothing learned: no record named a site"
+            if sites
+            else "error: nothing learned: no document was read"
+        )
+    if sites:
+        _save_sites(builder, min_docs, output, messages)
+        return
     profile = builder.build() if min_docs is None else builder.build(min_docs=min_docs)
     if not profile.counts:
         messages.stop(
@@ -94,6 +119,30 @@ def learn(
         messages.stop(f"error: cannot save the profile to {output}: {error}")
     report.lines_learned = len(profile.counts)
     report.saved_to = output
+
+
+def _save_sites(
+    builder: ProfileBuilder, min_docs: int | None, output: str, messages: Messages
+) -> None:
+    """The profile of each site that has recurring lines, saved to `output`."""
+    report = messages.report
+    built = builder.build_sites(min_docs)
+    found = {site: profile for site, profile in built.items() if profile.counts}
+    if not found:
+        fewest = min(profile.min_docs for profile in built.values())
+        messages.stop(
+            f"error: nothing learned: no line is in at least {fewest} of the"
+            f" documents of any of the {counted(len(built), 'site')} read; no profile"
+            " written (give more pages of each site, or a lower --min-docs)"
+        )
+    try:
+        SiteProfiles(found).save(output)
+    except (OSError, ValueError) as error:
+        messages.stop(f"error: cannot save the profiles to {output}: {error}")
+    report.lines_learned = sum(len(profile.counts) for profile in found.values())
+    report.saved_to = output
+    if messages.verbose:
+        messages.say(f"learned the recurring lines of {counted(len(found), 'site')}")
 
 
 # A folder of fewer documents teaches nothing: a profile counts a line as the

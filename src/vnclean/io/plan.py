@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,9 @@ from vnclean.errors import VncleanError
 from vnclean.io.user_files import shape_problem
 from vnclean.io.walk import folder_name as _folder_name
 from vnclean.model import Config
+
+if TYPE_CHECKING:
+    from vnclean.profile import Profile
 
 STDIN = "-"
 
@@ -54,6 +57,9 @@ class Plan:
     # the records of each site of the JSON lines.
     learn: bool = False
     site_field: str | None = None  # --site-field
+    # The profile of each site, read from a --profile file that `learn --site-field`
+    # wrote: a record is cleaned with its --site-field site's.
+    profiles: Mapping[str, Profile] | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,13 @@ def make_plan(**options: Any) -> Plan:
         destination = "in-place"
     else:
         destination = "output" if o.output else "stdout"
+    # A file of several sites' profiles serves the records by their --site-field.
+    sites = None
+    if o.profile is not None and o.site_field is not None:
+        from vnclean import profile
+
+        if profile.file_format(o.profile) == profile.SITE_PROFILES:
+            sites = load("SiteProfiles", o.profile, "--profile").sites
     config = Config(
         repair=not o.no_repair,
         normalize=not o.no_normalize,
@@ -233,7 +246,7 @@ def make_plan(**options: Any) -> Plan:
         tone_style=o.tone_style,
         skip=frozenset(o.skip),
         rules=load("Rules", o.rules, "--rules"),
-        profile=load("Profile", o.profile, "--profile"),
+        profile=None if sites else load("Profile", o.profile, "--profile"),
     )
     return Plan(
         paths=o.paths,
@@ -262,6 +275,7 @@ def make_plan(**options: Any) -> Plan:
         learn=not (o.no_learn or o.profile or o.no_strip)
         and (not o.records or o.site_field is not None),
         site_field=o.site_field,
+        profiles=sites,
     )
 
 
@@ -270,11 +284,11 @@ def stdin_is_terminal() -> bool:
 
 
 def _loader(name: str) -> Any:
-    """`Rules` of the strip stage, or `Profile` of vnclean.profile."""
+    """`Rules` of the strip stage, or `Profile` or `SiteProfiles` of vnclean.profile."""
     # Looked up when used, so that a replaced class (in tests) is the one used.
     from vnclean import profile, strip
 
-    return strip.Rules if name == "Rules" else profile.Profile
+    return strip.Rules if name == "Rules" else getattr(profile, name)
 
 
 def load(name: str, path: str | None, option: str) -> Any:

@@ -291,6 +291,27 @@ def record_texts(
     record that is not JSON, lacks the field or is larger than `max_bytes` comes as
     its error, so the others still count. Blank lines are skipped.
     """
+    for record in _records(item, field, max_bytes):
+        yield record if isinstance(record, VncleanError) else record[field]
+
+
+def site_texts(
+    item: Input, field: str, site_field: str, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[tuple[str, str] | VncleanError]:
+    """
+    As `record_texts`, the site (`site_of` its field `site_field`) and the text of
+    each record that names a site; the records that name none are left out.
+    """
+    for record in _records(item, field, max_bytes):
+        if isinstance(record, VncleanError):
+            yield record
+        elif site := site_of(record.get(site_field)):
+            yield site, record[field]
+
+
+def _records(
+    item: Input, field: str, max_bytes: int
+) -> Iterator[dict[str, Any] | VncleanError]:
     with record_source(item) as source:
         for number, line in numbered_lines(source):
             if line.strip():
@@ -299,7 +320,7 @@ def record_texts(
                 try:
                     if len(body) > max_bytes:
                         raise too_large(name, len(body), max_bytes)
-                    yield parse_record(name, body, field)[field]
+                    yield parse_record(name, body, field)
                 except VncleanError as error:
                     yield error
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 PROFILE_FORMAT = "vnclean-profile"
+SITE_PROFILES_FORMAT = "vnclean-site-profiles"
 
 
 def shape_problem(path: str, option: str) -> str | None:
@@ -88,9 +89,30 @@ def rules_problem(data: Any) -> str | None:
 
 
 def profile_problem(data: Any) -> str | None:
-    """What is wrong with the shape of a parsed profile, or None."""
+    """
+    What is wrong with the shape of a parsed profile, or of the profiles of several
+    sites (`vnclean learn --site-field`), or None.
+
+        >>> profile_problem({"format": "vnclean-site-profiles", "sites": {"a.vn": {}}})
+        "site 'a.vn': no 'documents' count"
+    """
+    if isinstance(data, Mapping) and data.get("format") == SITE_PROFILES_FORMAT:
+        sites = data.get("sites", {})
+        if not isinstance(sites, Mapping):
+            return "'sites' must map each site to its profile"
+        for site, profile in sites.items():
+            problem = _profile_problem(profile)
+            if problem:
+                return f"site {site!r}: {problem}"
+        return None
     if not isinstance(data, Mapping) or data.get("format") != PROFILE_FORMAT:
         return "not a vnclean profile (made by `vnclean learn`)"
+    return _profile_problem(data)
+
+
+def _profile_problem(data: Any) -> str | None:
+    if not isinstance(data, Mapping):
+        return f"must be a table, not {_kind(data)}"
     for key in ("documents", "min_docs"):
         if key not in data:
             return f"no {key!r} count"
