@@ -908,3 +908,24 @@ def test_legacy_sign_shortcut_finds_what_the_pattern_finds(text: str) -> None:
 
     plain = bool(legacy_stretches._legacy_sign_re().search(text))
     assert legacy_stretches.shows_legacy_sign(text) == plain
+
+
+def test_a_cleaned_document_is_not_kept_by_the_answers_about_it() -> None:
+    import vnclean
+    from vnclean import model
+
+    text = "Thủ đô Hà\u00a0Nội \u200bmùa thu.\nĐọc nhiều\n" * 3
+    assert vnclean.clean(text) == vnclean.clean(text)
+    assert model._REMEMBERED and not any(model._REMEMBERED)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Hà Nội a1_ -.\u0300"), max_size=30))
+def test_shared_words_of_a_line_are_its_words(text: str) -> None:
+    from vnclean.strip import features
+    from vnclean.strip.lines import Line
+    from vnclean.strip.words import word_finder
+
+    line = Line(0, 0, len(text), text, 0)
+    assert line.words == word_finder(text).findall(text)
+    assert features.PageLine(text, 0, 1).words == text.split()

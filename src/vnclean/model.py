@@ -123,6 +123,20 @@ class Result:
         }
 
 
+# The last text and answer of each `per_text` function.
+_REMEMBERED: list[list[Any]] = []
+
+
+def forget_texts() -> None:
+    """
+    Let every `per_text` function forget its last text: once a step has changed the
+    text, no later step asks about the text before, and a large document is not
+    kept in memory once per function.
+    """
+    for last in _REMEMBERED:
+        last.clear()
+
+
 def per_text(function: Callable[[str], R]) -> Callable[[str], R]:
     """
     Remember `function`'s answer for the last text it was given, that very object:
@@ -130,6 +144,7 @@ def per_text(function: Callable[[str], R]) -> Callable[[str], R]:
     cannot change, so the same object has the same answer.
     """
     last: list[tuple[str, R]] = []
+    _REMEMBERED.append(last)
 
     @functools.wraps(function)
     def remembered(text: str) -> R:

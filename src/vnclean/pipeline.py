@@ -20,7 +20,15 @@ from collections.abc import Callable
 
 from vnclean import normalize, repair, strip
 from vnclean.edits import diff_spans, replay
-from vnclean.model import Change, Config, Edit, Explained, Removed, Result
+from vnclean.model import (
+    Change,
+    Config,
+    Edit,
+    Explained,
+    Removed,
+    Result,
+    forget_texts,
+)
 
 Step = Callable[..., str]
 
@@ -146,10 +154,13 @@ def run(text: str, config: Config, *, explain: bool) -> Result:
             continue
         if explain:
             result.changes.extend(_changes(step, text, fixed))
-        # The step's explained copy of the text is not kept while the next step runs.
+        # The step's explained copy of the text is not kept while the next step runs,
+        # nor are the answers about the text before.
         del fixed
         text = fixed_text
+        forget_texts()
     result.text = text
+    forget_texts()
     return result
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
@@ -95,7 +96,7 @@ class PageLine:
         self.text = text
         self.index = index  # among the non-blank lines of the page
         self.total = total
-        self.words = text.split()
+        self.words = list(map(sys.intern, text.split()))
         # "phrase" when a widget pattern of the rules matches the line, which the
         # rules kept all the same (a heading between paragraphs, say).
         self.rule = rule

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 Verdict = tuple[str, str, Mapping[str, str] | None]
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     index: int
     start: int  # offsets of the stripped text in the step's input
@@ -51,30 +52,40 @@ class Line:
     # pass and reused, since the text and the rules stay the same on every pass.
     verdict: Verdict | None = None
     read: bool = False  # whether `verdict` has been worked out
+    # What the properties below work out when first asked.
+    _words: list[str] | None = field(default=None, repr=False, compare=False)
+    _count31: int | None = field(default=None, repr=False, compare=False)
+    _counters: bool | None = field(default=None, repr=False, compare=False)
 
-    @functools.cached_property
+    @property
     def words(self) -> list[str]:
-        """The words of the line (see `words.WORD_RE`)."""
-        return word_finder(self.text).findall(self.text)
+        """
+        The words of the line (see `words.WORD_RE`); a word that many lines of the
+        page use is one string they share.
+        """
+        if self._words is None:
+            found = word_finder(self.text).findall(self.text)
+            self._words = list(map(sys.intern, found))
+        return self._words
 
     def has_words(self, number: int) -> bool:
         """Whether the line has `number` words or more (`number` at most 31)."""
         if number <= COUNT_WORDS_TO or self.count < COUNT_WORDS_TO:
             return self.count >= number  # the count is exact, or enough
-        return self._count_to_31 >= number
+        if self._count31 is None:
+            self._count31 = count_words(self.text, 31)
+        return self._count31 >= number
 
-    @functools.cached_property
-    def _count_to_31(self) -> int:
-        return count_words(self.text, 31)
-
-    @functools.cached_property
+    @property
     def counters(self) -> bool:
         """A headline, view and comment counters, a teaser."""
-        return (
-            self.count >= 10
-            and COUNTERS_HINT_RE.search(self.text) is not None
-            and COUNTERS_RE.search(self.text) is not None
-        )
+        if self._counters is None:
+            self._counters = (
+                self.count >= 10
+                and COUNTERS_HINT_RE.search(self.text) is not None
+                and COUNTERS_RE.search(self.text) is not None
+            )
+        return self._counters
 
     @property
     def removed(self) -> bool:
