@@ -929,3 +929,28 @@ def test_shared_words_of_a_line_are_its_words(text: str) -> None:
     line = Line(0, 0, len(text), text, 0)
     assert line.words == word_finder(text).findall(text)
     assert features.PageLine(text, 0, 1).words == text.split()
+
+
+def test_patterns_compiled_on_first_use_are_the_patterns_compiled_at_once() -> None:
+    import importlib
+    import pkgutil
+    import re
+
+    import vnclean
+    from vnclean import lazy
+
+    found = 0
+    for module in pkgutil.walk_packages(vnclean.__path__, "vnclean."):
+        if module.name in ("vnclean.dask", "vnclean.__main__"):
+            continue
+        for name, value in vars(importlib.import_module(module.name)).items():
+            if not isinstance(value, lazy.LazyPattern):
+                continue
+            found += 1
+            plain = value._engine.compile(value.pattern, value._flags)
+            assert value.compiled() == plain, name
+            assert value.pattern == plain.pattern and value.flags == plain.flags
+            assert value.groupindex == plain.groupindex, name
+            assert value.search == value.compiled().search, name
+    assert found >= 40
+    assert lazy.compile("a", engine=re).compiled() == re.compile("a")

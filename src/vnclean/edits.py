@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 import regex
 
+from vnclean import lazy
 from vnclean.model import Change, Edit, Explained
 
 Fix = Callable[[regex.Match[str]], "tuple[str, str] | None"]
@@ -82,7 +83,7 @@ def replay(text: str, changes: Iterable[Change]) -> str:
 
 MAX_DIFF_ITEMS = 2000  # lines or words difflib compares at once
 # A word, a run of spaces, or one other sign: the units a changed line is diffed in.
-DIFF_TOKEN_RE = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)
+DIFF_TOKEN_RE = lazy.compile(r"\w+|\s+|[^\w\s]", regex.V1)
 
 
 def diff_spans(before: str, after: str) -> list[tuple[int, int, str]]:

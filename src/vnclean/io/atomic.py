@@ -14,8 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO
 
-import regex
-
+from vnclean import lazy
 from vnclean.errors import OutputError
 
 # Temporary files of an atomic write: hidden, and never ending in the input's suffix,
@@ -24,8 +23,8 @@ from vnclean.errors import OutputError
 # (`.a.txt.vnclean-tmp-4242-k2j9x`) from one being written now.
 TEMP_PREFIX = "."
 TEMP_MARK = ".vnclean-tmp-"
-TEMP_RE = regex.compile(r"^\..*\.vnclean-tmp-[^.]*$")
-WRITER_RE = regex.compile(r"\.vnclean-tmp-(\d+)-[^.]*$")
+TEMP_RE = lazy.compile(r"^\..*\.vnclean-tmp-[^.]*$")
+WRITER_RE = lazy.compile(r"\.vnclean-tmp-(\d+)-[^.]*$")
 
 
 @contextlib.contextmanager

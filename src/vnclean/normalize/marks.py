@@ -13,7 +13,7 @@ import unicodedata
 
 import regex
 
-from vnclean import edits, syllable
+from vnclean import edits, lazy, syllable
 from vnclean.normalize.words import LETTER_WORD_RE, find_words
 
 TONE_MARKS = frozenset(syllable.TONE_MARKS[1:])  # acute, grave, hook, tilde, dot below
@@ -21,19 +21,19 @@ MODIFIER_MARKS = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
 VIETNAMESE_MARKS = TONE_MARKS | MODIFIER_MARKS
 _TONE_CLASS = "[" + "".join(sorted(TONE_MARKS)) + "]"
 # A Vietnamese mark: the words remove_stray_marks reads hold one.
-STRAY_MARK_RE = regex.compile("[" + "".join(sorted(VIETNAMESE_MARKS)) + "]")
+STRAY_MARK_RE = lazy.compile("[" + "".join(sorted(VIETNAMESE_MARKS)) + "]")
 # A tone mark typed after a space, the word before it, and what follows the mark.
-DETACHED_MARK_RE = regex.compile(
+DETACHED_MARK_RE = lazy.compile(
     rf"(?<![\w\p{{M}}])(\p{{L}}+) ({_TONE_CLASS})(?=(.?))", regex.DOTALL
 )
-DETACHED_HINT_RE = regex.compile(rf"\s{_TONE_CLASS}")
+DETACHED_HINT_RE = lazy.compile(rf"\s{_TONE_CLASS}")
 DECORATIVE_MARKS = (
     "\u0332\u0333\u0336\u033c"  # low line, double low line, stroke, seagull
 )
-DECORATED_RUN_RE = regex.compile(
+DECORATED_RUN_RE = lazy.compile(
     rf"(?:[^\p{{M}}\n]\p{{M}}*?[{DECORATIVE_MARKS}]\p{{M}}*)+"
 )
-DECORATIVE_RE = regex.compile(f"[{DECORATIVE_MARKS}]")
+DECORATIVE_RE = lazy.compile(f"[{DECORATIVE_MARKS}]")
 # Letters with a composed tone mark (à á ả ã ạ ... ỳ ý ỷ ỹ ỵ).
 TONED_LETTERS = "".join(
     char
@@ -43,8 +43,8 @@ TONED_LETTERS = "".join(
     and syllable.split_letter(char)[0].lower() in syllable.VOWELS
 )
 # Two toned letters in one word: no syllable carries two tone marks.
-TWO_TONES_RE = regex.compile(f"[{TONED_LETTERS}][\\p{{L}}\\p{{M}}]*[{TONED_LETTERS}]")
-STRAY_OR_TWO_TONES_RE = regex.compile(f"{STRAY_MARK_RE.pattern}|{TWO_TONES_RE.pattern}")
+TWO_TONES_RE = lazy.compile(f"[{TONED_LETTERS}][\\p{{L}}\\p{{M}}]*[{TONED_LETTERS}]")
+STRAY_OR_TWO_TONES_RE = lazy.compile(f"{STRAY_MARK_RE.pattern}|{TWO_TONES_RE.pattern}")
 
 # Rare alternatives lose to a composed tone only below this share of its frequency.
 RARE_RATIO = 100
@@ -230,7 +230,7 @@ U_WITHOUT_HORN = "uúùủũụUÚÙỦŨỤ"
 O_WITH_HORN = "ơớờởỡợƠỚỜỞỠỢ"
 U_WITH_HORN = "ưứừửữựƯỨỪỬỮỰ"
 O_WITHOUT_HORN = "oóòỏõọOÓÒỎÕỌ"
-HALF_HORN_RE = regex.compile(
+HALF_HORN_RE = lazy.compile(
     f"[{U_WITHOUT_HORN}][{O_WITH_HORN}]\\p{{L}}|[{U_WITH_HORN}][{O_WITHOUT_HORN}]\\p{{L}}"
 )
 # A syllable the corpus has seen this often is a word, not a typo's accident.

@@ -11,11 +11,11 @@ import unicodedata
 
 import regex
 
-from vnclean import edits, syllable
+from vnclean import edits, lazy, syllable
 from vnclean.normalize.words import LETTER_WORD_RE, find_words_at, line_of
 
 # A tone mark, alone or composed into a letter: the only words tone placement reads.
-TONED_RE = regex.compile(
+TONED_RE = lazy.compile(
     "["
     + "".join(syllable.TONE_MARKS)
     + "".join(
@@ -31,7 +31,7 @@ TONED_RE = regex.compile(
 # A misplaced mark is moved only where the result was seen this often.
 MIN_FREQUENCY = 20
 # Letters with macron or caron: pinyin, whose tone marks follow Chinese rules.
-PINYIN_RE = regex.compile("[āēīōūǖǎěǐǒǔǚǜĀĒĪŌŪǍĚǏǑǓ]")
+PINYIN_RE = lazy.compile("[āēīōūǖǎěǐǒǔǚǜĀĒĪŌŪǍĚǏǑǓ]")
 
 
 def place_tone_marks(text: str, *, tone_style: str = "old") -> str:

@@ -14,22 +14,23 @@ from collections.abc import Callable
 
 import regex
 
+from vnclean import lazy
 from vnclean.model import per_text
 from vnclean.segments import LETTER
 
 # Letters with their combining marks, not glued to digits or underscores
 # (identifiers such as `Hòa_Bình2` are code, not prose).
-LETTER_WORD_RE = regex.compile(r"(?<![\w\p{M}])[\p{L}\p{M}]+(?![\w\p{M}])")
-LETTER_OR_MARK_RE = regex.compile(LETTER)
+LETTER_WORD_RE = lazy.compile(r"(?<![\w\p{M}])[\p{L}\p{M}]+(?![\w\p{M}])")
+LETTER_OR_MARK_RE = lazy.compile(LETTER)
 # Runs of non-space ("chunks") that hold URLs, e-mail addresses or paths: their words
 # are never rewritten. URL_MARK_RE finds where to look; URLISH_RE judges the whole chunk.
-URL_MARK_RE = regex.compile(r"://|www\.|@|\.(?:com|vn|org|net|html?)\b|[\\/]")
-URLISH_RE = regex.compile(r"://|^www\.|@\S|[\\/].*[\\/]|\.(?:com|vn|org|net|html?)\b")
+URL_MARK_RE = lazy.compile(r"://|www\.|@|\.(?:com|vn|org|net|html?)\b|[\\/]")
+URLISH_RE = lazy.compile(r"://|^www\.|@\S|[\\/].*[\\/]|\.(?:com|vn|org|net|html?)\b")
 # The chunk around a position: the run of non-space that ends there (read backwards)
 # and the one that starts there.
-CHUNK_HEAD_RE = regex.compile(r"(?r)\S*")
-CHUNK_TAIL_RE = regex.compile(r"\S*")
-LINE_FEED_RE = regex.compile(r"\n")
+CHUNK_HEAD_RE = lazy.compile(r"(?r)\S*")
+CHUNK_TAIL_RE = lazy.compile(r"\S*")
+LINE_FEED_RE = lazy.compile(r"\n")
 
 
 def find_words(

@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 
-import regex
-
+from vnclean import lazy
 from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import as_bytes
@@ -20,15 +19,15 @@ from vnclean.repair.words import LINE_RE, TOKEN_RE
 
 # What follows the `&` of an entity: a decimal or hexadecimal reference or a name.
 ENTITY_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-ENTITY_RE = regex.compile("&" + ENTITY_BODY)
+ENTITY_RE = lazy.compile("&" + ENTITY_BODY)
 # `&amp;` once or more before an entity: escaped twice or more.
-DOUBLE_ESCAPED_RE = regex.compile("&amp;(?:amp;)*" + ENTITY_BODY)
-SINGLE_REF_RE = regex.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
+DOUBLE_ESCAPED_RE = lazy.compile("&amp;(?:amp;)*" + ENTITY_BODY)
+SINGLE_REF_RE = lazy.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
 # What a document that shows double escaping has decoded: both of the above.
-ESCAPED_RE = regex.compile(DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern)
+ESCAPED_RE = lazy.compile(DOUBLE_ESCAPED_RE.pattern + "|" + SINGLE_REF_RE.pattern)
 # An ampersand that starts no entity: it parts two runs of entities and other
 # non-space characters, as a space does.
-BARE_AMPERSAND_RE = regex.compile(f"&(?!{ENTITY_BODY})")
+BARE_AMPERSAND_RE = lazy.compile(f"&(?!{ENTITY_BODY})")
 
 
 def unescape_html_twice(text: str) -> str:

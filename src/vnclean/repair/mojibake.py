@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from vnclean import tables
+from vnclean import lazy, tables
 from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import (
@@ -187,7 +187,7 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
 # may stand for a lost no-break byte (à is C3 A0), but a lone Â or Ã is also a
 # letter of correct text (`nguyên âm Â`, Portuguese `Ã`). At the end of a word
 # (`voilÃ le`) or before two spaces (`voilÃ  le`) it is the damage itself.
-LONE_LEAD_RE = re.compile("(?<![^\\W\\d_])[ÂÃ] (?! )")
+LONE_LEAD_RE = lazy.compile("(?<![^\\W\\d_])[ÂÃ] (?! )", engine=re)
 
 
 def rests_on_spaces(line: str) -> bool:
@@ -415,7 +415,7 @@ def _ftfy_may_change(line: str, always: bool = True) -> bool:
 
 
 # A character class in a pattern's source (`[\xc2-\xdf]`).
-CHAR_CLASS_RE = re.compile(r"\[[^\]]*\]")
+CHAR_CLASS_RE = lazy.compile(r"\[[^\]]*\]", engine=re)
 
 
 def _detector_classes() -> list[str] | None:
@@ -527,7 +527,7 @@ def _suspect_lines(text: str) -> dict[int, str]:
 # Every sequence ftfy's replace_lossy_sequences replaces holds a 0x1A or `?` byte,
 # which only these characters encode to: without them the substitution cannot
 # change anything, and ftfy records a step only for a change.
-LOSSY_BYTE_CHARS_RE = re.compile("[?\x1a\ufffd]")
+LOSSY_BYTE_CHARS_RE = lazy.compile("[?\x1a\ufffd]", engine=re)
 
 
 def _one_step_config(line: str) -> ftfy.TextFixerConfig:

@@ -19,14 +19,13 @@ import itertools
 import re
 import unicodedata
 
-import regex
-
+from vnclean import lazy
 from vnclean.model import per_text
 from vnclean.repair.entities import ENTITY_RE
 
 HIDDEN_IN_WORD = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 HIDDEN_CHAR_RE = re.compile(f"[{HIDDEN_IN_WORD}]")
-HIDDEN_RE = regex.compile(f"{ENTITY_RE.pattern}|[{HIDDEN_IN_WORD}]")
+HIDDEN_RE = lazy.compile(f"{ENTITY_RE.pattern}|[{HIDDEN_IN_WORD}]")
 
 
 class Reading:

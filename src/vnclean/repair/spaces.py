@@ -15,7 +15,7 @@ from collections import defaultdict
 
 import regex
 
-from vnclean import syllable
+from vnclean import lazy, syllable
 from vnclean.edits import apply
 from vnclean.model import Edit, per_text
 from vnclean.repair.evidence import (
@@ -196,15 +196,15 @@ def remove_stray_no_break_spaces(text: str) -> str:
 # A letter whose UTF-8 ends in 0xA0, a space, and the end of a syllable (i o u y m n
 # p t c ng nh ch): the byte became a space when another tool decoded the text (`Thà
 # nh`, `là m`, `nà y`).
-SPLIT_RE = regex.compile(
+SPLIT_RE = lazy.compile(
     f"(?<!{LETTER})({LETTER}*[àƠẠỠ]) ((?i:ng|nh|ch|[iouymnptc]))(?!{LETTER})"
 )
 # The end of every SPLIT_RE match: a text without one holds none. Found without
 # trying every word's start, as SPLIT_RE must.
-SPLIT_TAIL_RE = regex.compile(f"[àƠẠỠ] (?i:ng|nh|ch|[iouymnptc])(?!{LETTER})")
+SPLIT_TAIL_RE = lazy.compile(f"[àƠẠỠ] (?i:ng|nh|ch|[iouymnptc])(?!{LETTER})")
 # The same letter, a space, and punctuation that follows a word: the byte of a word's
 # last letter became the space (`nhà .`), mended where the document shows the damage.
-SPLIT_BEFORE_MARK_RE = regex.compile(
+SPLIT_BEFORE_MARK_RE = lazy.compile(
     f"(?<={LETTER}[àƠẠỠ]|(?<!{LETTER})[àƠẠỠ]) (?=[.,;:!?…)])"
 )
 # Ends that are never words on their own: before them the split shows itself.
@@ -245,8 +245,8 @@ def _joins(left: str, right: str) -> bool:
     return together >= JOIN_RATIO * apart
 
 
-WORD_BEFORE_RE = regex.compile(f"({LETTER}+)[ \u00a0]*$")
-WORD_AFTER_RE = regex.compile(f"^[ \u00a0]*({LETTER}+)")
+WORD_BEFORE_RE = lazy.compile(f"({LETTER}+)[ \u00a0]*$")
+WORD_AFTER_RE = lazy.compile(f"^[ \u00a0]*({LETTER}+)")
 
 
 def _makes_word(text: str, match: regex.Match, joined: str) -> bool:

@@ -13,10 +13,11 @@ import re
 
 import regex
 
+from vnclean import lazy
 from vnclean.strip.words import CREDIT_WORD_RE, count_credit_words
 
 # 09/01/2020, 14-10-2016, 19.4.2017; 2019-06-05; "ngày 5 tháng 6 năm 2019".
-DATE_RE = regex.compile(
+DATE_RE = lazy.compile(
     r"(?<!\d)(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<Y>(?:19|20)\d\d)-(?P<M>\d{1,2})-(?P<D>\d{1,2})"
     r"|ngày\s+(?P<dd>\d{1,2})\s+tháng\s+(?P<mm>\d{1,2})\s+năm\s+(?P<yy>(?:19|20)\d\d)"
@@ -39,65 +40,65 @@ MONTHS = {
     "mười một": 11,
     "mười hai": 12,
 }
-TIME_RE = regex.compile(
+TIME_RE = lazy.compile(
     r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:hH](?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
 )
-ZONE_RE = regex.compile(
+ZONE_RE = lazy.compile(
     r"\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hh>\d{1,2})(?::?(?P<mm>\d\d))?\s*\)?"
 )
 # What a dateline may say besides the date itself.
-DATELINE_WORDS_RE = regex.compile(
+DATELINE_WORDS_RE = lazy.compile(
     r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|\bcn\b|\bt[2-7]\b"
     r"|(?:ngày\s+)?(?:đăng|cập\s+nhật|xuất\s+bản|đăng\s+tải|đăng\s+chung)(?:\s+(?:ngày|lúc))?"
     r"|\bngày\b|\blúc\b|\bvào\b|\bbởi\b|\bby\b|\bposted(?:\s+on)?\b|\bupdated\b|\bpublished\b|\bam\b|\bpm\b"
     r"|#\s*date\s*=",
     regex.IGNORECASE,
 )
-LABELLED_CREDIT_RE = regex.compile(
+LABELLED_CREDIT_RE = lazy.compile(
     r"^(?P<label>bài\s*(?:và|&|,)\s*ảnh|bài|tác\s+giả|người\s+viết|thực\s+hiện|biên\s+dịch"
     r"|lược\s+dịch|dịch\s+giả|nhóm\s+phóng\s+viên|phóng\s+viên|pv"
     r"|ảnh|video|clip|đồ\s+họa|thiết\s+kế|ảnh\s*(?:và|&|,)\s*video"
     r"|nguồn(?:\s+(?:ảnh|video|clip|tin|tham\s+khảo))?)\s*[:：]\s*(?P<value>.+)$",
     regex.IGNORECASE,
 )
-PHOTO_CREDIT_RE = regex.compile(
+PHOTO_CREDIT_RE = lazy.compile(
     r"^\(?\s*(?:ảnh|hình|nguồn\s+ảnh|video|clip)\s*:?\s*"
     r"(?:internet|st|sưu\s+tầm|minh\s+họa|minh\s+hoạ|tư\s+liệu|nguồn\s+internet)\s*\)?\.?$",
     regex.IGNORECASE,
 )
-THEO_RE = regex.compile(r"^theo\s+(?P<value>[^,;:!?]+?)\.?$", regex.IGNORECASE)
-SLASH_CREDIT_RE = regex.compile(
+THEO_RE = lazy.compile(r"^theo\s+(?P<value>[^,;:!?]+?)\.?$", regex.IGNORECASE)
+SLASH_CREDIT_RE = lazy.compile(
     r"^(?P<author>[^/–—|]+?)\s*(?:/|–|—|\s-\s|\|)\s*(?P<source>(?:theo\s+)?[^/–—|]+)$",
     regex.IGNORECASE,
 )
-COMPILED_RE = regex.compile(
+COMPILED_RE = lazy.compile(
     r"^(?P<author>.+?)\s*\((?:tổng\s+hợp|theo\s+[^)]+|lược\s+dịch|dịch)\)$",
     regex.IGNORECASE,
 )
-TOLD_BY_RE = regex.compile(
+TOLD_BY_RE = lazy.compile(
     r"^(?:chia\s+sẻ|tâm\s+sự|lời\s+kể|bài\s+viết|ghi\s+chép)\s+của\s+(?P<author>.+?)\.?$",
     regex.IGNORECASE,
 )
 # The three credit patterns anchored at the line's start, as one alternation.
-CREDIT_START_RE = regex.compile(
+CREDIT_START_RE = lazy.compile(
     "|".join(f"(?:{p.pattern})" for p in (PHOTO_CREDIT_RE, THEO_RE, TOLD_BY_RE)),
     regex.IGNORECASE,
 )
-DOMAIN_RE = regex.compile(
+DOMAIN_RE = lazy.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|de|info|news|today|tv|edu|gov)\b",
     regex.IGNORECASE,
 )
 # A link written out with its scheme or www. (bare domains are DOMAIN_RE).
-LINK_RE = regex.compile(r"https?://\S+|www\.\S+", regex.IGNORECASE)
+LINK_RE = lazy.compile(r"https?://\S+|www\.\S+", regex.IGNORECASE)
 # Every date needs a decimal digit: a prefilter for DATE_RE in the stdlib `re`. Its
 # Unicode tables are older than those of `regex`, so astral characters (where the
 # newer digits are) count as digits too (tests/test_perf_equivalence.py).
 DIGIT_HINT_RE = re.compile(r"[\d\U00010000-\U0010ffff]")
-THEO_PREFIX_RE = regex.compile(r"(?i)^theo\s+")
-DESK_WORD_RE = regex.compile(r"(?i)tổng\s+hợp|sưu\s+tầm|st|nhóm\s+phóng\s+viên")
-DESK_RE = regex.compile(r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}")
-NAME_CHARS_RE = regex.compile(r"[\p{L}][\p{L}\s.'’-]*")
-SPACED_DASH_RE = regex.compile(r"\s-\s")
+THEO_PREFIX_RE = lazy.compile(r"(?i)^theo\s+")
+DESK_WORD_RE = lazy.compile(r"(?i)tổng\s+hợp|sưu\s+tầm|st|nhóm\s+phóng\s+viên")
+DESK_RE = lazy.compile(r"(?:Ban|Nhóm|Tổ|Nhóm PV|Ban biên tập)\s+\p{Lu}[\p{L}\s]{1,25}")
+NAME_CHARS_RE = lazy.compile(r"[\p{L}][\p{L}\s.'’-]*")
+SPACED_DASH_RE = lazy.compile(r"\s-\s")
 
 AUTHOR_LABELS = (
     "bài",

@@ -22,18 +22,20 @@ import re
 
 import regex
 
-WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*")
+from vnclean import lazy
+
+WORD_RE = lazy.compile(r"[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*")
 # WORD_RE for the stdlib `re`: the same words on every printable character (checked
 # over all code points); the older Unicode tables of `re` leave newer characters
 # unassigned, hence not printable, so those lines go to WORD_RE.
 WORD_PRINTABLE_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-CREDIT_WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’_-]*")
+CREDIT_WORD_RE = lazy.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’_-]*")
 # CREDIT_WORD_RE for the stdlib `re`, the same on every printable character.
 CREDIT_WORD_PRINTABLE_RE = re.compile(r"[^\W_][\w.'’-]*")
 # Two joiners before a letter or digit (`a..b`, `x.-y`): there a credit word runs on
 # and takes two words of running text for one.
 JOINER_PAIR_RE = re.compile(r"['’.-]{2}[^\W_]")
-LETTERS_RE = regex.compile(r"\p{L}+")
+LETTERS_RE = lazy.compile(r"\p{L}+")
 
 # A line's words are counted up to this many when it is split: most signals ask about
 # fewer, and the few that ask about more go through `Line.has_words`.
