@@ -750,6 +750,12 @@ def test_toned_letters_are_every_letter_carrying_a_tone_mark() -> None:
     }
     pattern = tones.TONED_RE.pattern
     assert set(pattern[1:-1]) - set("\u0300\u0301\u0303\u0309\u0323") == plain
+    from vnclean.normalize import marks
+
+    vowels = {
+        c for c in plain if syllable.split_letter(c)[0].lower() in syllable.VOWELS
+    }
+    assert marks.TONED_LETTERS == "".join(sorted(vowels))
 
 
 def _slow_legacy_pieces(text: str) -> list[tuple[int, str]]:

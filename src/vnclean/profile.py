@@ -23,10 +23,9 @@ was encoded.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import math
-import tempfile
 import unicodedata
 import weakref
 from collections import Counter
@@ -300,6 +299,8 @@ class ProfileBuilder:
         """Append the counts in memory to the temporary files, and forget them."""
         if not self._spilled:
             # Open as long as the builder is: closed (and so deleted) when it goes.
+            import tempfile  # loaded only when the counts spill
+
             self._spilled = [
                 tempfile.TemporaryFile()  # noqa: SIM115
                 for _ in range(SPILL_FILES)
@@ -371,6 +372,13 @@ def _close_all(files: list[IO[bytes]]) -> None:
         file.close()
 
 
+@functools.cache
+def _blake2b() -> Any:
+    import hashlib  # loaded only to learn or match a profile
+
+    return hashlib.blake2b
+
+
 def _digest(normalized: str) -> bytes:
-    digest = hashlib.blake2b(normalized.encode("utf-8"), digest_size=DIGEST_BYTES)
+    digest = _blake2b()(normalized.encode("utf-8"), digest_size=DIGEST_BYTES)
     return digest.digest()

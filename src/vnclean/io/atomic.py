@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import stat
-import tempfile
 from collections.abc import Iterator
 from typing import IO
 
@@ -47,6 +45,8 @@ def atomic_writer(
         # known here, never in between, so the cleanup below always finds it.
         with _signals_held(), _naming(path):
             os.makedirs(folder, exist_ok=True)
+            import tempfile
+
             fd, temp = tempfile.mkstemp(prefix=prefix, dir=folder)
             file = os.fdopen(fd, "wb")
         yield OutputFile(file, path)
@@ -58,6 +58,8 @@ def atomic_writer(
                 os.chmod(temp, stat.S_IMODE(os.stat(mode_of).st_mode))
             if backup and os.path.exists(path):
                 # Copied in chunks: a JSON-lines corpus may not fit in memory.
+                import shutil  # loaded only for --backup
+
                 with (
                     open(path, "rb") as old,
                     atomic_writer(path + backup, mode_of=path) as copy,

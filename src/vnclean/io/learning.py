@@ -14,8 +14,6 @@ import contextlib
 import dataclasses
 import itertools
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -255,9 +253,13 @@ def spool(item: Input, spools: contextlib.ExitStack) -> Input:
         return item
     try:
         with runner.record_source(item) as source:
+            import tempfile
+
             fd, path = tempfile.mkstemp(prefix="vnclean-", suffix=".jsonl")
             spools.callback(os.unlink, path)
             with os.fdopen(fd, "wb") as copy:
+                import shutil  # loaded only to copy a pipe
+
                 shutil.copyfileobj(source, copy)
     except (VncleanError, OSError):
         return item  # cleaning reports it

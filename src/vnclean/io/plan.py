@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -165,6 +164,8 @@ def _unwritable(o: SimpleNamespace) -> bool:
     # Tried once before any work, so that a bad -o costs one line, not one a file.
     try:
         os.makedirs(o.output, exist_ok=True)
+        import tempfile
+
         fd, probe = tempfile.mkstemp(prefix=".vnclean-probe-", dir=o.output)
         os.close(fd)
         os.unlink(probe)

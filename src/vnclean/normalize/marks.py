@@ -38,7 +38,9 @@ DECORATIVE_RE = lazy.compile(f"[{DECORATIVE_MARKS}]")
 TONED_LETTERS = "".join(
     char
     for char in map(chr, range(0xC0, 0x1F00))
-    if char.isalpha()
+    # A letter that decomposes into nothing holds no mark.
+    if unicodedata.decomposition(char)
+    and char.isalpha()
     and syllable.split_letter(char)[1] > 0
     and syllable.split_letter(char)[0].lower() in syllable.VOWELS
 )
