@@ -557,6 +557,7 @@ def test_cleaning_stdin_loads_no_pool_rich_ftfy_diff_or_report(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "ftfy-chardata.json",
         "ftfy-code-pages.json",
+        "regex-code.marshal",
     ]
 
 
@@ -954,9 +955,58 @@ def test_patterns_compiled_on_first_use_are_the_patterns_compiled_at_once() -> N
                 continue
             found += 1
             plain = value._engine.compile(value.pattern, value._flags)
-            assert value.compiled() == plain, name
+            if value._engine is regex:  # compiled, or its code read from the store
+                assert _same_code(value.compiled(), plain), name
+            else:
+                assert value.compiled() == plain, name
             assert value.pattern == plain.pattern and value.flags == plain.flags
             assert value.groupindex == plain.groupindex, name
             assert value.search == value.compiled().search, name
     assert found >= 40
     assert lazy.compile("a", engine=re).compiled() == re.compile("a")
+
+
+def test_stored_regex_code_gives_the_pattern_regex_compiles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vnclean import lazy
+    from vnclean.strip.rules import Rules
+
+    monkeypatch.setenv("VNCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(lazy, "_stored", [])
+    monkeypatch.setattr(lazy, "_added", [])
+    flags = regex.IGNORECASE | regex.V0
+    sources = [(p.pattern, flags) for p in Rules.shipped().patterns]
+    sources += [(r"(?P<a>\d+)", 0), (r"(?r)\S*", regex.V1)]
+    plain = [regex.compile(source, flag) for source, flag in sources]
+    first = [lazy.regex_compile(source, flag) for source, flag in sources]
+    assert [p._pickled_data for p in first] == [p._pickled_data for p in plain]
+    lazy.save_store()
+    assert (tmp_path / "regex-code.marshal").exists()
+    # Another process reads the code the first stored, and compiles nothing.
+    monkeypatch.setattr(lazy, "_stored", [])
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(regex, "compile", refuse)
+    again = [lazy.regex_compile(source, flag) for source, flag in sources]
+    assert [p._pickled_data for p in again] == [p._pickled_data for p in plain]
+    text = "Xem thêm: Hà Nội 2024 "
+    for stored, compiled in zip(again, plain):
+        assert stored.pattern == compiled.pattern
+        assert stored.findall(text) == compiled.findall(text)
+    # A store written by another regex is not read.
+    monkeypatch.setattr(lazy, "_store_key", lambda: ("another regex",))
+    monkeypatch.setattr(lazy, "_stored", [])
+    assert lazy._store() == {}
+
+
+def _same_code(one: regex.Pattern, other: regex.Pattern) -> bool:
+    """
+    The same compiled `regex` pattern: the same source, flags, groups and code, but
+    for the order of a character set's members, which follows the process's string
+    hashing (PYTHONHASHSEED) when the code was stored by another process.
+    """
+    mine, theirs = list(one._pickled_data), list(other._pickled_data)
+    return sorted(mine.pop(2)) == sorted(theirs.pop(2)) and mine == theirs

@@ -12,17 +12,32 @@ dateline's) never has it built.
     >>> DATE_RE.search("Hà Nội, 2/9/1945").group()
     '2/9/1945'
 
+A `regex` pattern is compiled by `regex_compile`, which takes the compiled code
+from the user's cache folder when an earlier run stored it there (the code `regex`
+itself pickles a pattern with), keyed by the versions of Python and `regex`.
+
 tests/test_perf_equivalence.py checks that every such constant compiles to the
-pattern `regex.compile` (or `re.compile`) gives for its source and flags.
+pattern `regex.compile` (or `re.compile`) gives for its source and flags, and that
+stored code gives the pattern `regex.compile` gives.
 """
 
 from __future__ import annotations
 
+import atexit
+import marshal
+import os
 import re
+import sys
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import regex
+
+from vnclean import tables
+
+# Patterns beyond this many are compiled but not stored.
+MAX_STORED = 5000
 
 
 class LazyPattern:
@@ -37,7 +52,10 @@ class LazyPattern:
         """The pattern, compiled (once)."""
         found = self.__dict__.get("_compiled")
         if found is None:
-            found = self._engine.compile(self.pattern, self._flags)
+            if self._engine is regex:
+                found = regex_compile(self.pattern, self._flags)
+            else:
+                found = self._engine.compile(self.pattern, self._flags)
             self.__dict__["_compiled"] = found
             # The compiled pattern's methods and attributes are this object's
             # from now on.
@@ -60,3 +78,73 @@ def compile(pattern: str, flags: int = 0, engine: ModuleType = regex) -> Any:
     if engine not in (regex, re):
         raise ValueError(f"no such pattern engine: {engine!r}")
     return LazyPattern(pattern, flags, engine)
+
+
+def regex_compile(pattern: str, flags: int = 0) -> Any:
+    """`regex.compile(pattern, flags)`, with the compiled code an earlier run stored."""
+    store = _store()
+    key = (pattern, int(flags))
+    data = store.get(key)
+    if data is not None:
+        try:
+            return regex._regex.compile(*data)
+        except Exception:  # noqa: BLE001, S110 - not this regex's code: compile anew
+            pass
+    compiled = regex.compile(pattern, flags)
+    if len(store) < MAX_STORED:
+        store[key] = compiled._pickled_data
+        if not _added:
+            atexit.register(save_store)
+        _added.append(key)
+    return compiled
+
+
+_stored: list[dict[tuple[str, int], Any]] = []  # the store, once read
+_added: list[tuple[str, int]] = []  # patterns compiled in this process, not stored
+
+
+def _store() -> dict[tuple[str, int], Any]:
+    if not _stored:
+        found: dict[tuple[str, int], Any] = {}
+        try:
+            data = marshal.loads(_store_path().read_bytes())
+            if isinstance(data, dict) and data.get("key") == _store_key():
+                found = dict(data["patterns"])
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            pass
+        _stored.append(found)
+    return _stored[0]
+
+
+def save_store() -> None:
+    """Write the compiled code of the patterns this process compiled to the store."""
+    if not _added:
+        return
+    path = _store_path()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"key": _store_key(), "patterns": _store()}
+        temporary.write_bytes(marshal.dumps(data))
+        os.replace(temporary, path)  # another process reads it whole or not at all
+    except (OSError, ValueError):
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
+    _added.clear()
+
+
+def _store_path() -> Path:
+    return tables.cache_folder() / "regex-code.marshal"
+
+
+def _store_key() -> tuple[str, ...]:
+    """What stored code depends on: Python, and the version and build of `regex`."""
+    built = getattr(regex._regex, "__file__", "") or ""
+    try:
+        stat = os.stat(built)
+        size = f"{stat.st_size}:{stat.st_mtime_ns}"
+    except OSError:
+        size = ""
+    return (sys.version, str(getattr(regex, "__version__", "")), built, size)

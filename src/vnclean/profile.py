@@ -35,14 +35,13 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-import regex
-
+from vnclean import lazy
 from vnclean.model import Config
 from vnclean.pipeline import run
 from vnclean.segments import LINE_BREAK_RE
 from vnclean.strip.lines import collapse
 
-DIGIT_RE = regex.compile(r"\d")
+DIGIT_RE = lazy.compile(r"\d")
 # A profile builder keeps this many distinct lines' counts in memory (about 50 MB),
 # then moves them to SPILL_FILES temporary files, a record of a line's hash and its
 # count per line.

@@ -10,12 +10,12 @@ or a lone CR (old Mac files, some CMS exports).
 
 from __future__ import annotations
 
-import regex
+from vnclean import lazy
 
-LINE_BREAK_RE = regex.compile(r"\r\n|\r|\n")
-TOKEN_RE = regex.compile(r"\S+")  # a run of characters between white space
+LINE_BREAK_RE = lazy.compile(r"\r\n|\r|\n")
+TOKEN_RE = lazy.compile(r"\S+")  # a run of characters between white space
 LETTER = r"[\p{L}\p{M}]"  # a letter or a combining mark
-LETTER_RUN_RE = regex.compile(LETTER + "+")  # the letters of a word, marks included
+LETTER_RUN_RE = lazy.compile(LETTER + "+")  # the letters of a word, marks included
 
 
 def newline_of(text: str) -> str:

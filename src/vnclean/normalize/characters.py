@@ -15,6 +15,7 @@ import unicodedata
 
 import regex
 
+from vnclean import lazy
 from vnclean.model import per_text
 from vnclean.normalize.look_alikes import homoglyphs
 from vnclean.repair.entities import ENTITY_RE  # &#7879; &#x1EC7; &amp;, with its ;
@@ -27,18 +28,16 @@ C1_RE = re.compile("[\u0080-\u009f]")
 CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
 # Spaces and tabs at the start of a line, and the whole run of them that ends a line
 # (before CR LF too).
-LINE_EDGE_SPACE_RE = regex.compile(
-    r"^[ \t]+|(?<![ \t])[ \t]++(?=\r?$)", regex.MULTILINE
-)
-SPACE_RUN_RE = regex.compile(r"[ \t]{2,}")
-ENTITY_TAIL_RE = regex.compile(r"#?[A-Za-z0-9]{1,31};")
-HTML_TAG_RE = regex.compile(
+LINE_EDGE_SPACE_RE = lazy.compile(r"^[ \t]+|(?<![ \t])[ \t]++(?=\r?$)", regex.MULTILINE)
+SPACE_RUN_RE = lazy.compile(r"[ \t]{2,}")
+ENTITY_TAIL_RE = lazy.compile(r"#?[A-Za-z0-9]{1,31};")
+HTML_TAG_RE = lazy.compile(
     r"</?(?:p|div|span|a|br|img|li|ul|ol|table|tr|td|th|h[1-6]|b|i|em|strong"
     r"|script|style|body|html|head|meta|link|section|article|figure|iframe|input"
     r"|form)\b[^<>]*>",
     regex.IGNORECASE,
 )
-MARK_PILE_RE = regex.compile(r"(?<=\p{M}{16})\p{M}+")
+MARK_PILE_RE = lazy.compile(r"(?<=\p{M}{16})\p{M}+")
 
 
 # --- the shortcut the four character steps share --------------------------------------

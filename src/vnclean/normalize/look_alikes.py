@@ -13,16 +13,16 @@ import unicodedata
 
 import regex
 
-from vnclean import edits, syllable, tables
+from vnclean import edits, lazy, syllable, tables
 from vnclean.normalize.marks import repair_marks
 from vnclean.normalize.words import find_words, line_of
 
-LATIN_RE = regex.compile(r"\p{Latin}")
-CELSIUS_RE = regex.compile("(?<=\\d ?[°º])\u0421")
+LATIN_RE = lazy.compile(r"\p{Latin}")
+CELSIUS_RE = lazy.compile("(?<=\\d ?[°º])\u0421")
 # Vietnamese abbreviations with an eth for Đ: QÐ, HÐND, ÐBSCL.
-ETH_ABBREVIATION_RE = regex.compile("[A-Z]*Ð[A-ZÐ]*")
+ETH_ABBREVIATION_RE = lazy.compile("[A-Z]*Ð[A-ZÐ]*")
 # A word in another script that no look-alike explains: real Russian or Greek.
-FOREIGN_SCRIPT_RE = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Armenian}]")
+FOREIGN_SCRIPT_RE = lazy.compile(r"[\p{Cyrillic}\p{Greek}\p{Armenian}]")
 
 # Mixed-script words mapped to valid syllables needed to call a document obfuscated.
 OBFUSCATION_EVIDENCE = 2

@@ -10,8 +10,7 @@ import functools
 import re
 import unicodedata
 
-import regex
-
+from vnclean import lazy
 from vnclean.repair.codepages import CODE_PAGES, as_bytes, byte_of
 from vnclean.repair.evidence import frequent, vietnamese_letters, vietnamese_score
 from vnclean.repair.legacy_fonts import decode_legacy_fonts
@@ -31,11 +30,11 @@ def plan_codec(plan: list[tuple[str, str]] | None) -> str | None:
 
 
 # Invisible characters a word may carry inside (ng\u00adười): removed to count it.
-IN_WORD_INVISIBLE_RE = regex.compile(
+IN_WORD_INVISIBLE_RE = lazy.compile(
     rf"(?<={LETTER})[\u00ad\u200b\u200c\u200d\u2060\ufeff]+(?={LETTER})"
 )
 
-WORD_EDGE_RE = regex.compile(r"^[^\p{L}\p{M}]+|(?<=[\p{L}\p{M}])[^\p{L}\p{M}]+$")
+WORD_EDGE_RE = lazy.compile(r"^[^\p{L}\p{M}]+|(?<=[\p{L}\p{M}])[^\p{L}\p{M}]+$")
 
 
 def frequent_count(text: str) -> int:

@@ -15,8 +15,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import regex
-
 from vnclean import lazy, tables
 from vnclean.edits import apply
 from vnclean.model import Edit
@@ -278,7 +276,7 @@ def _views(codecs: tuple[str, ...]) -> list[re.Pattern]:
 
 # A word for the leftover pass: a no-break space inside it is the last byte of à
 # (C3 A0) that restore_lost_bytes put back (`hĂ\u00a0ng`), not a space between words.
-LEFTOVER_TOKEN_RE = regex.compile(r"(?:\S|\u00a0)+")
+LEFTOVER_TOKEN_RE = lazy.compile(r"(?:\S|\u00a0)+")
 
 
 def _leftover_words(

@@ -31,13 +31,13 @@ from vnclean.repair.reading import read_words
 from vnclean.repair.words import LETTER
 
 # A token that may hold syllables glued together: letters, digits and no-break spaces.
-GLUED_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}\u00a0]+")
-GLUED_PART_RE = regex.compile(r"[\p{L}\p{M}\p{N}\u00a0]")
+GLUED_TOKEN_RE = lazy.compile(r"[\p{L}\p{M}\p{N}\u00a0]+")
+GLUED_PART_RE = lazy.compile(r"[\p{L}\p{M}\p{N}\u00a0]")
 
 # A no-break space right after a letter is a site: the up to 12 letters before it and
 # after it are all a syllable can need (lookarounds, so neighbouring sites overlap).
-NBSP_SITE_RE = regex.compile(f"(?<=({LETTER}{{1,12}}))\u00a0(?=({LETTER}{{0,12}}))")
-NOT_WORD_RE = regex.compile(r"[^\w]")
+NBSP_SITE_RE = lazy.compile(f"(?<=({LETTER}{{1,12}}))\u00a0(?=({LETTER}{{0,12}}))")
+NOT_WORD_RE = lazy.compile(r"[^\w]")
 
 
 @per_text  # two steps in a row ask about the same text

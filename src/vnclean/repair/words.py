@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 
-import regex
-
+from vnclean import lazy
 from vnclean.model import Edit
 from vnclean.segments import LETTER, LETTER_RUN_RE, TOKEN_RE
 
-LINE_RE = regex.compile(r"[^\n]*\n|[^\n]+")  # a line with its line break
-WHITESPACE_RE = regex.compile(r"\s")  # what ends a token
+LINE_RE = lazy.compile(r"[^\n]*\n|[^\n]+")  # a line with its line break
+WHITESPACE_RE = lazy.compile(r"\s")  # what ends a token
 
 
 # White space as the regex module's `\s` reads it (Unicode White_Space; not the

@@ -13,18 +13,15 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import regex
-
+from vnclean import lazy
 from vnclean.segments import LINE_BREAK_RE
 from vnclean.strip.words import COUNT_WORDS_TO, count_words, word_finder
 
 # The line breaks of LINE_BREAK_RE, kept by `split_lines` (a captured group).
 LINE_BREAK_KEPT_RE = re.compile(f"({LINE_BREAK_RE.pattern})")
-WHITESPACE_RUN_RE = regex.compile(r"\s+")
+WHITESPACE_RUN_RE = lazy.compile(r"\s+")
 # "Headline 0 0 Teaser…": view and comment counters between a headline and its teaser.
-COUNTERS_RE = regex.compile(
-    r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]"
-)
+COUNTERS_RE = lazy.compile(r"[\p{L}\p{P}]\s+\d{1,5}\s+\d{1,5}\s+[\p{Lu}\p{Pi}\p{Ps}\"]")
 # A prefilter for COUNTERS_RE in the stdlib `re`: two digits with only spaces between
 # them. Its \s holds every `regex` \s, and astral characters stand in for the digits
 # its older Unicode tables lack (both checked over all code points in

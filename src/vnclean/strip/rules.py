@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-from vnclean import tables
+from vnclean import lazy, tables
 from vnclean.strip.lines import collapse
 
 KINDS = (
@@ -71,7 +71,7 @@ def compile_pattern(source: str) -> regex.Pattern[str]:
     A furniture pattern as it is matched: case-insensitively, V0 syntax. A rule is
     checked with this when it is loaded, so what is checked is what is matched.
     """
-    return regex.compile(source, regex.IGNORECASE | regex.V0)
+    return lazy.regex_compile(source, regex.IGNORECASE | regex.V0)
 
 
 MAX_WIDGET_LENGTH = 1000  # characters; longer lines are never matched against patterns
