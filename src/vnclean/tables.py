@@ -18,6 +18,7 @@ import contextlib
 import functools
 import importlib
 import json
+import marshal
 import os
 import sys
 from collections.abc import Callable
@@ -55,12 +56,24 @@ def _read_resource(package: str, name: str) -> str:
 def rows(package: str, name: str) -> tuple[tuple[str, ...], ...]:
     """
     The entries of a tab-separated table: comment lines, blank lines and the row of
-    column names left out.
+    column names left out. A table read from a folder is kept parsed in the cache
+    folder (`derived`), under its path, size and time.
 
         >>> rows("vnclean", "data/rhymes.tsv")[0]
         ('a', '', 'a', '')
     """
-    lines = [ln for ln in read(package, name).splitlines() if ln and ln[0] != "#"]
+    path = package_file(package, name)
+    if path is None:
+        return parse_rows(read(package, name))
+    stat = path.stat()
+    key = (sys.version, str(path), stat.st_size, stat.st_mtime_ns)
+    cached = "rows-" + "-".join(f"{package}/{name}".replace(".", "/").split("/"))
+    return derived(cached, key, lambda: parse_rows(read(package, name)))
+
+
+def parse_rows(text: str) -> tuple[tuple[str, ...], ...]:
+    """The entries of the text of a tab-separated table (see `rows`)."""
+    lines = [ln for ln in text.splitlines() if ln and ln[0] != "#"]
     return tuple(tuple(line.split("\t")) for line in lines[1:])
 
 
@@ -71,26 +84,26 @@ def load_json(package: str, name: str) -> Any:
 
 def derived(name: str, key: Any, derive: Callable[[], Any]) -> Any:
     """
-    What `derive()` returns (JSON data), as stored in the user's cache folder under
-    `name` when it was stored with the same `key` (JSON data naming what the value
-    is derived from: versions, file sizes and times); otherwise derived afresh and
-    stored. A cache folder that cannot be read or written only means deriving.
+    What `derive()` returns (plain data: str, bytes, numbers, tuples, lists, dicts),
+    as stored in the user's cache folder under `name` when it was stored with the
+    same `key` (naming what the value is derived from: versions, file sizes and
+    times); otherwise derived afresh and stored. A cache folder that cannot be read
+    or written only means deriving.
     """
-    key = json.loads(json.dumps(key))  # as it reads back: lists, not tuples
-    path = cache_folder() / f"{name}.json"
+    path = cache_folder() / f"{name}.marshal"
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored = marshal.loads(path.read_bytes())
         if isinstance(stored, dict) and stored.get("key") == key:
             return stored["value"]
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass
     value = derive()
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"key": key, "value": value}), "utf-8")
+        temporary.write_bytes(marshal.dumps({"key": key, "value": value}))
         os.replace(temporary, path)  # another process reads it whole or not at all
-    except OSError:
+    except (OSError, ValueError):
         with contextlib.suppress(OSError):
             temporary.unlink()
     return value

@@ -18,8 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-import regex
-
+from vnclean import lazy
 from vnclean.edits import apply
 from vnclean.model import Edit
 from vnclean.repair.codepages import (
@@ -46,18 +45,18 @@ UNDEFINED_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 SPACE_AS_NBSP_BONUS = 3.0
 SPACE_AS_NBSP_SHOWN_BONUS = 8.0
 # à Ơ Ạ Ỡ end in 0xA0: their lead bytes followed by two spaces show the conversion.
-NBSP_AS_SPACE_SHOWN_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])  ")
+NBSP_AS_SPACE_SHOWN_RE = lazy.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])  ")
 # The same lead bytes before a no-break space that came through (`vÃ\xa0`, `cÃ\xa0ng`):
 # the document kept its no-break-space bytes, so a space after a gap is a real space
 # (`Nam Ã ` is `Nam Á` that lost its 0x81, not `Nam à`).
-NBSP_KEPT_RE = regex.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])\xa0")
+NBSP_KEPT_RE = lazy.compile(rb"(?:[\xc3\xc6]|\xe1[\xba\xbb])\xa0")
 # After a space, an opening quote or bracket starts a word: that space is real.
-OPENING_RE = regex.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
+OPENING_RE = lazy.compile(rb"[\"'(\[]|\xe2\x80[\x98\x9c]")
 
 
 # A UTF-8 sequence missing exactly its last byte: a two-byte lead alone, or a
 # three-byte lead with one continuation byte.
-GAP_RE = regex.compile(
+GAP_RE = lazy.compile(
     rb"[\xc2-\xdf](?![\x80-\xbf])|[\xe0-\xef][\x80-\xbf](?![\x80-\xbf])"
 )
 
@@ -106,7 +105,7 @@ C1_BYTES = tuple(range(0x80, 0xA0))
 # The lead byte of “ ” – (E2 80 9C, E2 80 9D, E2 80 93) left alone when both bytes
 # after it were C1 bytes and went: an opening quote before a word, a dash between
 # spaces, a closing quote elsewhere.
-LONE_PUNCTUATION_LEAD_RE = regex.compile(rb"\xe2(?![\x80-\xbf])")
+LONE_PUNCTUATION_LEAD_RE = lazy.compile(rb"\xe2(?![\x80-\xbf])")
 
 
 def _lost_punctuation(data: bytes) -> list[tuple[int, list[tuple[int, bytes]]]]:
@@ -144,7 +143,7 @@ def _c1_view_re(codec: str) -> re.Pattern:
 
 
 # A gap followed by something other than a space or a line's end.
-GAP_INSIDE_WORD_RE = regex.compile(rb"(?:" + GAP_RE.pattern + rb")(?=[^ \r\n])")
+GAP_INSIDE_WORD_RE = lazy.compile(rb"(?:" + GAP_RE.pattern + rb")(?=[^ \r\n])")
 
 
 def _bytes_became_spaces(text: str, codec: str) -> bool:

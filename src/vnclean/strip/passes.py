@@ -11,9 +11,7 @@ import functools
 import itertools
 from typing import TYPE_CHECKING
 
-import regex
-
-from vnclean import syllable
+from vnclean import lazy, syllable
 from vnclean.strip import metadata
 from vnclean.strip.lines import (
     SENTENCE_END,
@@ -29,9 +27,9 @@ from vnclean.strip.words import LETTERS_RE
 if TYPE_CHECKING:  # vnclean.profile reads lines as this package does, so imports it
     from vnclean.profile import Profile
 
-PUNCTUATION_RUN_RE = regex.compile(r"[\p{P}\p{S}]+")
-BULLET_RE = regex.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
-NUMBERED_RE = regex.compile(r"^\s*\d{1,2}[.)]?\s+\p{Lu}")
+PUNCTUATION_RUN_RE = lazy.compile(r"[\p{P}\p{S}]+")
+BULLET_RE = lazy.compile(r"^\s*(?:[•●▪■◆►▶»>*·+]|-(?=\s))\s*")
+NUMBERED_RE = lazy.compile(r"^\s*\d{1,2}[.)]?\s+\p{Lu}")
 
 
 def judge_neighbours(

@@ -13,36 +13,36 @@ from collections.abc import Callable
 import regex
 from unidecode import unidecode
 
-from vnclean import syllable
+from vnclean import lazy, syllable
 from vnclean.strip import metadata
 from vnclean.strip.lines import SENTENCE_END, TERMINAL, Line, Verdict
 from vnclean.strip.rules import MAX_KEPT_LINES, MAX_WIDGET_LENGTH, Rules
 from vnclean.strip.words import COUNT_WORDS_TO, WORD_RE, counts_alike, word_finder
 
-PUNCTUATION_ONLY_RE = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]*$")
-DIGITS_ONLY_RE = regex.compile(r"^[\p{N}\p{P}\p{S}\s]*\p{N}[\p{N}\p{P}\p{S}\s]*$")
-URL_RE = regex.compile(
+PUNCTUATION_ONLY_RE = lazy.compile(r"^[\p{P}\p{S}\p{Z}\s]*$")
+DIGITS_ONLY_RE = lazy.compile(r"^[\p{N}\p{P}\p{S}\s]*\p{N}[\p{N}\p{P}\p{S}\s]*$")
+URL_RE = lazy.compile(
     r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", regex.IGNORECASE
 )
-IMAGE_FILE_RE = regex.compile(
+IMAGE_FILE_RE = lazy.compile(
     r"(?:(?:image|img|photo|ảnh)\s*:\s*)?\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?"
     r"|(?:img|dsc|dscf|dcim|pic|image|photo)[_-]?\d+\S*"
     r"|\d{1,4}(?:[._-]\d{1,4}){3,}",  # 19.4.2017.2; a bare date is a dateline
     regex.IGNORECASE,
 )
-PLACEHOLDER_RE = regex.compile(
+PLACEHOLDER_RE = lazy.compile(
     r"^(?P<title>.+?)\s*[-–—]\s*(?:Ảnh|Hình|Photo|Video)\s*\d+\s*$", regex.IGNORECASE
 )
-ALT_SUFFIX_RE = regex.compile(
+ALT_SUFFIX_RE = lazy.compile(
     r"\b(?:hinh anh|hinh|anh|photo|image)\s*\d+\s*$", regex.IGNORECASE
 )
-HASHTAG_RE = regex.compile(r"#[\p{L}\p{N}_]+")
-SLASH_JOIN_RE = regex.compile(r"\s+/\s+")
-SENTENCE_BREAK_RE = regex.compile(r"[.!?…]\s")
-BREADCRUMB_SPLIT_RE = regex.compile(r"\s*[›»>|]\s*")
-THEO_LINE_RE = regex.compile(r"(?i)theo\s+(.+?)\.?$")
-LABEL_RE = regex.compile(r"[\w-]+", regex.IGNORECASE)
-TOP_LABEL_RE = regex.compile(r"[a-z]{2,6}", regex.IGNORECASE)
+HASHTAG_RE = lazy.compile(r"#[\p{L}\p{N}_]+")
+SLASH_JOIN_RE = lazy.compile(r"\s+/\s+")
+SENTENCE_BREAK_RE = lazy.compile(r"[.!?…]\s")
+BREADCRUMB_SPLIT_RE = lazy.compile(r"\s*[›»>|]\s*")
+THEO_LINE_RE = lazy.compile(r"(?i)theo\s+(.+?)\.?$")
+LABEL_RE = lazy.compile(r"[\w-]+", regex.IGNORECASE)
+TOP_LABEL_RE = lazy.compile(r"[a-z]{2,6}", regex.IGNORECASE)
 
 Signal = Callable[[Line, Rules], "Verdict | None"]
 
