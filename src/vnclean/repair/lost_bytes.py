@@ -219,7 +219,7 @@ def _no_break_spaces(view: bytes) -> tuple[bool, bool]:
 
 
 # A token that is one word, with punctuation only at its edges (`nhờ,` `“Giờ`).
-WHOLE_WORD_RE = regex.compile(
+WHOLE_WORD_RE = lazy.compile(
     r"(?<!\S)[^\p{L}\p{M}\s]*(\p{L}[\p{L}\p{M}]*)[^\p{L}\p{M}\s]*(?!\S)"
 )
 
