@@ -8,7 +8,8 @@ them and compare the kept lines with the gold.
 
 Reports line and character precision and recall, overall, by source (real pages,
 scraped articles, synthetic pages, clean articles that must come out whole) and per
-site, beside the rules alone (the model switched off) on the same pages. Synthetic
+site, beside the rules alone (the model switched off) on the same pages, and
+overall without the sequence smoothing (`span.smooth`) where it was fitted. Synthetic
 pages of the held-out templates are stripped with the model fitted on all training
 pages. Needs numpy and scikit-learn (the fitting extra).
 """
@@ -84,6 +85,10 @@ def main() -> int:
                 scores[(f"threshold {shift:+}", part)].add(theirs, page.gold)
         ours = strip_with(page, weights)
         base = strip_with(page, OFF)
+        if weights.switch_cost:
+            plain = dataclasses.replace(weights, switch_cost=0.0)
+            for part in ("all", source):
+                scores[("no smoothing", part)].add(strip_with(page, plain), page.gold)
         for part in ("all", source, "site:" + page.site):
             scores[(key, part)].add(ours, page.gold)
             scores[("rules", part)].add(base, page.gold)
@@ -109,7 +114,8 @@ def main() -> int:
         f"{len(train_pages)} training pages from {len(sites)} sites; "
         f"{sum(p.held_out_template for p in pages)} pages of held-out templates"
     )
-    for key in ("rules", "loso", *(f"threshold {x:+}" for x in args.shifts)):
+    shifted = (f"threshold {x:+}" for x in args.shifts)
+    for key in ("rules", "loso", "no smoothing", *shifted):
         print(f"\n== {key}")
         for part in (
             "all",

@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from strip_pages import Page, load
 
-from vnclean.strip import features, model
+from vnclean.strip import features, model, span
 from vnclean.strip.features import FIRST_SIGNALS, SECOND_SIGNALS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +56,12 @@ SOURCE_WEIGHTS = {
     )
 }
 FIRST_WEIGHTED = bool(int(os.environ.get("FIRST_WEIGHTED", "0")))
+# The switch costs tried for the sequence smoothing (`span.smooth`), and how many
+# furniture characters removed one lost article character must buy.
+SWITCH_COSTS = tuple(
+    float(x) for x in os.environ.get("SWITCH_COSTS", "0,0.5,1,1.5,2,3").split(",")
+)
+LOST_CHAR_PRICE = float(os.environ.get("LOST_CHAR_PRICE", "10"))
 
 
 @dataclass
@@ -173,6 +179,7 @@ def fit(
     lost = np.cumsum(weight) / weight.sum()
     allowed = np.searchsorted(lost, 1 - recall)  # lines that may go, lowest first
     threshold = float(content[allowed]) - margin if allowed < len(content) else 0.0
+    switch_cost = _switch_cost(train, final - threshold)
     return {
         "format": "vnclean-strip-weights",
         "version": 1,
@@ -181,8 +188,28 @@ def fit(
         "threshold": round(threshold, 4),
         "clip": 4.0,
         "span_offset": offset,
+        "switch_cost": switch_cost,
         "vocabulary": vocabulary,
     }
+
+
+def _switch_cost(train: list[Example], margins: np.ndarray) -> float:
+    """
+    The cost of SWITCH_COSTS whose smoothing of the training pages removes the most
+    furniture characters, less LOST_CHAR_PRICE for each article character it loses.
+    """
+    best = (-math.inf, 0.0)
+    for cost in SWITCH_COSTS:
+        gain, start = 0.0, 0
+        for ex in train:
+            part = margins[start : start + len(ex.lines)]
+            start += len(ex.lines)
+            kept = np.array(span.smooth(part.tolist(), cost), dtype=bool)
+            gain += ex.sizes[~kept & (ex.labels == 0)].sum()
+            gain -= LOST_CHAR_PRICE * ex.sizes[~kept & (ex.labels == 1)].sum()
+        if gain > best[0]:
+            best = (gain, cost)
+    return best[1]
 
 
 def _vocabulary(train: list[Example]) -> dict[str, float]:
@@ -267,7 +294,7 @@ def main() -> int:
     for part in ("first", "second"):
         ranked = sorted(data[part]["weights"].items(), key=lambda kv: -abs(kv[1]))
         print(part, data[part]["bias"], ranked[:12])
-    print("threshold", data["threshold"])
+    print("threshold", data["threshold"], "switch cost", data["switch_cost"])
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -133,3 +134,64 @@ def test_a_page_without_a_paragraph_is_left_to_the_rules() -> None:
     texts = ["Hà Nội", "Trang chủ", "Liên hệ"]
     assert model.judge(texts) == [None, None, None]
     assert strip_boilerplate("Hà Nội\n") == "Hà Nội\n"
+
+
+def test_cards_between_two_copies_of_a_short_line() -> None:
+    texts = [
+        "Chi phí học TESOL tại Mỹ",
+        "Chi phí MA TESOL tại Mỹ chênh lệch mạnh theo trường và thành phố.",
+        "Xem",
+        "Bảo hiểm cho du học sinh tại Mỹ",
+        "Bảo hiểm y tế là chi phí bắt buộc với hầu hết sinh viên.",
+        "Xem",
+        "Xem",
+    ]
+    lines = features.lines_of(texts)
+    assert [line.card for line in lines] == [False] * 3 + [True, True] + [False] * 2
+    assert features.between_cards(lines[3]) == 1.0
+
+
+def test_foreign_lines_of_a_vietnamese_page() -> None:
+    texts = [
+        "Sáng nay Hà Nội mưa rất to ở khắp các quận nội thành, nhiều phố ngập.",
+        "Share on Facebook",
+        "Hà Nội mưa lớn",
+        "OK",
+    ]
+    lines = features.lines_of(texts)
+    assert features.foreign_to_page(lines[1]) > 0.5  # "on" is a syllable too
+    assert features.foreign_to_page(lines[2]) == 0.0
+    assert features.foreign_to_page(lines[3]) == 0.0  # one word says too little
+    # A page without paragraphs has no language of its own to compare with.
+    assert all(line.foreign == 0.0 for line in features.lines_of(texts[1:]))
+
+
+def test_edges_count_lines_beyond_the_first_and_last_paragraph() -> None:
+    paragraph = (
+        "Sáng nay trời mưa rất to ở khắp các quận nội thành, nhiều tuyến phố ngập."
+    )
+    lines = features.lines_of(["Tiêu đề", paragraph, "Ảnh: TTXVN", paragraph, "A", "B"])
+    for line, place in zip(lines, [-1, 0, 0, 0, 0, 1]):
+        line.span = place
+    features.mark_edges(lines)
+    assert [line.head for line in lines] == [0, 0, 0, 0, 0, 0]
+    assert [line.tail for line in lines] == [0, 0, 0, 0, 1, 0]
+    assert features.span_tail(lines[4]) == 1 / features.EDGE_LINES
+
+
+def test_smoothing_takes_a_lone_line_among_removed_ones() -> None:
+    assert span.smooth([], 1.0) == []
+    assert span.smooth([2.0, -1.0, 0.4, -1.0], 1.0) == [True, False, False, False]
+    # A short article line a little below the threshold between paragraphs stays.
+    assert span.smooth([3.0, -0.4, 3.0], 1.0) == [True, True, True]
+    smoothing = dataclasses.replace(MENU_WEIGHTS, switch_cost=2.0)
+    texts = [
+        "Sáng nay Hà Nội mưa rất to ở khắp các quận nội thành, nhiều tuyến phố ngập.",
+        "Home",
+        "Hà Nội",  # scores +2 - 0 on its own: above the threshold
+        "Home",
+    ]
+    plain = model.judge(texts, weights=MENU_WEIGHTS)
+    assert plain[2] is None
+    _, reason = model.judge(texts, weights=smoothing)[2]  # type: ignore[misc]
+    assert "among removed lines" in reason

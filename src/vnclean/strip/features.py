@@ -30,6 +30,12 @@ LETTERS_RE = re.compile(r"[^\W\d_]+")
 # Lines of this many words or more in the span are its paragraphs, whose words
 # `echoed_in_article` looks for in the other lines.
 PARAGRAPH_WORDS = 12
+# A card list prints the same short line (a category, "Xem", a date) on every card:
+# lines between two copies this many lines apart or fewer are cards.
+CARD_WINDOW = 8
+CARD_WORDS = 6
+# Lines below the span's last paragraph or above its first, counted up to this.
+EDGE_LINES = 8
 DIGIT_RE = re.compile(r"\d")
 SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]?\s+[^\W\d_]")
 # Searched in the lowercased line.
@@ -59,6 +65,11 @@ FILE_NAME_RE = re.compile(
 )
 
 
+# `syllable.is_valid`, remembered for the words a site prints on every page: each
+# line's share is read again on every page it appears on (`foreign_to_page`).
+_is_syllable = functools.lru_cache(maxsize=1 << 16)(syllable.is_valid)
+
+
 @functools.cache
 def furniture_vocabulary() -> frozenset[str]:
     """
@@ -76,8 +87,12 @@ class PageLine:
     __slots__ = (
         "_letter_runs",
         "_letters",
+        "_vietnamese",
+        "card",
         "echo",
         "first_score",
+        "foreign",
+        "head",
         "headlines",
         "index",
         "neighbours",
@@ -85,6 +100,7 @@ class PageLine:
         "rule",
         "run",
         "span",
+        "tail",
         "text",
         "title",
         "total",
@@ -111,8 +127,14 @@ class PageLine:
         # fitted on the training pages (the "vocabulary" of weights.json).
         self.vocabulary: Mapping[str, float] = {}
         self.echo = 0.0  # share of a short line's words the article's paragraphs use
+        self.card = False  # between two nearby copies of a short line (a card list)
+        self.foreign = 0.0  # how much less Vietnamese than the page's paragraphs
+        # Inside the span: lines below its last paragraph (tail) or above its first.
+        self.tail = 0
+        self.head = 0
         self._letters: list[str] | None = None
         self._letter_runs: list[str] | None = None
+        self._vietnamese: float | None = None
 
     @property
     def letter_runs(self) -> list[str]:
@@ -120,6 +142,15 @@ class PageLine:
         if self._letter_runs is None:
             self._letter_runs = LETTERS_RE.findall(self.text, 0, 200)[:20]
         return self._letter_runs
+
+    @property
+    def vietnamese(self) -> float:
+        """Share of `letter_runs` that are valid Vietnamese syllables."""
+        if self._vietnamese is None:
+            # As written: the syllable model answers in any case.
+            runs = self.letter_runs
+            self._vietnamese = sum(map(_is_syllable, runs)) / len(runs) if runs else 0.0
+        return self._vietnamese
 
     @property
     def letters(self) -> list[str]:
@@ -182,11 +213,7 @@ def sentences_inside(line: PageLine) -> float:
 
 def vietnamese_words(line: PageLine) -> float:
     """Share of the words that are valid Vietnamese syllables."""
-    # As written: the syllable model answers in any case.
-    runs = line.letter_runs
-    if not runs:
-        return 0.0
-    return sum(map(syllable.is_valid, runs)) / len(runs)
+    return line.vietnamese
 
 
 def no_letters(line: PageLine) -> float:
@@ -303,6 +330,22 @@ def in_headline_run(line: PageLine) -> float:
     return math.log(line.headlines)
 
 
+def between_cards(line: PageLine) -> float:
+    """
+    Between two nearby copies of one short line ("Xem", "Kinh nghiệm · 2026", a
+    category): a card of a teaser list, however much its teaser reads like prose.
+    """
+    return 1.0 if line.card else 0.0
+
+
+def foreign_to_page(line: PageLine) -> float:
+    """
+    How far fewer of its words are Vietnamese syllables than of the page's
+    paragraphs: an English sidebar, share buttons, a theme's credits.
+    """
+    return line.foreign
+
+
 def near_top(line: PageLine) -> float:
     """Among the first tenth of the page."""
     return 1.0 if line.index * 10 < line.total else 0.0
@@ -368,6 +411,29 @@ def echoed_in_article(line: PageLine) -> float:
     return line.echo
 
 
+def span_tail(line: PageLine) -> float:
+    """
+    Inside the span, how far below its last paragraph, from 0 to 1 at EDGE_LINES:
+    where a related list or a comment form joins the span.
+    """
+    return min(line.tail, EDGE_LINES) / EDGE_LINES
+
+
+def list_in_span_tail(line: PageLine) -> float:
+    """Below the span's last paragraph, in a run of headlines or short lines."""
+    if not line.tail:
+        return 0.0
+    return 1.0 if line.headlines >= 3 or line.run >= 3 else 0.0
+
+
+def span_head(line: PageLine) -> float:
+    """
+    Inside the span, how far above its first paragraph, from 0 to 1 at EDGE_LINES:
+    the title and a kicker stand just above it, a menu further up.
+    """
+    return min(line.head, EDGE_LINES) / EDGE_LINES
+
+
 def title_slot(line: PageLine) -> float:
     """The headline right above the first paragraph of the span: the title."""
     return 1.0 if line.title else 0.0
@@ -403,6 +469,8 @@ PAGE_SIGNALS: list[Signal] = [
     repeated_on_page,
     in_short_run,
     in_headline_run,
+    between_cards,
+    foreign_to_page,
     near_top,
     near_bottom,
 ]
@@ -452,6 +520,9 @@ SECOND_SIGNALS: list[Signal] = [
     list_below_article,
     echoed_in_article,
     title_slot,
+    span_head,
+    span_tail,
+    list_in_span_tail,
     *ABOVE_SIGNALS,
     *BELOW_SIGNALS,
 ]
@@ -474,14 +545,50 @@ def lines_of(
     if vocabulary:
         for line in lines:
             line.vocabulary = vocabulary
-    copies = Counter(" ".join(line.words).lower() for line in lines)
-    for line in lines:
-        line.repeats = copies[" ".join(line.words).lower()]
+    keys = [" ".join(line.words).lower() for line in lines]
+    copies = Counter(keys)
+    for line, key in zip(lines, keys):
+        line.repeats = copies[key]
     for item, length in _runs(lines, _menu_shaped):
         item.run = length
     for item, length in _runs(lines, _headline_shaped):
         item.headlines = length
+    _mark_cards(lines, keys, copies)
+    _mark_foreign(lines)
     return lines
+
+
+def _mark_cards(lines: list[PageLine], keys: list[str], copies: Counter[str]) -> None:
+    """
+    Mark the lines between two copies of one short line at most CARD_WINDOW lines
+    apart: the cards of a teaser list that prints a category, a date or "Xem" on
+    each. Two copies next to each other enclose nothing.
+    """
+    last: dict[str, int] = {}
+    for index, (line, key) in enumerate(zip(lines, keys)):
+        if copies[key] < 2 or len(line.words) > CARD_WORDS:
+            continue
+        before = last.get(key)
+        if before is not None and 1 < index - before <= CARD_WINDOW:
+            for inside in lines[before + 1 : index]:
+                if keys[inside.index] != key:
+                    inside.card = True
+        last[key] = index
+
+
+def _mark_foreign(lines: list[PageLine]) -> None:
+    """
+    Set `foreign` on lines of two words or more: how far their share of Vietnamese
+    syllables falls below the mean share of the page's lines of PARAGRAPH_WORDS
+    words or more (nothing on a page without such lines).
+    """
+    shares = [line.vietnamese for line in lines if len(line.words) >= PARAGRAPH_WORDS]
+    if not shares:
+        return
+    page = sum(shares) / len(shares)
+    for line in lines:
+        if len(line.letter_runs) >= 2:
+            line.foreign = max(0.0, page - line.vietnamese)
 
 
 def _menu_shaped(line: PageLine) -> bool:
@@ -529,6 +636,21 @@ def _paragraph_words(text: str) -> frozenset[str]:
     return frozenset(LETTERS_RE.findall(text.lower()))
 
 
+def mark_edges(lines: Sequence[PageLine]) -> None:
+    """
+    Set `head` and `tail` on the span's lines above its first and below its last
+    paragraph (`_paragraph`, ending like a sentence): counted in lines.
+    """
+    inside = [line for line in lines if line.span == 0]
+    ends = [n for n, line in enumerate(inside) if _paragraph(line, ended=True)]
+    if not ends:
+        return
+    first, last = ends[0], ends[-1]
+    for n, line in enumerate(inside):
+        line.head = max(0, first - n)
+        line.tail = max(0, n - last)
+
+
 def in_paragraphs(line: PageLine) -> bool:
     """One of the span's paragraphs: inside it, PARAGRAPH_WORDS words or more."""
     return line.span == 0 and len(line.words) >= PARAGRAPH_WORDS
@@ -555,10 +677,13 @@ def mark_title(lines: Sequence[PageLine], start: int) -> None:
         echoed.title = True
 
 
-def _paragraph(line: PageLine) -> bool:
-    return len(line.words) >= 15 and (
-        line.text.endswith(SENTENCE_END) or sentences_inside(line) > 0
-    )
+def _paragraph(line: PageLine, ended: bool = False) -> bool:
+    """Fifteen words or more, ending like a sentence or (unless `ended`) holding one."""
+    if len(line.words) < 15:
+        return False
+    if line.text.endswith(SENTENCE_END):
+        return True
+    return not ended and sentences_inside(line) > 0
 
 
 def _title_shaped(line: PageLine, fewest: int = 4) -> bool:

@@ -74,6 +74,9 @@ class Weights:
     span_offset: float = 0.0
     # Words and their lean to article text (+) or furniture (-): `learned_words`.
     vocabulary: dict[str, float] = dataclasses.field(default_factory=dict)
+    # What each change between kept and removed lines along the page costs
+    # (`span.smooth`), in log-odds.
+    switch_cost: float = 0.0
 
     @classmethod
     def from_data(cls, data: dict, origin: str = "weights") -> Weights:
@@ -111,6 +114,7 @@ class Weights:
             threshold=float(data.get("threshold", 0.0)),
             clip=float(data.get("clip", 4.0)),
             span_offset=float(data.get("span_offset", 0.0)),
+            switch_cost=float(data.get("switch_cost", 0.0)),
             vocabulary={
                 str(word): float(lean)
                 for word, lean in dict(data.get("vocabulary", {})).items()
@@ -245,6 +249,7 @@ def score(lines: list[PageLine], weights: Weights) -> list[float]:
         line.span = where[position]
     features.mark_echoes(lines)
     features.mark_title(lines, found[0])
+    features.mark_edges(lines)
     for position, line in enumerate(lines):
         line.first_score = first[position]
         around = (
@@ -283,10 +288,13 @@ def judge(
         # No paragraph in the span: a list, a few words, not an article page whose
         # furniture the model could tell apart. The rules alone judge it.
         return [None] * len(lines)
+    kept = span.smooth(
+        [final - weights.threshold for final in finals], weights.switch_cost
+    )
     found: list[tuple[str, str] | None] = []
-    for line, final in zip(lines, finals):
+    for line, final, keep in zip(lines, finals, kept):
         # The title is never the model's to take: losing it is the worst loss.
-        keep = final >= weights.threshold or line.title
+        keep = keep or line.title
         found.append(None if keep else _verdict(line, final, weights))
     return found
 
@@ -296,6 +304,11 @@ def _verdict(line: PageLine, final: float, weights: Weights) -> tuple[str, str]:
     against = [(name, value) for name, value in terms if value < 0][:3]
     named = ", ".join(f"{name} {value:+.1f}" for name, value in against)
     reason = f"the strip model scores it {final:+.1f} (keep from {weights.threshold:+.1f}): {named}"
+    if final >= weights.threshold:
+        reason += (
+            f"; it stands among removed lines, and keeping it alone would cost"
+            f" {weights.switch_cost:.1f} twice"
+        )
     return _kind(line, against), reason
 
 

@@ -53,3 +53,39 @@ def places(total: int, span: tuple[int, int]) -> list[int]:
     return (
         list(range(-start, 0)) + [0] * (end - start) + list(range(1, total - end + 1))
     )
+
+
+def smooth(margins: Sequence[float], cost: float) -> list[bool]:
+    """
+    Which lines to keep, given each line's margin over the keep threshold (positive:
+    keep), when every change between kept and removed along the page costs `cost`:
+    a two-state sequence model solved by dynamic programming (Viterbi). A teaser
+    that scores a little above the threshold inside a removed headline list goes
+    with it, and a short article line a little below it between paragraphs stays.
+    The page's first line may start in either state for free; with no cost the
+    margins alone decide.
+
+        >>> smooth([3, -0.5, 4, -3, 0.5, -3], 1.0)
+        [True, True, True, False, False, False]
+        >>> smooth([3, -0.5, 4, -3, 0.5, -3], 0.0)
+        [True, False, True, False, True, False]
+    """
+    if not margins:
+        return []
+    # best[state]: the best total of a labelling of the lines so far ending in state;
+    # back[n][state]: the state of line n-1 on that labelling.
+    best = [0.0, margins[0]]  # removed, kept
+    back: list[tuple[int, int]] = []
+    for margin in margins[1:]:
+        stay_out, cross_out = best[0], best[1] - cost
+        stay_in, cross_in = best[1], best[0] - cost
+        back.append(
+            (0 if stay_out >= cross_out else 1, 1 if stay_in >= cross_in else 0)
+        )
+        best = [max(stay_out, cross_out), max(stay_in, cross_in) + margin]
+    state = 1 if best[1] >= best[0] else 0
+    keep = [state == 1]
+    for step in reversed(back):
+        state = step[state]
+        keep.append(state == 1)
+    return keep[::-1]
