@@ -66,7 +66,7 @@ def main() -> int:
     )
     parser.add_argument("--content-weight", type=float, default=3.0)
     parser.add_argument("--recall", type=float, default=0.999)
-    parser.add_argument("--margin", type=float, default=2.0)
+    parser.add_argument("--margin", type=float, default=1.0)
     parser.add_argument("-C", type=float, default=0.3)
     args = parser.parse_args()
     pages = load(args.pages, args.articles)

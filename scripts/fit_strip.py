@@ -130,7 +130,7 @@ def fit(
     train: list[Example],
     content_weight: float = 3.0,
     recall: float = 0.999,
-    margin: float = 2.0,
+    margin: float = 1.0,
     c: float = 0.3,
 ) -> dict:
     train = [ex for ex in train if len(ex.lines)]
@@ -179,7 +179,9 @@ def fit(
     lost = np.cumsum(weight) / weight.sum()
     allowed = np.searchsorted(lost, 1 - recall)  # lines that may go, lowest first
     threshold = float(content[allowed]) - margin if allowed < len(content) else 0.0
-    switch_cost = _switch_cost(train, final - threshold)
+    # The switch cost is chosen where the training pages draw the line, before the
+    # margin moves it for pages never seen: the margin does not change the cost.
+    switch_cost = _switch_cost(train, final - threshold - margin)
     return {
         "format": "vnclean-strip-weights",
         "version": 1,
@@ -267,7 +269,7 @@ def main() -> int:
     )
     parser.add_argument("--content-weight", type=float, default=3.0)
     parser.add_argument("--recall", type=float, default=0.999)
-    parser.add_argument("--margin", type=float, default=2.0)
+    parser.add_argument("--margin", type=float, default=1.0)
     parser.add_argument("-C", type=float, default=0.3)
     args = parser.parse_args()
     pages = [p for p in load(args.pages, args.articles) if not p.held_out_template]

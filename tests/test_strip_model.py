@@ -195,3 +195,10 @@ def test_smoothing_takes_a_lone_line_among_removed_ones() -> None:
     assert plain[2] is None
     _, reason = model.judge(texts, weights=smoothing)[2]  # type: ignore[misc]
     assert "among removed lines" in reason
+
+
+def test_remembered_syllable_share_equals_the_plain_one() -> None:
+    texts = ["Share on Facebook", "Hà Nội mưa lớn", "", "123", "Tin tức · 2026"] * 2
+    for text in texts:
+        assert features._syllable_share(text) == features.syllable_share(text)
+        assert features.PageLine(text, 0, 1).vietnamese == features.syllable_share(text)

@@ -65,9 +65,23 @@ FILE_NAME_RE = re.compile(
 )
 
 
-# `syllable.is_valid`, remembered for the words a site prints on every page: each
-# line's share is read again on every page it appears on (`foreign_to_page`).
-_is_syllable = functools.lru_cache(maxsize=1 << 16)(syllable.is_valid)
+def syllable_share(text: str) -> float:
+    """
+    Share of the runs of letters among the first 200 characters (at most 20) that
+    are valid Vietnamese syllables, as written: the syllable model answers in any
+    case.
+
+        >>> syllable_share("Share on Facebook"), syllable_share("Hà Nội"), syllable_share("")
+        (0.3333333333333333, 1.0, 0.0)
+    """
+    runs = LETTERS_RE.findall(text, 0, 200)[:20]
+    return sum(map(syllable.is_valid, runs)) / len(runs) if runs else 0.0
+
+
+# `syllable_share`, remembered: the model reads every line's share again on each of
+# its rounds over a page and on every page of a site that prints the line
+# (`foreign_to_page`). tests/test_strip_model.py checks it equals the plain one.
+_syllable_share = functools.lru_cache(maxsize=1 << 14)(syllable_share)
 
 
 @functools.cache
@@ -147,9 +161,7 @@ class PageLine:
     def vietnamese(self) -> float:
         """Share of `letter_runs` that are valid Vietnamese syllables."""
         if self._vietnamese is None:
-            # As written: the syllable model answers in any case.
-            runs = self.letter_runs
-            self._vietnamese = sum(map(_is_syllable, runs)) / len(runs) if runs else 0.0
+            self._vietnamese = _syllable_share(self.text)
         return self._vietnamese
 
     @property
