@@ -1012,3 +1012,54 @@ def _same_code(one: regex.Pattern, other: regex.Pattern) -> bool:
     """
     mine, theirs = list(one._pickled_data), list(other._pickled_data)
     return sorted(mine.pop(2)) == sorted(theirs.pop(2)) and mine == theirs
+
+
+# --- plainly valid words: one set difference stands in for asking each word -------
+
+
+def _cased(spellings: frozenset[str]) -> set[str]:
+    return {f(w) for w in spellings for f in (str.lower, str.capitalize, str.upper)}
+
+
+@pytest.mark.parametrize("style", ["attested", "old", "new", "keep"])
+def test_forms_are_the_cases_written_as_accepts(style: str) -> None:
+    from vnclean import plain
+
+    spellings = (
+        syllable.attested_spellings()
+        if style == "attested"
+        else tones._settled_spellings(style)
+    )
+    written = plain.forms(spellings)
+    assert written == _cased(spellings)
+    for word in written:
+        assert syllable.written_as(word, spellings), word
+
+
+def test_every_attested_form_is_a_valid_syllable() -> None:
+    from vnclean import plain
+
+    for word in plain.attested_forms():
+        assert _slow_is_valid(word), word
+
+
+@pytest.mark.parametrize("style", ["attested", "old"])
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+def test_unplain_tokens_are_the_tokens_written_as_rejects(
+    style: str, text: str
+) -> None:
+    from vnclean import plain
+
+    spellings = (
+        syllable.attested_spellings()
+        if style == "attested"
+        else tones._settled_spellings(style)
+    )
+    tokens = frozenset(text.split())
+    plainly = {
+        t
+        for t in tokens
+        if not syllable.written_as(t.strip(syllable.PUNCTUATION), spellings)
+    }
+    assert plain.unplain_tokens(tokens, spellings) == plainly

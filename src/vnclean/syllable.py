@@ -243,6 +243,8 @@ def is_valid(word: str) -> bool:
         >>> is_valid("quý"), is_valid("Tòan"), is_valid("mạnhvà")
         (True, False, False)
     """
+    if word in _attested_forms():
+        return True  # every attested syllable is valid, in the cases it is written in
     word = unicodedata.normalize("NFC", word)
     parts = parse(word)
     if parts is None:
@@ -250,6 +252,12 @@ def is_valid(word: str) -> bool:
     old = spell(parts, "old")
     # Spelled in lowercase, as the word must be, letter for letter.
     return word.lower() in (old, spell(parts, "new"))
+
+
+def _attested_forms() -> frozenset[str]:
+    from vnclean import plain
+
+    return plain.attested_forms()
 
 
 def frequency(word: str) -> int:
@@ -337,13 +345,9 @@ def unattested_tokens(text: str) -> frozenset[str]:
         >>> sorted(unattested_tokens("Hà Nội, “HÀ NỘI” hÀ Tòan"))
         ['Tòan', 'hÀ']
     """
-    spellings = attested_spellings()
-    unknown = distinct_tokens(text) - spellings
-    return frozenset(
-        token
-        for token in unknown
-        if not written_as(token.strip(PUNCTUATION), spellings)
-    )
+    from vnclean import plain
+
+    return frozenset(plain.unplain_tokens(distinct_tokens(text), attested_spellings()))
 
 
 # The runs of non-space `distinct_tokens` returns, with their places: the stdlib `re`

@@ -11,7 +11,7 @@ import unicodedata
 
 import regex
 
-from vnclean import edits, lazy, syllable
+from vnclean import edits, lazy, plain, syllable
 from vnclean.normalize.words import LETTER_WORD_RE, find_words_at, line_of
 
 # A tone mark, alone or composed into a letter: the only words tone placement reads.
@@ -105,15 +105,11 @@ def _words_to_retone(text: str, tone_style: str) -> list[regex.Match[str]]:
     are then found in the text by their letters, and each hit is widened to the
     whole word it sits in.
     """
-    settled = _settled_spellings(tone_style)
-    unknown = syllable.distinct_tokens(text) - settled
+    unknown = plain.unplain_tokens(
+        syllable.distinct_tokens(text), _settled_spellings(tone_style)
+    )
     if not unknown:
         return []
-    unknown = {
-        t
-        for t in unknown
-        if not syllable.written_as(t.strip(syllable.PUNCTUATION), settled)
-    }
     offsets = functools.partial(_retone_offsets, tone_style)
     changing = _SETTLED[tone_style].unsettled(frozenset(unknown), offsets)
     if not changing:

@@ -38,14 +38,14 @@ def frequent(word: str) -> bool:
     """A valid syllable seen at least MIN_FREQUENCY times."""
     return (
         len(word) <= MAX_SYLLABLE_CHARS
-        and syllable.is_valid(word)
         and syllable.frequency(word) >= MIN_FREQUENCY
+        and syllable.is_valid(word)
     )
 
 
 def attested(word: str) -> bool:
     """A valid syllable the corpus has seen at least once."""
-    return syllable.is_valid(word) and syllable.frequency(word) >= 1
+    return syllable.frequency(word) >= 1 and syllable.is_valid(word)
 
 
 def much_better(new: str, old: str, ratio: int = RATIO) -> bool:
