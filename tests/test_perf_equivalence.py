@@ -5,6 +5,7 @@ path is checked against the plain algorithm it stands in for.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -1036,6 +1037,59 @@ def test_forms_are_the_cases_written_as_accepts(style: str) -> None:
         assert syllable.written_as(word, spellings), word
 
 
+@pytest.mark.parametrize("tone_style", ["old", "new", "keep"])
+def test_settled_forms_are_the_forms_of_the_settled_spellings(tone_style: str) -> None:
+    from vnclean import plain
+
+    want = plain.forms(tones._settled_spellings(tone_style))
+    assert tones._settled_forms(tone_style) == want
+
+
+def test_counts_are_the_rows_of_a_table_of_counts() -> None:
+    from vnclean import tables
+
+    rows = tables.rows("vnclean", "data/syllables.tsv")
+    want = {row[0]: int(row[1]) for row in rows if len(row) > 1}
+    assert tables.counts("vnclean", "data/syllables.tsv") == want
+
+
+# The patterns as first written, each starting with a lookbehind.
+LONE_LEAD_PLAIN_RE = re.compile("(?<![^\\W\\d_])[ÂÃ] (?! )")
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ÂÃâaA1_ \n.\xa0"), max_size=16))
+def test_lone_lead_is_found_where_the_lookbehind_first_finds_it(text: str) -> None:
+    found = [m.span() for m in mojibake.LONE_LEAD_RE.finditer(text)]
+    assert found == [m.span() for m in LONE_LEAD_PLAIN_RE.finditer(text)]
+    assert mojibake.LONE_LEAD_RE.sub("A ", text) == LONE_LEAD_PLAIN_RE.sub("A ", text)
+
+
+def test_mixed_pages_pattern_finds_every_pair_of_the_two_pages() -> None:
+    first, second = codepages.CODE_PAGES
+    own = {
+        c: {bytes([b]).decode(c): b for b in range(0x80, 0x100)}
+        for c in (first, second)
+    }
+    only = {
+        c: {ch: b for ch, b in own[c].items() if ch not in own[o]}
+        for c, o in ((first, second), (second, first))
+    }
+    pairs = {
+        a + b
+        for lead, follow in ((second, first), (first, second))
+        for a, x in only[lead].items()
+        if 0xC2 <= x <= 0xF4
+        for b, y in only[follow].items()
+        if 0x80 <= y <= 0xBF
+    }
+    chars = sorted(set(own[first]) | set(own[second]) | {"a", " "})
+    pattern = mojibake._mixed_pages_re()
+    for a in chars:
+        for b in chars:
+            assert bool(pattern.search(a + b)) == (a + b in pairs), a + b
+
+
 def test_every_attested_form_is_a_valid_syllable() -> None:
     from vnclean import plain
 
@@ -1062,4 +1116,4 @@ def test_unplain_tokens_are_the_tokens_written_as_rejects(
         for t in tokens
         if not syllable.written_as(t.strip(syllable.PUNCTUATION), spellings)
     }
-    assert plain.unplain_tokens(tokens, spellings) == plainly
+    assert plain.unplain_tokens(tokens, plain.forms(spellings)) == plainly

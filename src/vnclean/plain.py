@@ -43,15 +43,15 @@ def attested_forms() -> frozenset[str]:
     return forms(syllable.attested_spellings())
 
 
-def unplain_tokens(tokens: frozenset[str], spellings: frozenset[str]) -> set[str]:
+def unplain_tokens(tokens: frozenset[str], written: frozenset[str]) -> set[str]:
     """
-    The tokens (runs of non-space) other than one of `spellings` in a case a syllable
-    is written in, alone or between syllable.PUNCTUATION.
+    The tokens (runs of non-space) other than one of `written` (a `forms` set), alone
+    or between syllable.PUNCTUATION.
 
-        >>> sorted(unplain_tokens(frozenset(["Hà", "Nội,", "“HÀ", "hÀ", "x"]), frozenset(["hà", "nội"])))
+        >>> written = forms(frozenset(["hà", "nội"]))
+        >>> sorted(unplain_tokens(frozenset(["Hà", "Nội,", "“HÀ", "hÀ", "x"]), written))
         ['hÀ', 'x']
     """
-    written = forms(spellings)
     strip = syllable.PUNCTUATION
     return {t for t in tokens - written if t.strip(strip) not in written}
 

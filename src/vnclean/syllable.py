@@ -93,8 +93,7 @@ def _qu_rhymes() -> dict[str, Rhyme]:
 @functools.cache
 def lexicon() -> dict[str, int]:
     """Attested syllables (lowercase NFC) and their corpus counts, from data/syllables.tsv."""
-    rows = tables.rows("vnclean", "data/syllables.tsv")
-    return {row[0]: int(row[1]) for row in rows if len(row) > 1}
+    return tables.counts("vnclean", "data/syllables.tsv")
 
 
 @functools.cache
@@ -347,7 +346,9 @@ def unattested_tokens(text: str) -> frozenset[str]:
     """
     from vnclean import plain
 
-    return frozenset(plain.unplain_tokens(distinct_tokens(text), attested_spellings()))
+    return frozenset(
+        plain.unplain_tokens(distinct_tokens(text), plain.attested_forms())
+    )
 
 
 # The runs of non-space `distinct_tokens` returns, with their places: the stdlib `re`

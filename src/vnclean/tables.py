@@ -77,6 +77,21 @@ def parse_rows(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split("\t")) for line in lines[1:])
 
 
+@functools.cache
+def counts(package: str, name: str) -> dict[str, int]:
+    """
+    A table of two columns, an entry and its count, neither holding white space:
+    the rows of `rows`, read in one split.
+
+        >>> counts("vnclean", "data/syllables.tsv")["không"] > 0
+        True
+    """
+    lines = read(package, name).split("\n")
+    header = next(i for i, line in enumerate(lines) if line and line[0] != "#")
+    fields = "\n".join(lines[header + 1 :]).split()
+    return dict(zip(fields[::2], map(int, fields[1::2])))
+
+
 def load_json(package: str, name: str) -> Any:
     """A JSON data file, parsed afresh (callers may keep and change what they get)."""
     return json.loads(read(package, name))

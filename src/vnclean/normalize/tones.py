@@ -106,7 +106,7 @@ def _words_to_retone(text: str, tone_style: str) -> list[regex.Match[str]]:
     whole word it sits in.
     """
     unknown = plain.unplain_tokens(
-        syllable.distinct_tokens(text), _settled_spellings(tone_style)
+        syllable.distinct_tokens(text), _settled_forms(tone_style)
     )
     if not unknown:
         return []
@@ -140,13 +140,24 @@ def _settled_spellings(tone_style: str) -> frozenset[str]:
     styles place differently (hòa/hoà, thủy/thuỷ: a medial o or u before a, e or y,
     nothing after) are asked whether they move.
     """
-    lexicon = syllable.lexicon()
-    moving = {
+    return frozenset(syllable.lexicon().keys() - _moving_spellings(tone_style))
+
+
+@functools.cache
+def _moving_spellings(tone_style: str) -> frozenset[str]:
+    """The attested syllables tone placement in `tone_style` respells."""
+    return frozenset(
         word
-        for word in lexicon
+        for word in syllable.lexicon()
         if word[-2:] in _SHIFTING_ENDINGS and _retone(word, tone_style)
-    }
-    return frozenset(lexicon.keys() - moving)
+    )
+
+
+@functools.cache
+def _settled_forms(tone_style: str) -> frozenset[str]:
+    """_settled_spellings in the cases a syllable is written in (plain.forms)."""
+    # A word's forms are its own: lowercased, each is the word again.
+    return plain.attested_forms() - plain.forms(_moving_spellings(tone_style))
 
 
 # The last two letters of a syllable whose mark the old and new styles place apart.

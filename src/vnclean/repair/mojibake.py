@@ -185,7 +185,7 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
 # may stand for a lost no-break byte (à is C3 A0), but a lone Â or Ã is also a
 # letter of correct text (`nguyên âm Â`, Portuguese `Ã`). At the end of a word
 # (`voilÃ le`) or before two spaces (`voilÃ  le`) it is the damage itself.
-LONE_LEAD_RE = lazy.compile("(?<![^\\W\\d_])[ÂÃ] (?! )", engine=re)
+LONE_LEAD_RE = lazy.compile("[ÂÃ](?<![^\W\d_].) (?! )", engine=re)
 
 
 def rests_on_spaces(line: str) -> bool:
@@ -237,11 +237,13 @@ def _mixed_pages_re() -> re.Pattern:
     def chars(codec: str, low: int, high: int) -> str:
         return re.escape("".join(c for c, b in only[codec].items() if low <= b <= high))
 
+    # The lead first, then which page it leads in: leads are rare in correct text.
     pairs = [
-        f"[{chars(lead, 0xC2, 0xF4)}][{chars(follow, 0x80, 0xBF)}]"
+        f"(?<=[{chars(lead, 0xC2, 0xF4)}])[{chars(follow, 0x80, 0xBF)}]"
         for lead, follow in ((second, first), (first, second))
     ]
-    return re.compile("|".join(pairs))
+    leads = "".join(chars(lead, 0xC2, 0xF4) for lead in (second, first))
+    return re.compile(f"[{leads}](?:{'|'.join(pairs)})")
 
 
 def _candidate_lines(
