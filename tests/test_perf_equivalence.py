@@ -1117,3 +1117,61 @@ def test_unplain_tokens_are_the_tokens_written_as_rejects(
         if not syllable.written_as(t.strip(syllable.PUNCTUATION), spellings)
     }
     assert plain.unplain_tokens(tokens, plain.forms(spellings)) == plainly
+
+
+def _plain_reading(original: str):  # type: ignore[no-untyped-def]
+    """A Reading with every piece found at once, as first written."""
+    from vnclean.repair import reading
+
+    plain = reading.Reading.__new__(reading.Reading)
+    plain.original = original
+    plain.pieces, plain.text = reading._read(original)
+    return plain
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "ầ", " ", "\n", "\u00ad", "\u200b", "\ufeff", "&#7907;", "&amp;"]
+            + ["&", "&nbsp;", "&shy;", "\u200c"]
+        ),
+        max_size=16,
+    ).map("".join)
+)
+def test_reading_found_when_asked_is_the_reading_found_at_once(text: str) -> None:
+    from vnclean.repair import reading
+
+    fast, plain = reading.Reading(text), _plain_reading(text)
+    assert fast.text == plain.text
+    if fast.text == text:
+        assert fast.text is text  # the same object, as the steps' caches key it
+    for at in range(len(fast.text) + 1):
+        assert (fast.start(at), fast.end(at)) == (plain.start(at), plain.end(at))
+    assert fast.pieces == plain.pieces
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["à", "Ơ", "ạ", "a", "\u0300", "n", "g", "2", " ", "\u00a0"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_nbsp_sites_are_the_sites_after_a_byte_a0_letter(text: str) -> None:
+    from vnclean.repair import spaces
+
+    every = [
+        (m.start(), m.group(1), m.group(2)) for m in spaces.NBSP_SITE_RE.finditer(text)
+    ]
+    letters = spaces._nbsp_byte_letters()
+    assert list(spaces._nbsp_sites(text)) == [s for s in every if s[1][-1] in letters]
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("uưoơớọÙỨÒỞcn ."), max_size=12))
+def test_half_horn_pair_is_in_every_half_horn(text: str) -> None:
+    from vnclean.normalize import marks
+
+    if not marks.HALF_HORN_PAIR_RE.search(text):
+        assert not marks.HALF_HORN_RE.search(text)

@@ -42,27 +42,31 @@ class Reading:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        parts: list[str] = []
-        # (start in the reading, start and end in the original, what the reading shows)
-        self.pieces: list[tuple[int, int, int, str]] = []
-        at = shift = 0
-        if "&" in original or HIDDEN_CHAR_RE.search(original):
-            for match in HIDDEN_RE.finditer(original):
-                shown = _shown(match.group())
-                if shown is None:
-                    continue
-                parts.append(original[at : match.start()])
-                parts.append(shown)
-                self.pieces.append(
-                    (match.start() - shift, match.start(), match.end(), shown)
-                )
-                shift += match.end() - match.start() - len(shown)
-                at = match.end()
-        parts.append(original[at:])
-        self.text = "".join(parts) if self.pieces else original
-        self._ends = [v + len(shown) for v, _, _, shown in self.pieces]
-        self._starts = [v for v, _, _, _ in self.pieces]
-        self._shifts = list(
+        if "&" in original:
+            self.pieces, self.text = _read(original)
+        else:
+            # No reference to decode: the reading is the text without its invisible
+            # characters, and where each stood is found once a word is rewritten.
+            shown = HIDDEN_CHAR_RE.sub("", original)
+            self.text = original if len(shown) == len(original) else shown
+
+    @functools.cached_property
+    def pieces(self) -> list[tuple[int, int, int, str]]:
+        """(start in the reading, start and end in the original, what the reading
+        shows) for each place where the reading differs from the original."""
+        return _read(self.original)[0]
+
+    @functools.cached_property
+    def _ends(self) -> list[int]:
+        return [v + len(shown) for v, _, _, shown in self.pieces]
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [v for v, _, _, _ in self.pieces]
+
+    @functools.cached_property
+    def _shifts(self) -> list[int]:
+        return list(
             itertools.accumulate(o2 - o1 - len(s) for _, o1, o2, s in self.pieces)
         )
 
@@ -96,6 +100,26 @@ class Reading:
                 at = self.end(start + i + 1)
         parts.append(self.original[at:finish])
         return begin, finish, "".join(parts)
+
+
+def _read(original: str) -> tuple[list[tuple[int, int, int, str]], str]:
+    """Reading's pieces and text for `original`, each reference and invisible
+    character in turn."""
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int, str]] = []
+    at = shift = 0
+    if "&" in original or HIDDEN_CHAR_RE.search(original):
+        for match in HIDDEN_RE.finditer(original):
+            shown = _shown(match.group())
+            if shown is None:
+                continue
+            parts.append(original[at : match.start()])
+            parts.append(shown)
+            pieces.append((match.start() - shift, match.start(), match.end(), shown))
+            shift += match.end() - match.start() - len(shown)
+            at = match.end()
+    parts.append(original[at:])
+    return pieces, "".join(parts) if pieces else original
 
 
 @functools.lru_cache(maxsize=4096)

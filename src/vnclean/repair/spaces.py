@@ -11,6 +11,7 @@ stray no-break space after the same letter does either step change anything.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 
 import regex
@@ -42,10 +43,23 @@ NOT_WORD_RE = lazy.compile(r"[^\w]")
 
 @per_text  # two steps in a row ask about the same text
 def _nbsp_sites(text: str) -> tuple[tuple[int, str, str], ...]:
-    """(index of the no-break space, the word before it, the letters after it)."""
-    return tuple(
-        (m.start(), m.group(1), m.group(2)) for m in NBSP_SITE_RE.finditer(text)
-    )
+    """
+    (index of the no-break space, the word before it, the letters after it) for each
+    no-break space after a letter whose UTF-8 ends in 0xA0 (_nbsp_byte_letters): the
+    only places the damage leaves one.
+    """
+    sites = []
+    for pair in _nbsp_byte_pair_re().finditer(text):
+        site = NBSP_SITE_RE.match(text, pair.end() - 1)
+        assert site is not None  # a letter stands before the no-break space
+        sites.append((site.start(), site.group(1), site.group(2)))
+    return tuple(sites)
+
+
+@functools.cache
+def _nbsp_byte_pair_re() -> re.Pattern:
+    """A letter of _nbsp_byte_letters and the no-break space after it."""
+    return re.compile(f"[{''.join(sorted(_nbsp_byte_letters()))}]\u00a0")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -34,8 +34,17 @@ from vnclean.repair.words import LETTER, LETTER_RUN_RE
 
 
 @functools.cache
-def _utf8_of_letters() -> dict[str, bytes]:
-    return {letter: letter.encode("utf-8") for letter in vietnamese_letters()}
+def _letters_by_utf8_gap() -> dict[tuple[bytes, bytes], frozenset[str]]:
+    """
+    The Vietnamese letters by their UTF-8 with one byte left out: (the bytes before
+    it, the bytes after it) -> the letters so written.
+    """
+    found: dict[tuple[bytes, bytes], set[str]] = defaultdict(set)
+    for letter in vietnamese_letters():
+        data = letter.encode("utf-8")
+        for i in range(len(data)):
+            found[(data[:i], data[i + 1 :])].add(letter)
+    return {gap: frozenset(letters) for gap, letters in found.items()}
 
 
 @functools.cache
@@ -48,12 +57,11 @@ def _neighbours(char: str) -> tuple[str, ...]:
     letters = vietnamese_letters()
     data = char.encode("utf-8")
     # A byte changed in place decodes to a letter exactly when the letter's UTF-8 is
-    # `data` with that one byte different.
-    found = {
-        other
-        for other, encoded in _utf8_of_letters().items()
-        if len(encoded) == len(data) and sum(a != b for a, b in zip(encoded, data)) == 1
-    }
+    # `data` with that one byte different: the same bytes around the changed one.
+    by_gap = _letters_by_utf8_gap()
+    found = set().union(
+        *(by_gap.get((data[:i], data[i + 1 :]), ()) for i in range(len(data)))
+    )
     for one, two in itertools.permutations(("cp1252", "latin-1", "mac_roman"), 2):
         try:
             other = char.encode(one).decode(two)
