@@ -50,7 +50,7 @@ def _nbsp_sites(text: str) -> tuple[tuple[int, str, str], ...]:
     """
     sites = []
     for pair in _nbsp_byte_pair_re().finditer(text):
-        site = NBSP_SITE_RE.match(text, pair.end() - 1)
+        site = NBSP_SITE_RE.match(text, pair.start())
         assert site is not None  # a letter stands before the no-break space
         sites.append((site.start(), site.group(1), site.group(2)))
     return tuple(sites)
@@ -58,8 +58,9 @@ def _nbsp_sites(text: str) -> tuple[tuple[int, str, str], ...]:
 
 @functools.cache
 def _nbsp_byte_pair_re() -> re.Pattern:
-    """A letter of _nbsp_byte_letters and the no-break space after it."""
-    return re.compile(f"[{''.join(sorted(_nbsp_byte_letters()))}]\u00a0")
+    """A no-break space after a letter of _nbsp_byte_letters."""
+    letters = "".join(sorted(_nbsp_byte_letters()))
+    return re.compile(f"\u00a0(?<=[{letters}]\u00a0)")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -43,12 +43,16 @@ def line_edits(
         return [Edit(offset, offset + len(line), fixed, default)]
     old = WHITESPACE_SPLIT_RE.split(line)
     new = WHITESPACE_SPLIT_RE.split(fixed)
-    if len(old) != len(new) or any(o != n for o, n in zip(old[1::2], new[1::2])):
+    if len(old) != len(new) or old[1::2] != new[1::2]:
         return [Edit(offset, offset + len(line), fixed, default)]
     edits, at = [], offset
     for o, n in zip(old, new):
         if o != n:
-            reason = next((r for d, r in reasons.items() if d in n), default)
+            reason = (
+                next((r for d, r in reasons.items() if d in n), default)
+                if reasons
+                else default
+            )
             edits.append(Edit(at, at + len(o), n, reason))
         at += len(o)
     return edits
