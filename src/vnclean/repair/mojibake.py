@@ -185,7 +185,7 @@ def _ftfy_lines(text: str, suspects: dict[int, str]) -> tuple[Lines, Counter[str
 # may stand for a lost no-break byte (à is C3 A0), but a lone Â or Ã is also a
 # letter of correct text (`nguyên âm Â`, Portuguese `Ã`). At the end of a word
 # (`voilÃ le`) or before two spaces (`voilÃ  le`) it is the damage itself.
-LONE_LEAD_RE = lazy.compile("[ÂÃ](?<![^\W\d_].) (?! )", engine=re)
+LONE_LEAD_RE = lazy.compile("[ÂÃ](?<![^\\W\\d_].) (?! )", engine=re)
 
 
 def rests_on_spaces(line: str) -> bool:
