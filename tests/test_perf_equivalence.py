@@ -557,7 +557,7 @@ def test_cleaning_stdin_loads_no_pool_rich_ftfy_diff_or_report(tmp_path: Path) -
     assert done.stderr.splitlines()[-1] == "[]"
     stored = {p.name for p in tmp_path.iterdir()}
     assert {"ftfy-chardata.marshal", "ftfy-code-pages.marshal"} <= stored
-    assert {"regex-code.marshal", "rows-vnclean-data-syllables-tsv.marshal"} <= stored
+    assert {"regex-code.marshal", "rows-vnclean-data-rhymes-tsv.marshal"} <= stored
 
 
 @pytest.mark.parametrize("codec", codepages.CODE_PAGES)
