@@ -54,9 +54,7 @@ NEIGHBOURS = 2
 SPAN_CHARS = 100
 SPAN_WEIGHT = (0.5, 3.0)
 # Distinct lines whose own terms are kept per Weights before they start afresh.
-MAX_KEPT_LINES = (
-    50_000  # lines on each side whose first scores make `neighbours_judgement`
-)
+MAX_KEPT_LINES = 10_000
 
 
 @dataclass(frozen=True, eq=False)

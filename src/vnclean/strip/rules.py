@@ -77,7 +77,7 @@ def compile_pattern(source: str) -> regex.Pattern[str]:
 MAX_WIDGET_LENGTH = 1000  # characters; longer lines are never matched against patterns
 # Answers kept per Rules (pattern matches, line verdicts) start afresh past this many
 # distinct lines, so a long corpus cannot grow them without bound.
-MAX_KEPT_LINES = 50_000
+MAX_KEPT_LINES = 10_000
 
 
 @dataclass(frozen=True)
