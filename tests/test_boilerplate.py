@@ -180,6 +180,14 @@ def test_bylines_after_the_article(
     assert out.metadata.get("source") == source
 
 
+@pytest.mark.parametrize("line", ["Hết.", "Xong!"])
+def test_a_one_word_sentence_closing_the_article_is_no_author(line: str) -> None:
+    text = f"Mưa lớn kéo dài suốt đêm khiến nhiều tuyến phố ngập sâu.\n{line}\n"
+    out = strip_boilerplate(text)
+    assert out.rstrip("\n").split("\n\n") == text.rstrip("\n").split("\n")
+    assert "author" not in out.metadata
+
+
 def test_a_name_above_the_article_is_a_kicker_and_stays() -> None:
     text = "Bình Dương\n\nMột người đàn ông bị bắt sau khi gây án ở khu nhà trọ.\n"
     assert strip_boilerplate(text) == text

@@ -309,10 +309,12 @@ def name_line(line: str) -> bool:
     "Trâm Trân", "Ban Thời sự", "Tổng hợp"). Only safe after the article has ended:
     above it, the same shape is a kicker or a place name.
 
-        >>> name_line("THỦY HÀ"), name_line("Nhiều tồn tại…")
-        (True, False)
+        >>> name_line("THỦY HÀ"), name_line("Nhiều tồn tại…"), name_line("Hết.")
+        (True, False, False)
     """
     text = line.strip()
+    if len(text.split()) == 1 and text[-1:] in ".!?" and not text.isupper():
+        return False  # a one-word sentence closing the article ("Hết.", "Xong!")
     if DESK_WORD_RE.fullmatch(text):
         return True
     if DESK_RE.fullmatch(text):
