@@ -259,3 +259,13 @@ def test_a_bad_record_is_reported_once_and_written_back(tmp_path: Path) -> None:
     assert result.stderr.count("no field 'text'") == 1
     assert "learned 4 recurring lines of 2 sites by their 'url' field" in result.stderr
     assert result.stdout_bytes.endswith(b'{"id": 99, "url": "https://baob.com.vn/x"}\n')
+
+
+def test_verbose_says_what_each_folder_taught(tmp_path: Path) -> None:
+    _site(tmp_path / "site")
+    result = CliRunner().invoke(
+        main, ["clean", str(tmp_path / "site"), "-o", str(tmp_path / "out"), "-v"]
+    )
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "site"
+    assert f"learned 1 recurring line of {folder} from 6 files" in result.stderr

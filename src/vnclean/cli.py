@@ -32,7 +32,7 @@ from vnclean.io.plan import STDIN, Plan, listed_paths, make_plan
 from vnclean.io.runner import Outcome, Record, Settings
 from vnclean.model import TONE_STYLES, Config, Result
 from vnclean.pipeline import step_names
-from vnclean.report import Report
+from vnclean.report import Report, counted
 
 if TYPE_CHECKING:
     from vnclean.io.progress import Bar
@@ -441,6 +441,13 @@ class _Cleaner:
             config = plan.config
             if found is not None:
                 config = dataclasses.replace(config, profile=found)
+            if plan.verbose and len(site) >= learning.SITE_DOCUMENTS:
+                lines = len(found.counts) if found is not None else 0
+                folder = os.path.dirname(site[0].display) or "."
+                self.messages.say(
+                    f"learned {counted(lines, 'recurring line')} of {folder}"
+                    f" from {counted(len(site), 'file')}"
+                )
             yield config, site
 
     def _learn_records(
@@ -461,8 +468,8 @@ class _Cleaner:
         if plan.verbose:
             lines = sum(len(found.counts) for found in profiles.values())
             self.messages.say(
-                f"learned {lines} recurring lines of"
-                f" {len(profiles)} sites by their {plan.site_field!r} field"
+                f"learned {counted(lines, 'recurring line')} of"
+                f" {counted(len(profiles), 'site')} by their {plan.site_field!r} field"
             )
         return profiles
 
