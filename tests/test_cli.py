@@ -506,6 +506,15 @@ def test_max_size_applies_to_files_and_stdin(tmp_path: Path) -> None:
         assert result.stdout == ""
 
 
+def test_a_generous_max_size_reads_only_what_is_there(tmp_path: Path) -> None:
+    # A limit of a petabyte must not reserve a petabyte before reading.
+    text = "Hà Nội là thủ đô của nước Việt Nam.\n"
+    source = corpus(tmp_path / "in", {"a.txt": text})
+    result = invoke(str(source / "a.txt"), "--max-size", str(10**9))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == vnclean.clean(text)
+
+
 def test_empty_file_is_fine(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in", {"empty.txt": b""})
     result = invoke(str(source), "-o", str(tmp_path / "out"))

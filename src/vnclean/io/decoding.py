@@ -124,9 +124,22 @@ def read_bytes(path: str, name: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
             raise InputError(name, os_problem(error)) from None
 
 
+READ_SLICE = 64 * 1024 * 1024  # bytes asked of a stream at a time
+
+
 def read_at_most(stream: IO[bytes], name: str, limit: int) -> bytes:
     """All of `stream` (a file or stdin), or an `InputError` past `limit` bytes."""
-    data = stream.read(limit + 1)
+    # Read in slices: one read of `limit + 1` bytes would reserve them all at once,
+    # and a generous --max-size is no reason to fail on memory.
+    chunks = []
+    left = limit + 1
+    while left > 0:
+        chunk = stream.read(min(left, READ_SLICE))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    data = b"".join(chunks)
     if len(data) > limit:
         raise too_large(name, None, limit)
     return data
