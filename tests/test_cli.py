@@ -285,6 +285,35 @@ def test_in_place_with_backup(tmp_path: Path) -> None:
     }
 
 
+def test_in_place_write_error_names_the_file_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus(tmp_path / "in", {"a.txt": DIRTY})
+    monkeypatch.chdir(tmp_path)
+    replace = os.replace
+
+    def refused(source: str, target: str) -> None:
+        if "vnclean-tmp" in str(source):
+            raise PermissionError(13, "Permission denied")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refused)
+    result = invoke("--in-place", "in")
+    assert result.exit_code == 123
+    assert "error: cannot write in/a.txt: Permission denied" in result.stderr
+    assert (tmp_path / "in/a.txt").read_text("utf-8") == DIRTY
+
+
+def test_in_place_in_the_current_folder_sweeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus(tmp_path, {"a.txt": DIRTY, ".a.txt.vnclean-tmp-999999999-abcd": "x"})
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--in-place", "a.txt")
+    assert result.exit_code == 0, result.stderr
+    assert files_under(tmp_path) == {"a.txt": CLEAN.encode()}
+
+
 def test_crlf_is_kept(tmp_path: Path) -> None:
     dirty = DIRTY.replace("\n", "\r\n")
     source = corpus(tmp_path / "in", {"a.txt": dirty, "b.txt": dirty})

@@ -69,8 +69,8 @@ class Output:
         """The file to rewrite: through a symbolic link, its target, so the link stays."""
         if item.stream:
             raise InputError(item.display, "a pipe cannot be rewritten in place")
-        target = os.path.realpath(item.path)
-        self._sweep(os.path.dirname(target))
+        target = os.path.realpath(item.path) if os.path.islink(item.path) else item.path
+        self._sweep(os.path.dirname(target) or os.curdir)
         return target
 
     def _target(self, item: Input, suffix: str = "") -> str:
