@@ -244,7 +244,12 @@ def test_report_of_json_lines_names_file_and_line(tmp_path: Path) -> None:
 
 def test_report_that_cannot_be_written_is_an_error(tmp_path: Path) -> None:
     source = tmp_path / "a.txt"
-    source.write_text("Hà Nội\n", encoding="utf-8")
+    source.write_text("Hà  Nội\n", encoding="utf-8")
     done = invoke("--check", str(source), "--report", str(tmp_path / "no" / "r.html"))
-    assert done.exit_code == 123
+    # Refused before any input is read, as a -o that cannot be written is.
+    assert done.exit_code == 2
     assert f"cannot write {tmp_path / 'no' / 'r.html'}" in done.stderr
+    assert "would clean" not in done.stderr + done.stdout
+    done = invoke("--check", str(source), "--report", str(tmp_path))
+    assert done.exit_code == 2
+    assert "it is a folder" in done.stderr

@@ -247,6 +247,8 @@ def clean(**options: Any) -> None:
     """
     report_to = options.pop("report")
     plan = make_plan(**options, field_given=_given("field"))
+    if report_to:  # known before the run, not after it: one usage error
+        _check_report_path(report_to)
     if report_to:  # the page shows every change, traced to the text before
         plan = dataclasses.replace(plan, explain=True)
     console = make_console(plan.color)
@@ -367,6 +369,20 @@ def learn(
         sites=site_field is not None,
     )
     run_to_exit(messages, work, messages.report.learned_summary)
+
+
+def _check_report_path(path: str) -> None:
+    """A usage error when the --report page could not be written where asked."""
+    folder = os.path.dirname(path) or os.curdir
+    if os.path.isdir(path):
+        problem = "it is a folder"
+    elif not os.path.isdir(folder):
+        problem = f"no folder {folder}"
+    elif not os.access(folder, os.W_OK):
+        problem = f"{folder} is not writable"
+    else:
+        return
+    raise click.BadParameter(f"cannot write {path}: {problem}.", param_hint="--report")
 
 
 def _given(name: str) -> bool:
