@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from vnclean.cli import main
-from vnclean.profile import ProfileBuilder, site_of
+from vnclean.profile import Profile, ProfileBuilder, site_of
 
 TOWNS = ["Huế", "Vinh", "Hội An", "Đà Lạt", "Sa Pa", "Cần Thơ"]
 # A slogan the site prints under every title: on one page it reads as a kicker.
@@ -269,3 +269,28 @@ def test_verbose_says_what_each_folder_taught(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "site"
     assert f"learned 1 recurring line of {folder} from 6 files" in result.stderr
+
+
+def test_learn_refuses_an_output_it_cannot_write_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "site"
+    _site(source)
+    for output, problem in [
+        (tmp_path / "no" / "p.json", f"no folder {tmp_path / 'no'}"),
+        (source, "it is a folder"),
+    ]:
+        result = CliRunner().invoke(main, ["learn", str(source), "-o", str(output)])
+        assert result.exit_code == 2
+        assert f"cannot write {output}: {problem}." in result.stderr
+
+    def full(self: object, path: str) -> None:
+        raise OSError(28, "No space left on device", path)
+
+    monkeypatch.setattr(Profile, "save", full)
+    output = tmp_path / "p.json"
+    result = CliRunner().invoke(main, ["learn", str(source), "-o", str(output)])
+    assert result.exit_code == 123
+    assert f"cannot save the profile to {output}: No space left on device\n" in (
+        result.stderr
+    )

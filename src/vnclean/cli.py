@@ -248,7 +248,7 @@ def clean(**options: Any) -> None:
     report_to = options.pop("report")
     plan = make_plan(**options, field_given=_given("field"))
     if report_to:  # known before the run, not after it: one usage error
-        _check_report_path(report_to)
+        _check_writable(report_to, "--report")
     if report_to:  # the page shows every change, traced to the text before
         plan = dataclasses.replace(plan, explain=True)
     console = make_console(plan.color)
@@ -339,6 +339,7 @@ def learn(
     paths += listed_paths(files_from)
     if not paths and files_from is None:
         raise click.UsageError("Give a PATH, or --files-from FILE.")
+    _check_writable(output, "-o")  # before the pages are read, not after
     builder = profile.ProfileBuilder()
     console = make_console(color)
     messages = Messages(console, Report(unit="document"), quiet, verbose=verbose)
@@ -371,8 +372,8 @@ def learn(
     run_to_exit(messages, work, messages.report.learned_summary)
 
 
-def _check_report_path(path: str) -> None:
-    """A usage error when the --report page could not be written where asked."""
+def _check_writable(path: str, option: str) -> None:
+    """A usage error when the file `option` names could not be written where asked."""
     folder = os.path.dirname(path) or os.curdir
     if os.path.isdir(path):
         problem = "it is a folder"
@@ -382,7 +383,7 @@ def _check_report_path(path: str) -> None:
         problem = f"{folder} is not writable"
     else:
         return
-    raise click.BadParameter(f"cannot write {path}: {problem}.", param_hint="--report")
+    raise click.BadParameter(f"cannot write {path}: {problem}.", param_hint=option)
 
 
 def _given(name: str) -> bool:

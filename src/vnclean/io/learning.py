@@ -114,7 +114,7 @@ def learn(
     try:
         profile.save(output)
     except (OSError, ValueError) as error:
-        messages.stop(f"error: cannot save the profile to {output}: {error}")
+        messages.stop(f"error: cannot save the profile to {output}: {_problem(error)}")
     report.lines_learned = len(profile.counts)
     report.saved_to = output
 
@@ -136,7 +136,7 @@ def _save_sites(
     try:
         SiteProfiles(found).save(output)
     except (OSError, ValueError) as error:
-        messages.stop(f"error: cannot save the profiles to {output}: {error}")
+        messages.stop(f"error: cannot save the profiles to {output}: {_problem(error)}")
     report.lines_learned = sum(len(profile.counts) for profile in found.values())
     report.saved_to = output
     if messages.verbose:
@@ -264,3 +264,7 @@ def spool(item: Input, spools: contextlib.ExitStack) -> Input:
     except (VncleanError, OSError):
         return item  # cleaning reports it
     return dataclasses.replace(item, path=path, stream=True)
+
+
+def _problem(error: OSError | ValueError) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
