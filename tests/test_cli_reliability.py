@@ -223,6 +223,49 @@ def test_closed_pipe_on_stderr_too_exits_141(tmp_path: Path) -> None:
     assert process.wait(timeout=60) == 141
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("options", [[], ["--diff"]])
+def test_stdout_full_or_closed_is_one_error_line(
+    tmp_path: Path, options: list[str]
+) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY, "b.txt": DIRTY})
+    command = [sys.executable, "-m", "vnclean", "clean", "-j", "1", *options]
+    inputs = [str(source)] if options else [str(source / "a.txt")]
+    for redirect, problem in [
+        ("> /dev/full", "No space left on device"),
+        (">&-", "Bad file descriptor"),
+    ]:
+        shell = " ".join([*command, *inputs, redirect])
+        result = subprocess.run(
+            ["sh", "-c", shell],
+            check=False,
+            env=ENV,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+        assert result.returncode == 123
+        lines = result.stderr.decode().splitlines()
+        assert lines[0] == f"error: cannot write to stdout: {problem}", lines
+        assert "Traceback" not in result.stderr.decode()
+
+
+def test_closed_stderr_is_no_traceback_and_the_status_still_tells(
+    tmp_path: Path,
+) -> None:
+    source = corpus(tmp_path / "in", {"a.txt": DIRTY, "bad.txt": b"\x00"})
+    for name, status in [("a.txt", 0), ("bad.txt", 123)]:
+        shell = f"{sys.executable} -m vnclean clean {source / name} 2>&-"
+        result = subprocess.run(
+            ["sh", "-c", shell],
+            check=False,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            timeout=60,
+        )
+        assert result.returncode == status
+    assert result.stdout == b""
+
+
 # Writing ------------------------------------------------------------------------------
 
 

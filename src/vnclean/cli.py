@@ -24,6 +24,7 @@ from vnclean.io.console import (
     Messages,
     make_console,
     progress_bar,
+    reopen_closed_streams,
     run_to_exit,
 )
 from vnclean.io.jsonl import BATCH_BYTES, RECORDS_PER_BATCH
@@ -114,6 +115,7 @@ def SELECTION(command: Callable[..., Any]) -> Callable[..., Any]:
 def main() -> None:
     """Clean scraped Vietnamese web text: repair encodings, normalize diacritics and
     strip site boilerplate, saying what changed and why."""
+    reopen_closed_streams()
 
 
 @main.command(
@@ -386,6 +388,10 @@ def _check_writable(path: str, option: str) -> None:
     raise click.BadParameter(f"cannot write {path}: {problem}.", param_hint=option)
 
 
+def _problem(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
 def _given(name: str) -> bool:
     """True when the option `name` was given, not left at its default."""
     source = click.get_current_context().get_parameter_source(name)
@@ -540,17 +546,21 @@ class _Cleaner:
         if result is None:
             self._fail(f"error: cannot clean {outcome.error}", outcome.trace)
             return
-        if self.plan.diff and outcome.changed:
-            after = outcome.after
-            color = self.plan.color
-            from vnclean.review import terminal  # loaded only for --diff
-
-            terminal.print_diff(item.display, outcome.before, after, result, color)
         try:
+            if self.plan.diff and outcome.changed:
+                after = outcome.after
+                color = self.plan.color
+                from vnclean.review import terminal  # loaded only for --diff
+
+                terminal.print_diff(item.display, outcome.before, after, result, color)
             self.output.write_file(item, result, outcome.changed)
         except VncleanError as error:
             self._cannot("write", error)
             return
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # stdout full or closed (> /dev/full, >&-)
+            self.messages.stop(f"error: cannot write to stdout: {_problem(error)}")
         self._count(item.display, outcome.changed, result, outcome.size)
         if self.review is not None:
             self.review.add(item.display, outcome.before, result, outcome.changed)

@@ -6,6 +6,7 @@ closing summary, and the progress bar.
 from __future__ import annotations
 
 import builtins
+import io
 import os
 import re
 import stat
@@ -238,6 +239,26 @@ def _pipe(stream: IO[str]) -> bool:
         return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def reopen_closed_streams() -> None:
+    """
+    Give stdout or stderr back when the shell started vnclean with it closed
+    (`>&-`, `2>&-`): Python then has none, and the first write would be a traceback.
+    Stdout is put back open for reading only, so writing text to it fails as it
+    would for `cat` (Bad file descriptor): cleaned text is never lost in silence.
+    Stderr goes to the null device: messages no one asked for; the exit status
+    still tells.
+    """
+    for number, name, mode in ((1, "stdout", os.O_RDONLY), (2, "stderr", os.O_WRONLY)):
+        if getattr(sys, name) is None:
+            descriptor = os.open(os.devnull, mode)
+            if descriptor != number:
+                os.dup2(descriptor, number)
+                os.close(descriptor)
+            # Unbuffered: a write that failed leaves nothing to fail again at exit.
+            raw = io.FileIO(number, "w", closefd=False)
+            setattr(sys, name, io.TextIOWrapper(raw, "utf-8", write_through=True))
 
 
 def run_to_exit(
