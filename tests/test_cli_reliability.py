@@ -224,13 +224,18 @@ def test_closed_pipe_on_stderr_too_exits_141(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("options", [[], ["--diff"]])
+@pytest.mark.parametrize(
+    ("options", "name"),
+    [([], "a.txt"), (["--diff"], ""), (["--input-format", "jsonl"], "c.jsonl")],
+)
 def test_stdout_full_or_closed_is_one_error_line(
-    tmp_path: Path, options: list[str]
+    tmp_path: Path, options: list[str], name: str
 ) -> None:
+    record = json.dumps({"text": DIRTY}) + "\n"
     source = corpus(tmp_path / "in", {"a.txt": DIRTY, "b.txt": DIRTY})
+    corpus(source, {"c.jsonl": record * 3})
     command = [sys.executable, "-m", "vnclean", "clean", "-j", "1", *options]
-    inputs = [str(source)] if options else [str(source / "a.txt")]
+    inputs = [str(source / name)]
     for redirect, problem in [
         ("> /dev/full", "No space left on device"),
         (">&-", "Bad file descriptor"),

@@ -547,20 +547,19 @@ class _Cleaner:
             self._fail(f"error: cannot clean {outcome.error}", outcome.trace)
             return
         try:
-            if self.plan.diff and outcome.changed:
-                after = outcome.after
-                color = self.plan.color
-                from vnclean.review import terminal  # loaded only for --diff
+            with self._to_stdout():
+                if self.plan.diff and outcome.changed:
+                    after = outcome.after
+                    color = self.plan.color
+                    from vnclean.review import terminal  # loaded only for --diff
 
-                terminal.print_diff(item.display, outcome.before, after, result, color)
-            self.output.write_file(item, result, outcome.changed)
+                    terminal.print_diff(
+                        item.display, outcome.before, after, result, color
+                    )
+                self.output.write_file(item, result, outcome.changed)
         except VncleanError as error:
             self._cannot("write", error)
             return
-        except BrokenPipeError:
-            raise
-        except OSError as error:  # stdout full or closed (> /dev/full, >&-)
-            self.messages.stop(f"error: cannot write to stdout: {_problem(error)}")
         self._count(item.display, outcome.changed, result, outcome.size)
         if self.review is not None:
             self.review.add(item.display, outcome.before, result, outcome.changed)
@@ -607,9 +606,23 @@ class _Cleaner:
         else:
             self._fail(f"error: cannot {what} {error}")
 
+    @contextlib.contextmanager
+    def _to_stdout(self) -> Iterator[None]:
+        """Writing to stdout that fails (> /dev/full, >&-) ends the run in one line."""
+        try:
+            yield
+        except BrokenPipeError:
+            raise  # the reader left (| head): quietly, as run_to_exit does
+        except OSError as error:
+            self.messages.stop(f"error: cannot write to stdout: {_problem(error)}")
+
     def _take_record(self, record: Record, sink: IO[bytes] | None) -> None:
         if sink is not None:
-            sink.write(record.line)
+            if self.plan.destination == "stdout":
+                with self._to_stdout():
+                    sink.write(record.line)
+            else:
+                sink.write(record.line)  # a file's errors are named by its writer
         if record.error is not None:
             self._fail(f"error: cannot clean {record.error}", record.trace)
             return
@@ -620,7 +633,10 @@ class _Cleaner:
             color = self.plan.color
             from vnclean.review import terminal  # loaded only for --diff
 
-            terminal.print_diff(record.name, record.before, after, record.result, color)
+            with self._to_stdout():
+                terminal.print_diff(
+                    record.name, record.before, after, record.result, color
+                )
         self._count(record.name, record.changed, record.result, record.size)
         if self.review is not None:
             self.review.add(record.name, record.before, record.result, record.changed)
