@@ -291,8 +291,9 @@ def clean(**options: Any) -> None:
     type=int,
     callback=lambda ctx, param, n: _positive(n, param),
     metavar="N",
-    help="Treat a line as boilerplate only when at least N documents have it."
-    "  [default: the profile builder's]",
+    help="Treat a line as boilerplate only when at least N documents have it (3 at"
+    " the least: fewer could be a quotation).  [default: 5, or 1% of the documents"
+    " when that is more]",
 )
 @JOBS
 @FOLLOW_LINKS
