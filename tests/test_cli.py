@@ -751,7 +751,7 @@ def test_learn_streams_json_lines_and_reports_each_bad_record(tmp_path: Path) ->
     options = ["--input-format", "jsonl", "--field", "body", "-o", str(profile)]
     learned = CliRunner().invoke(cli.main, ["learn", *options, str(path)])
     assert learned.exit_code == 123, learned.stderr
-    assert f"error: cannot read {path}:5: no field 'body'" in learned.stderr
+    assert f"error: cannot learn from {path}:5: no field 'body'" in learned.stderr
     assert learned.stderr.count("error:") == 1  # not the blank line
     assert "from 7 documents into" in learned.stderr
     page = "Mưa lớn ở Huế.\nChuyên trang thời tiết\n"

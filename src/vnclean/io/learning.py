@@ -49,14 +49,14 @@ def texts(
                 found = [runner.read_text(item)]
             for text in found:
                 if isinstance(text, VncleanError):
-                    messages.fail(f"error: cannot read {text}")
+                    messages.fail(f"error: cannot learn from {text}")
                 else:
                     yield text
         except VncleanError as error:
-            messages.fail(f"error: cannot read {error}")
+            messages.fail(f"error: cannot learn from {error}")
         except OSError as error:
             messages.fail(
-                f"error: cannot read {item.display}: {error.strerror or error}"
+                f"error: cannot learn from {item.display}: {error.strerror or error}"
             )
 
 
