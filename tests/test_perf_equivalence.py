@@ -5,7 +5,10 @@ path is checked against the plain algorithm it stands in for.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -625,6 +628,27 @@ def test_derived_tables_are_stored_under_their_key(
     (tmp_path / "file").write_text("", "utf-8")
     monkeypatch.setenv("VNCLEAN_CACHE_DIR", str(tmp_path / "file" / "cache"))
     assert tables.derived("t", ("ftfy", 2), derive) == first
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_cache_file_that_is_a_pipe_is_passed_over(tmp_path: Path) -> None:
+    # A FIFO (or device) in the cache folder would block the reader: it is not read,
+    # the tables are derived, and the stored file takes its place.
+    names = ["regex-code", "ftfy-chardata", "rows-vnclean-data-rhymes-tsv"]
+    for name in names:
+        os.mkfifo(tmp_path / f"{name}.marshal")
+    environment = {**os.environ, "VNCLEAN_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, vnclean; print(vnclean.clean(sys.argv[1]))"]
+        + ["Thủ  đô Hà Nội"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+        timeout=120,
+    )
+    assert done.stdout == "Thủ đô Hà Nội\n"
+    assert all((tmp_path / f"{name}.marshal").is_file() for name in names)
 
 
 @settings(derandomize=True, max_examples=500, deadline=None)

@@ -107,7 +107,7 @@ def _store() -> dict[tuple[str, int], Any]:
     if not _stored:
         found: dict[tuple[str, int], Any] = {}
         try:
-            data = marshal.loads(_store_path().read_bytes())
+            data = marshal.loads(tables.read_stored(_store_path()))
             if isinstance(data, dict) and data.get("key") == _store_key():
                 found = dict(data["patterns"])
         except (OSError, ValueError, EOFError, TypeError, KeyError):

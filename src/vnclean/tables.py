@@ -15,11 +15,13 @@ naming what they were derived from; the other package stays the source of truth.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import importlib
 import json
 import marshal
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -107,7 +109,7 @@ def derived(name: str, key: Any, derive: Callable[[], Any]) -> Any:
     """
     path = cache_folder() / f"{name}.marshal"
     try:
-        stored = marshal.loads(path.read_bytes())
+        stored = marshal.loads(read_stored(path))
         if isinstance(stored, dict) and stored.get("key") == key:
             return stored["value"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
@@ -122,6 +124,18 @@ def derived(name: str, key: Any, derive: Callable[[], Any]) -> Any:
         with contextlib.suppress(OSError):
             temporary.unlink()
     return value
+
+
+def read_stored(path: Path) -> bytes:
+    """
+    The bytes of a file of the cache folder, or an OSError when it is not a regular
+    file: a pipe or device put there would block or never end.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return file.read()
 
 
 def cache_folder() -> Path:
