@@ -337,6 +337,10 @@ def test_a_short_legacy_fragment_decodes_alone(fragment: str, want: str) -> None
         "mét",  # a metre, though TCVN3 mét is một
         "dài 5 mét",
         "Thõa Thõa",  # one distinct word is no evidence
+        # g, c before e/ê: slang spelling, not TCVN3 gột, gộp, cờ
+        "Đi thôi, gét gô!",
+        "Hôm nay gép quá.",
+        "cê quá",
     ],
 )
 def test_short_foreign_words_are_no_legacy_fragment(text: str) -> None:

@@ -13,6 +13,7 @@ and every word it changes was broken and becomes a frequent syllable.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from vnclean import syllable
@@ -75,8 +76,28 @@ def _legacy_gain(
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
     gone = before - after
-    broken = sum(n for w, n in gone.items() if not seen(w) and not hyphenated(w))
+    broken = sum(
+        n
+        for w, n in gone.items()
+        if not seen(w) and not hyphenated(w) and not _onset_misspelt(w)
+    )
     return good, bad, broken, sum(gone.values()) - broken
+
+
+def _onset_misspelt(word: str) -> bool:
+    """
+    A syllable but for writing g, ng or c before e, ê or i where Vietnamese writes
+    gh, ngh or k: slang and loanwords spell so (`gét gô`, let's go; `cê`), and no
+    legacy font breaks a word in its onset, so it is no evidence of one (TCVN3 would
+    read gột gô, cờ).
+    """
+    lower = word.lower()
+    for onset, spelt in (("ng", "ngh"), ("g", "gh"), ("c", "k")):
+        if lower.startswith(onset) and not lower.startswith(spelt):
+            rest = lower[len(onset) :]
+            front = unicodedata.normalize("NFD", rest[:1])[:1] in ("e", "i")
+            return front and seen(spelt + rest)
+    return False
 
 
 def decode_legacy_fonts(text: str) -> str:
