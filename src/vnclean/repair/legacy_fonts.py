@@ -76,10 +76,17 @@ def _legacy_gain(
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
     gone = before - after
+    # A syllable the corpus has not seen is no broken word where it makes a word of
+    # the Viet74K list with its neighbour as written (`sè sè`, `oàng oàng`).
+    words = _legacy_words(line)
+    kept = _kept_words(words, _legacy_words(decoded))
     broken = sum(
         n
         for w, n in gone.items()
-        if not seen(w) and not hyphenated(w) and not _onset_misspelt(w)
+        if not seen(w)
+        and not hyphenated(w)
+        and not _onset_misspelt(w)
+        and w not in kept
     )
     return good, bad, broken, sum(gone.values()) - broken
 
@@ -278,8 +285,14 @@ def _keeps_a_word(words: list[str], readings: list[str]) -> bool:
     reading: a Unicode word beside the legacy ones (`Theo luËt nµy tù binh`: tù
     binh, not tự binh).
     """
+    return bool(_kept_words(words, readings))
+
+
+def _kept_words(words: list[str], readings: list[str]) -> set[str]:
+    """The syllables as written that _keeps_a_word finds making a word."""
     if len(words) != len(readings):
-        return False
+        return set()
+    kept = set()
     for i, (word, reading) in enumerate(zip(words, readings)):
         if word == reading or not syllable.is_valid(word):
             continue
@@ -288,8 +301,8 @@ def _keeps_a_word(words: list[str], readings: list[str]) -> bool:
         if any(forms_word(words[a], words[b]) for a, b in pairs) and not any(
             forms_word(readings[a], readings[b]) for a, b in pairs
         ):
-            return True
-    return False
+            kept.add(word)
+    return kept
 
 
 def _legacy_candidates(text: str) -> bool:
