@@ -115,6 +115,28 @@ def _word_pairs() -> dict[str, frozenset[str]]:
     }
 
 
+@functools.cache
+def _word_syllables() -> frozenset[str]:
+    """The syllables of the two-syllable words of the Viet74K list."""
+    pairs = _word_pairs()
+    return frozenset(pairs).union(*pairs.values())
+
+
+def in_a_word(word: str) -> bool:
+    """
+    A syllable (either tone style) of some word of the Viet74K list, in a case a
+    word is written in, whether or not the subtitles have it (`sè`, `choàm`).
+
+        >>> in_a_word("sè"), in_a_word("SÈ"), in_a_word("sÈ")
+        (True, True, False)
+    """
+    return (
+        cased(word)
+        and syllable.is_valid(word)
+        and _old_style(word) in _word_syllables()
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def _old_style(word: str) -> str | None:
     """A syllable in lower case with its mark placed the old way, as the table has it."""

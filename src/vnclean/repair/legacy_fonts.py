@@ -25,6 +25,7 @@ from vnclean.repair.evidence import (
     cased,
     forms_word,
     frequent,
+    in_a_word,
     much_better,
     seen,
 )
@@ -76,14 +77,16 @@ def _legacy_gain(
         elif not (len(word) == 1 and syllable.is_valid(word)):
             bad += count
     gone = before - after
-    # A syllable the corpus has not seen is no broken word where it makes a word of
-    # the Viet74K list with its neighbour as written (`sè sè`, `oàng oàng`).
+    # A syllable the subtitles have not seen is no broken word where it is one of a
+    # Viet74K word (`sè`, `choàm`), nor where it makes one with its neighbour as
+    # written (`sè sè`, `oàng oàng`).
     words = _legacy_words(line)
     kept = _kept_words(words, _legacy_words(decoded))
     broken = sum(
         n
         for w, n in gone.items()
         if not seen(w)
+        and not in_a_word(w)
         and not hyphenated(w)
         and not _onset_misspelt(w)
         and w not in kept
