@@ -259,6 +259,13 @@ def _only_reading(piece: str, found: dict[str, tuple[bool, int, str]]) -> str | 
         for w in before - after
     ):
         return None
+    # With no impossible word to follow, the words it changes are syllables the
+    # subtitles merely lack (`Thôm`, no VNI Thơm): such a stretch decodes only as
+    # one of far rarer syllables does.
+    if all(syllable.is_valid(w) for w in before - after) and not _only_far_rarer(
+        piece, name
+    ):
+        return None
     if _keeps_a_word(_legacy_words(piece), _legacy_words(decoded)):
         return None
     return name
