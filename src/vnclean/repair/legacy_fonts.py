@@ -165,8 +165,34 @@ def decode_legacy_fonts(text: str) -> str:
         strong, good, decoded = found[name]
         if _reads_as_utf8(line.group(), good):
             continue  # UTF-8 read as Windows-1252: the mojibake steps' business
-        edits.extend(_legacy_edits(line, decoded, name, why))
+        edits.extend(
+            e
+            for e in _legacy_edits(line, decoded, name, why)
+            if not _a_measure(text, e.start)
+        )
     return apply(text, edits)
+
+
+def _a_measure(text: str, at: int) -> bool:
+    """
+    The word around `at` is a unit with the micro sign after a number (`5 µm`,
+    `10µg`), which TCVN3 would read as à (àm).
+    """
+    start = end = at
+    while start and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    number, micro, unit = text[start:end].partition("µ")
+    unit = unit.rstrip(".,;:!?)/")
+    after_number = number.strip("(") or text[:start].rstrip()[-1:]
+    return (
+        bool(micro)
+        and 0 < len(unit) <= 3
+        and unit.isascii()
+        and unit.isalpha()
+        and after_number[-1:].isdigit()
+    )
 
 
 def _fits(
