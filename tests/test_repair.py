@@ -351,6 +351,9 @@ def test_a_short_legacy_fragment_decodes_alone(fragment: str, want: str) -> None
         "Thôm Rang",  # valid, unseen, nothing broken beside it: no VNI Thơm
         "Kích thước hạt 5 µm, sai số ± 0,5 mm.",  # micrometres, no TCVN3 àm
         "dày (10µm)",
+        # a lone sign between words is punctuation: no TCVN3 ã/ô beside dựng, xỏ
+        "chi · dùng",
+        "ninh « xá",
     ],
 )
 def test_short_foreign_words_are_no_legacy_fragment(text: str) -> None:

@@ -79,13 +79,15 @@ def _legacy_gain(
     gone = before - after
     # A syllable the subtitles have not seen is no broken word where it is one of a
     # Viet74K word (`sè`, `choàm`), nor where it makes one with its neighbour as
-    # written (`sè sè`, `oàng oàng`).
+    # written (`sè sè`, `oàng oàng`). A lone sign between spaces is punctuation
+    # (`Tin · Ảnh`, `« Chào »`), no broken word, as its reading is no evidence.
     words = _legacy_words(line)
     kept = _kept_words(words, _legacy_words(decoded))
     broken = sum(
         n
         for w, n in gone.items()
-        if not seen(w)
+        if len(w) > 1
+        and not seen(w)
         and not in_a_word(w)
         and not hyphenated(w)
         and not _onset_misspelt(w)
