@@ -320,6 +320,8 @@ def test_residue_needs_a_syllable_that_is_no_word_alone() -> None:
         ("cã mét", "có một"),  # TCVN3: two syllables far rarer than their readings
         ("bao giê", "bao giờ"),  # one far rarer, making a word only as read
         ("phaïm vaø hình phaït Phaàn thứ nhất", "phạm và hình phạt Phần thứ nhất"),
+        ("Tôi yêu Vieät Nam.", "Tôi yêu Việt Nam."),  # a capital inside a sentence
+        ("ông Nguyeãn", "ông Nguyễn"),
     ],
 )
 def test_a_short_legacy_fragment_decodes_alone(fragment: str, want: str) -> None:
@@ -354,6 +356,8 @@ def test_a_short_legacy_fragment_decodes_alone(fragment: str, want: str) -> None
         # a lone sign between words is punctuation: no TCVN3 ã/ô beside dựng, xỏ
         "chi · dùng",
         "ninh « xá",
+        "Cầu thủ Loïc ghi bàn.",  # a French name, no VNI Lọc
+        "theo Loïc",
     ],
 )
 def test_short_foreign_words_are_no_legacy_fragment(text: str) -> None:

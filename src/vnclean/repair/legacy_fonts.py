@@ -156,7 +156,7 @@ def decode_legacy_fonts(text: str) -> str:
         name = next((n for n in ranked if n in found), None)
         if name is None:
             name = _only_reading(line.group(), found)
-            if name is None:
+            if name is None or _a_name(text, line, found[name][2]):
                 continue
             why = "its broken words become frequent syllables under no other encoding"
         else:
@@ -173,6 +173,30 @@ def decode_legacy_fonts(text: str) -> str:
             if not _a_measure(text, e.start)
         )
     return apply(text, edits)
+
+
+def _a_name(text: str, piece: Piece, decoded: str) -> bool:
+    """
+    Every word the reading changes is capitalised inside a sentence and owes the
+    change to a diaeresis alone (ï, ë), as French and other names write it: `Cầu thủ
+    Loïc ghi bàn`, `theo Loïc`, no VNI Lọc. With nothing else of the font beside
+    them they are no evidence of one (`ở Vieät Nam`, `ông Nguyeãn` still read).
+    """
+    words, readings = piece.group().split(), decoded.split()
+    if len(words) != len(readings):
+        return False
+    before = text[: piece.start()].rstrip(" \t")
+    changed = False
+    for i, (word, reading) in enumerate(zip(words, readings)):
+        if word == reading:
+            continue
+        changed = True
+        word = word.strip(".,;:!?\"'()")
+        after_letter = words[i - 1][-1:].isalpha() if i else before[-1:].isalpha()
+        diaeresis = {c for c in word if not c.isascii()} <= {"ï", "ë"}
+        if not (len(word) > 1 and word.istitle() and after_letter and diaeresis):
+            return False
+    return changed
 
 
 def _a_measure(text: str, at: int) -> bool:
