@@ -1199,3 +1199,44 @@ def test_half_horn_pair_is_in_every_half_horn(text: str) -> None:
 
     if not marks.HALF_HORN_PAIR_RE.search(text):
         assert not marks.HALF_HORN_RE.search(text)
+
+
+def _legacy_text() -> st.SearchStrategy[str]:
+    """Text of the legacy tables' keys (each encoding's) among letters and spaces."""
+    from vnclean.repair import legacy_stretches
+
+    keys = sorted(
+        {
+            k
+            for name in ("tcvn3", "vni", "viscii", "vps")
+            for k in legacy_stretches.legacy_letters(name)
+        }
+    )
+    return st.lists(
+        st.sampled_from(keys) | st.sampled_from(["a", "o", "A", " ", "\n", "ư", "€"]),
+        max_size=30,
+    ).map("".join)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(_legacy_text())
+def test_legacy_pattern_reads_as_the_regex_alternation(text: str) -> None:
+    from vnclean.repair import legacy_stretches
+
+    for name in ("tcvn3", "vni", "viscii", "vps"):
+        pattern, letters = legacy_stretches.legacy_pattern(name)
+        keys = sorted(letters, key=len, reverse=True)
+        plain = regex.compile("|".join(regex.escape(k) for k in keys))
+        found = [(m.span(), m.group()) for m in pattern.finditer(text)]
+        assert found == [(m.span(), m.group()) for m in plain.finditer(text)]
+
+
+def test_followers_are_the_word_pairs_table() -> None:
+    from vnclean.repair import evidence
+
+    pairs = evidence._word_pairs()
+    for first, after in pairs.items():
+        assert evidence._followers(first) == after
+    for word in ("xyz", "", "hà nội", "Hà"):
+        if word not in pairs:
+            assert evidence._followers(word) == frozenset()

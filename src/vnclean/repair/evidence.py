@@ -155,7 +155,21 @@ def forms_word(first: str, second: str) -> bool:
     if first.islower() and not second.islower():
         return False
     one, two = _old_style(first), _old_style(second)
-    return one is not None and two is not None and two in _word_pairs().get(one, ())
+    return one is not None and two is not None and two in _followers(one)
+
+
+@functools.cache
+def _pair_rows() -> dict[str, str]:
+    """Syllable -> the syllables that follow it inside a word, as word_pairs.tsv
+    lists them (separated by spaces)."""
+    return dict(tables.rows("vnclean.repair", "word_pairs.tsv"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _followers(first: str) -> frozenset[str]:
+    """The syllables that follow `first` inside a word: _word_pairs()'s entry, read
+    from the one row asked about."""
+    return frozenset(_pair_rows().get(first, "").split())
 
 
 @functools.cache

@@ -60,10 +60,20 @@ def decode_legacy(line: str, name: str) -> str:
 
 
 @functools.cache
-def legacy_pattern(name: str) -> tuple[regex.Pattern, dict[str, str]]:
+def legacy_pattern(name: str) -> tuple[re.Pattern, dict[str, str]]:
     """A pattern for the table's byte sequences as a Windows-1252 reader shows them
-    (a C1 byte either way: `€` or U+0080), longest first, and their letters."""
-    letters = {}
+    (a C1 byte either way: `€` or U+0080), longest first, and their letters. The
+    sequences are plain strings, which the stdlib `re` matches as `regex` does."""
+    letters = legacy_letters(name)
+    keys = sorted(letters, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys)), letters
+
+
+@functools.cache
+def legacy_letters(name: str) -> dict[str, str]:
+    """The table's byte sequences as a Windows-1252 reader shows them, and their
+    letters."""
+    letters: dict[str, str] = {}
     for data, letter in legacy_table(name).items():
         views = [
             {bytes([b]).decode(CODE_PAGES[0])}
@@ -72,8 +82,7 @@ def legacy_pattern(name: str) -> tuple[regex.Pattern, dict[str, str]]:
         ]
         for view in itertools.product(*views):
             letters.setdefault("".join(view), letter)
-    keys = sorted(letters, key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(k) for k in keys)), letters
+    return letters
 
 
 def hyphenated(word: str) -> bool:
@@ -235,11 +244,13 @@ def _typed_in_legacy(word: str, before: str, after: str) -> bool:
         return False
     if not seen(bare):
         return True
-    before, after = WORD_EDGE_RE.sub("", before), WORD_EDGE_RE.sub("", after)
-    if (before and forms_word(before, bare)) or (after and forms_word(bare, after)):
-        return False
     readings = {decode_legacy(bare, name) for name in ("tcvn3", "vni")} - {bare}
-    return any(much_better(reading, bare, ratio=1) for reading in readings)
+    if not any(much_better(reading, bare, ratio=1) for reading in readings):
+        return False
+    before, after = WORD_EDGE_RE.sub("", before), WORD_EDGE_RE.sub("", after)
+    return not (
+        (before and forms_word(before, bare)) or (after and forms_word(bare, after))
+    )
 
 
 # Punctuation around a word.
@@ -279,7 +290,7 @@ def _legacy_sign_re() -> regex.Pattern:
 def _sign_characters() -> tuple[str, str]:
     """The signs TCVN3 gives a letter, and the capitals of the Windows-1252 view."""
     view = bytes(range(0x80, 0x100)).decode(CODE_PAGES[0], errors="ignore")
-    signs = "".join(sorted(c for c in legacy_pattern("tcvn3")[1] if c in "©«·»×§"))
+    signs = "".join(sorted(c for c in legacy_letters("tcvn3") if c in "©«·»×§"))
     return signs, "".join(c for c in view if c.isupper())
 
 
