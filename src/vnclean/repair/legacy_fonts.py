@@ -127,11 +127,12 @@ def decode_legacy_fonts(text: str) -> str:
     # words than broken ones, follows an encoding the document has already shown.
     # German, French, Spanish and correct Vietnamese words decode to non-syllables, so
     # they never pass; a paragraph that is UTF-8 mojibake is left to ftfy.
-    if not _legacy_candidates(text):
+    stretches = list(pieces(text))
+    if not _legacy_candidates(stretches):
         return text
     fits: list[tuple[Piece, dict[str, tuple[bool, int, str]]]] = []
     totals: Counter[str] = Counter()
-    for line in pieces(text):
+    for line in stretches:
         found = _fits(line.group())
         if line.whole and _not_utf8(line.text) and _reads_in_part(line.text, found):
             # A line held by Windows-1252 that does not read as a whole may go on in
@@ -367,13 +368,14 @@ def _kept_words(words: list[str], readings: list[str]) -> set[str]:
     return kept
 
 
-def _legacy_candidates(text: str) -> bool:
+def _legacy_candidates(stretches: list[Piece]) -> bool:
     """
     Whether a paragraph (or a stretch of one, see pieces) could take a legacy
-    decoding: one held by Windows-1252 whose bytes are not UTF-8. Paragraphs that are UTF-8 (UTF-8 mojibake) are never decoded
-    (see _reads_as_utf8), so a document of them alone needs no legacy reading at all.
+    decoding: one held by Windows-1252 whose bytes are not UTF-8. Paragraphs that are
+    UTF-8 (UTF-8 mojibake) are never decoded (see _reads_as_utf8), so a document of
+    them alone needs no legacy reading at all.
     """
-    for piece in pieces(text):
+    for piece in stretches:
         data = as_bytes(piece.text)
         if data is None:
             continue

@@ -137,16 +137,17 @@ def pieces(text: str) -> Iterator[Piece]:
     """
     broken = broken_tokens(text)
     for line in LINE_RE.finditer(text):
-        if line.group().isascii():
+        written = line.group()
+        if written.isascii():
             continue
-        if as_bytes(line.group()) is not None:
-            yield Piece(line.start(), line.group(), whole=True)
+        if as_bytes(written) is not None:
+            yield Piece(line.start(), written, whole=True)
             continue
         # Beside correct Unicode a stretch counts only with a word no correct text
         # holds (see _legacy_word): its à, é, ô and soft hyphens are Unicode's. A line
         # without one has no such stretch.
-        if not shows_legacy_sign(line.group()) and (
-            not broken or broken.isdisjoint(line.group().split())
+        if not shows_legacy_sign(written) and (
+            not broken or broken.isdisjoint(written.split())
         ):
             continue
         at, before = 0, ""
