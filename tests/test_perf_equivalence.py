@@ -1240,3 +1240,50 @@ def test_followers_are_the_word_pairs_table() -> None:
     for word in ("xyz", "", "hà nội", "Hà"):
         if word not in pairs:
             assert evidence._followers(word) == frozenset()
+
+
+def _slow_whole_lines(text: str) -> list[tuple[int, str]]:
+    """The whole lines legacy_stretches.pieces takes, found one line at a time."""
+    from vnclean.repair import legacy_stretches
+    from vnclean.repair.codepages import as_bytes
+
+    return [
+        (line.start(), line.group())
+        for line in legacy_stretches.LINE_RE.finditer(text)
+        if not line.group().isascii() and as_bytes(line.group()) is not None
+    ]
+
+
+@settings(derandomize=True, max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "Ra tay", "ân", "ái", "ư", "Hà Nội", "\x81", "\x9d", "€", "™", "ÿ"]
+            + [" ", "\n", "\r", "\r\n", "\x85", "\u2028", "\xa0", "\xad", "Ā", "\t"]
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_whole_lines_are_the_lines_windows_1252_holds(text: str) -> None:
+    from vnclean.repair import legacy_stretches
+
+    fast = [(p.offset, p.text) for p in legacy_stretches.whole_lines(text)]
+    assert fast == _slow_whole_lines(text)
+    assert all(p.whole for p in legacy_stretches.whole_lines(text))
+
+
+@settings(derandomize=True, max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "H", "HÔ", "Ô", "tÊm", "s©n", "«ng", "©", "·", "\xad", "x\xada", "™"]
+            + [" ", "\n", "ư", "À", "àÀ", "þ", "kþ", "×", "»", "1", "-", "Ý", "§"]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_legacy_signs_are_found_where_they_can_start(text: str) -> None:
+    from vnclean.repair import legacy_stretches
+
+    plain = bool(legacy_stretches._legacy_sign_re().search(text))
+    assert legacy_stretches.shows_legacy_sign(text) == plain

@@ -20,7 +20,7 @@ import regex
 
 from vnclean import syllable, tables
 from vnclean.model import per_text
-from vnclean.repair.codepages import CODE_PAGES, as_bytes
+from vnclean.repair.codepages import CODE_PAGES, as_bytes, byte_of
 from vnclean.repair.evidence import (
     cased,
     forms_word,
@@ -136,6 +136,11 @@ def pieces(text: str) -> Iterator[Piece]:
     each run of words held by Windows-1252.
     """
     broken = broken_tokens(text)
+    if not broken and not shows_legacy_sign(text):
+        # No word that correct text never holds: only whole lines held by
+        # Windows-1252 can be legacy text.
+        yield from whole_lines(text)
+        return
     for line in LINE_RE.finditer(text):
         written = line.group()
         if written.isascii():
@@ -159,6 +164,20 @@ def pieces(text: str) -> Iterator[Piece]:
         piece = line.group()[at:]
         if at and _holds_legacy_word(piece, broken) and as_bytes(piece) is not None:
             yield trimmed(line.start() + at, piece, before, "", broken)
+
+
+def whole_lines(text: str) -> Iterator[Piece]:
+    """The lines of `text` (as LINE_RE cuts them, with their line breaks) that
+    Windows-1252 holds and that are not ASCII alone, in order."""
+    for line in _whole_line_re().finditer(text):
+        yield Piece(line.start(), line.group(), whole=True)
+
+
+@functools.cache
+def _whole_line_re() -> re.Pattern:
+    """A line of characters Windows-1252 holds (see as_bytes), one of them not ASCII."""
+    held = "".join(sorted(set(byte_of()) - {"\n"}))
+    return re.compile(f"(?m)^(?=[^\\n]*[^\\x00-\\x7f])[{re.escape(held)}]*(?:\\n|\\Z)")
 
 
 @per_text
@@ -306,8 +325,10 @@ def _sign_start_re() -> re.Pattern:
 
 
 def shows_legacy_sign(text: str) -> bool:
-    """Whether `text` holds a match of _legacy_sign_re."""
-    return bool(_sign_start_re().search(text)) and bool(_legacy_sign_re().search(text))
+    """Whether `text` holds a match of _legacy_sign_re: one starting at one of the
+    characters _sign_start_re finds."""
+    sign = _legacy_sign_re()
+    return any(sign.match(text, at.start()) for at in _sign_start_re().finditer(text))
 
 
 def _legacy_word(word: str) -> bool:
