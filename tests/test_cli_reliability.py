@@ -240,18 +240,18 @@ def test_stdout_full_or_closed_is_one_error_line(
         ("> /dev/full", "No space left on device"),
         (">&-", "Bad file descriptor"),
     ]:
-        shell = " ".join([*command, *inputs, redirect])
-        result = subprocess.run(
-            ["sh", "-c", shell],
-            check=False,
-            env=ENV,
-            stderr=subprocess.PIPE,
-            timeout=60,
-        )
+        result = _shell(" ".join([*command, *inputs, redirect]), stderr=subprocess.PIPE)
         assert result.returncode == 123
         lines = result.stderr.decode().splitlines()
         assert lines[0] == f"error: cannot write to stdout: {problem}", lines
         assert "Traceback" not in result.stderr.decode()
+
+
+def _shell(line: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    """`line` run by sh, for the redirections (`> /dev/full`, `>&-`) it alone makes."""
+    return subprocess.run(
+        ["sh", "-c", line], check=False, env=ENV, timeout=60, **kwargs
+    )
 
 
 def test_closed_stderr_is_no_traceback_and_the_status_still_tells(
@@ -260,13 +260,7 @@ def test_closed_stderr_is_no_traceback_and_the_status_still_tells(
     source = corpus(tmp_path / "in", {"a.txt": DIRTY, "bad.txt": b"\x00"})
     for name, status in [("a.txt", 0), ("bad.txt", 123)]:
         shell = f"{sys.executable} -m vnclean clean {source / name} 2>&-"
-        result = subprocess.run(
-            ["sh", "-c", shell],
-            check=False,
-            env=ENV,
-            stdout=subprocess.PIPE,
-            timeout=60,
-        )
+        result = _shell(shell, stdout=subprocess.PIPE)
         assert result.returncode == status
     assert result.stdout == b""
 
