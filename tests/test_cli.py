@@ -622,6 +622,7 @@ def test_output_never_overwrites_its_input(tmp_path: Path) -> None:
         (["--in-place", "-o", "{tmp}/o", "{src}"], "contradict"),
         (["--check", "-o", "{tmp}/o", "{src}"], "write nothing"),
         (["--backup", ".b", "{src}/a.txt"], "--backup only applies with --in-place"),
+        (["--diff", "--format", "json", "{src}/a.txt"], "drop --format json"),
         (["--skip", "no_such_step", "{src}/a.txt"], "no_such_step"),
         (["--tone-style", "newest", "{src}/a.txt"], "newest"),
         (["-q", "-v", "{src}/a.txt"], "contradict"),

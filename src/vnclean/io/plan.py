@@ -105,6 +105,10 @@ RULES: list[Rule] = [
         "--check and --diff write nothing: drop -o and --in-place.",
     ),
     Rule(
+        lambda o: o.diff and o.output_format != "text",
+        "--diff prints a diff, not cleaned text: drop --format {output_format}.",
+    ),
+    Rule(
         lambda o: o.backup is not None and not o.in_place,
         "--backup only applies with --in-place.",
     ),
