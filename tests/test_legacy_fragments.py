@@ -18,7 +18,7 @@ import pytest
 
 from vnclean import clean, syllable
 from vnclean.repair.codepages import as_bytes
-from vnclean.repair.evidence import _word_pairs, much_better
+from vnclean.repair.evidence import _followers, _pair_rows, much_better
 from vnclean.repair.legacy_stretches import decode_legacy, legacy_table
 
 FREQUENT = 200
@@ -85,7 +85,7 @@ def test_a_fragment_alone_on_its_line_decodes(name: str, share: float) -> None:
 def risky_words(count: int = 60) -> list[tuple[str, str]]:
     """Unicode syllables typed in Windows-1252 letters whose TCVN3 reading is as
     common (vô reads vụ, chó chú), each with a syllable it makes a word with."""
-    pairs = _word_pairs()
+    pairs = {first: _followers(first) for first in _pair_rows()}
     found = []
     for word, n in sorted(syllable.lexicon().items(), key=lambda kv: -kv[1]):
         if n < FREQUENT or word.isascii() or as_bytes(word) is None:

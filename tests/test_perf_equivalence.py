@@ -1232,9 +1232,14 @@ def test_legacy_pattern_reads_as_the_regex_alternation(text: str) -> None:
 
 
 def test_followers_are_the_word_pairs_table() -> None:
+    from vnclean import tables
     from vnclean.repair import evidence
 
-    pairs = evidence._word_pairs()
+    pairs = {  # the whole table parsed at once
+        first: frozenset(after.split())
+        for first, after in tables.rows("vnclean.repair", "word_pairs.tsv")
+    }
+    assert evidence._word_syllables() == frozenset(pairs).union(*pairs.values())
     for first, after in pairs.items():
         assert evidence._followers(first) == after
     for word in ("xyz", "", "hà nội", "Hà"):

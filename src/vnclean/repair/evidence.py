@@ -107,19 +107,10 @@ def seen(word: str) -> bool:
 
 
 @functools.cache
-def _word_pairs() -> dict[str, frozenset[str]]:
-    """Syllable -> the syllables that follow it inside a word (word_pairs.tsv)."""
-    return {
-        first: frozenset(after.split())
-        for first, after in tables.rows("vnclean.repair", "word_pairs.tsv")
-    }
-
-
-@functools.cache
 def _word_syllables() -> frozenset[str]:
     """The syllables of the two-syllable words of the Viet74K list."""
-    pairs = _word_pairs()
-    return frozenset(pairs).union(*pairs.values())
+    rows = _pair_rows()
+    return frozenset(rows).union(*(after.split() for after in rows.values()))
 
 
 def in_a_word(word: str) -> bool:
@@ -167,8 +158,8 @@ def _pair_rows() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=65536)
 def _followers(first: str) -> frozenset[str]:
-    """The syllables that follow `first` inside a word: _word_pairs()'s entry, read
-    from the one row asked about."""
+    """The syllables that follow `first` inside a word, read from the one row asked
+    about."""
     return frozenset(_pair_rows().get(first, "").split())
 
 
