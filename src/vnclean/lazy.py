@@ -24,11 +24,9 @@ stored code gives the pattern `regex.compile` gives.
 from __future__ import annotations
 
 import atexit
-import marshal
 import os
 import re
 import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -105,14 +103,8 @@ _added: list[tuple[str, int]] = []  # patterns compiled in this process, not sto
 
 def _store() -> dict[tuple[str, int], Any]:
     if not _stored:
-        found: dict[tuple[str, int], Any] = {}
-        try:
-            data = marshal.loads(tables.read_stored(_store_path()))
-            if isinstance(data, dict) and data.get("key") == _store_key():
-                found = dict(data["patterns"])
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            pass
-        _stored.append(found)
+        found = tables.stored(STORE, _store_key())
+        _stored.append(dict(found) if isinstance(found, dict) else {})
     return _stored[0]
 
 
@@ -120,23 +112,11 @@ def save_store() -> None:
     """Write the compiled code of the patterns this process compiled to the store."""
     if not _added:
         return
-    path = _store_path()
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"key": _store_key(), "patterns": _store()}
-        temporary.write_bytes(marshal.dumps(data))
-        os.replace(temporary, path)  # another process reads it whole or not at all
-    except (OSError, ValueError):
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
+    tables.store(STORE, _store_key(), _store())
     _added.clear()
 
 
-def _store_path() -> Path:
-    return tables.cache_folder() / "regex-code.marshal"
+STORE = "regex-code"  # the cache folder's file of compiled pattern code
 
 
 def _store_key() -> tuple[str, ...]:

@@ -107,14 +107,30 @@ def derived(name: str, key: Any, derive: Callable[[], Any]) -> Any:
     times); otherwise derived afresh and stored. A cache folder that cannot be read
     or written only means deriving.
     """
-    path = cache_folder() / f"{name}.marshal"
+    value = stored(name, key, _MISSING)
+    if value is _MISSING:
+        value = derive()
+        store(name, key, value)
+    return value
+
+
+_MISSING = object()
+
+
+def stored(name: str, key: Any, default: Any = None) -> Any:
+    """The value kept in the cache folder under `name` with `key`, or `default`."""
     try:
-        stored = marshal.loads(read_stored(path))
-        if isinstance(stored, dict) and stored.get("key") == key:
-            return stored["value"]
+        data = marshal.loads(read_stored(cache_folder() / f"{name}.marshal"))
+        if isinstance(data, dict) and data.get("key") == key:
+            return data["value"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass
-    value = derive()
+    return default
+
+
+def store(name: str, key: Any, value: Any) -> None:
+    """Keep `value` (plain data) in the cache folder under `name` with `key`."""
+    path = cache_folder() / f"{name}.marshal"
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +139,6 @@ def derived(name: str, key: Any, derive: Callable[[], Any]) -> Any:
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             temporary.unlink()
-    return value
 
 
 def read_stored(path: Path) -> bytes:
